@@ -1,0 +1,22 @@
+package io.streamline.engine;
+
+import java.util.Locale;
+
+/** How a query's results reach its sink, as in Spark Structured Streaming. */
+public enum OutputMode {
+    /** Only new rows; the default, and the only mode without aggregations. */
+    APPEND,
+    /** Rows of the result table that changed, as they change. */
+    UPDATE,
+    /** The whole result table at the end of every epoch. */
+    COMPLETE;
+
+    /** Parses {@code "append"}, {@code "update"} or {@code "complete"}, case-insensitively. */
+    public static OutputMode fromString(String mode) {
+        try {
+            return valueOf(mode.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new IllegalArgumentException("Unknown output mode '" + mode + "'; accepted: append, update, complete");
+        }
+    }
+}

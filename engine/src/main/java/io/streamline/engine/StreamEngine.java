@@ -1,0 +1,118 @@
+package io.streamline.engine;
+
+import io.streamline.engine.config.EngineConfig;
+import io.streamline.engine.config.IdleMode;
+import io.streamline.engine.exec.ContinuousExecution;
+import io.streamline.engine.exec.QueryDefinition;
+import io.streamline.engine.exec.ResolvedQuery;
+import io.streamline.engine.plan.SourceNode;
+import io.streamline.engine.sink.MemoryTable;
+import io.streamline.engine.source.MemoryStream;
+import io.streamline.engine.source.StreamSource;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The entry point, like Spark's {@code SparkSession}: reads streams, starts queries, manages them.
+ *
+ * <pre>{@code
+ * StreamEngine engine = StreamEngine.create();
+ * StreamingQuery q = engine.readStream().format("rate").option("rowsPerSecond", 1000).<RateRow>load()
+ *     .groupByKey(r -> r.value() % 10).count()
+ *     .writeStream().format("console").outputMode("update").trigger(Trigger.continuous("1 second"))
+ *     .start();
+ * }</pre>
+ */
+public final class StreamEngine implements AutoCloseable {
+    private final EngineConfig config;
+    private final StreamingQueryManager streams = new StreamingQueryManager();
+    private final Map<String, MemoryTable<Object>> memoryTables = new ConcurrentHashMap<>();
+
+    private StreamEngine(EngineConfig config) {
+        this.config = config;
+    }
+
+    /** An engine with the default configuration. */
+    public static StreamEngine create() {
+        return new StreamEngine(EngineConfig.defaults());
+    }
+
+    /** An engine with {@code config}. */
+    public static StreamEngine create(EngineConfig config) {
+        return new StreamEngine(config);
+    }
+
+    /** Starts a builder for the configuration. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Describes a source by format and options. */
+    public DataStreamReader readStream() {
+        return new DataStreamReader(this);
+    }
+
+    /** A stream from a ready-made source, e.g. a {@link MemoryStream}. */
+    public <T> DataStream<T> readStream(StreamSource<T> source) {
+        return new DataStream<>(this, new SourceNode(source.format(), Map.of(), source));
+    }
+
+    /** The running queries. */
+    public StreamingQueryManager streams() {
+        return streams;
+    }
+
+    /** The configuration in force. */
+    public EngineConfig config() {
+        return config;
+    }
+
+    /** The table a {@code memory} sink with query name {@code name} fills (created empty if no query has yet). */
+    @SuppressWarnings("unchecked")
+    public <T> MemoryTable<T> table(String name) {
+        return (MemoryTable<T>) memoryTables.computeIfAbsent(name, MemoryTable::new);
+    }
+
+    StreamingQuery start(QueryDefinition definition) {
+        ResolvedQuery query = ResolvedQuery.resolve(definition, this::table);
+        ContinuousExecution execution = ContinuousExecution.create(query, config, streams::terminated);
+        try {
+            streams.started(execution);
+        } catch (RuntimeException e) {
+            execution.discard();
+            throw e;
+        }
+        execution.startThreads();
+        return execution;
+    }
+
+    /** Stops every running query. */
+    @Override
+    public void close() {
+        streams.active().forEach(StreamingQuery::stop);
+    }
+
+    /** Builds an engine configuration. */
+    public static final class Builder {
+        private int ringSize = EngineConfig.DEFAULT_RING_SIZE;
+        private IdleMode idleMode = IdleMode.BACKOFF;
+
+        /** Slots per ring at task boundaries (a power of two). */
+        public Builder ringSize(int ringSize) {
+            this.ringSize = ringSize;
+            return this;
+        }
+
+        /** What idle task threads do. */
+        public Builder idleMode(IdleMode idleMode) {
+            this.idleMode = idleMode;
+            return this;
+        }
+
+        /** The engine. */
+        public StreamEngine build() {
+            return new StreamEngine(new EngineConfig(ringSize, idleMode));
+        }
+    }
+}

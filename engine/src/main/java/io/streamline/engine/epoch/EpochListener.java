@@ -1,0 +1,16 @@
+package io.streamline.engine.epoch;
+
+/**
+ * What the parts of a running pipeline report to the epoch coordinator, once per epoch each. Called from
+ * task threads at marker time, never per record.
+ */
+public interface EpochListener {
+    /** A source partition emitted marker {@code epoch} after the record before {@code offset}. */
+    void sourceMarked(String sourceKey, long epoch, String offset, long rowsInEpoch);
+
+    /** A stateful operator wrote its snapshot for {@code epoch}; {@code ref} locates it in the journal. */
+    void snapshotWritten(String operatorId, long epoch, long ref, long stateRows);
+
+    /** A sink made everything of {@code epoch} durable or visible. */
+    void sinkCommitted(String sinkKey, long epoch);
+}

@@ -1,0 +1,92 @@
+package io.streamline.engine.exec;
+
+import io.streamline.engine.OutputMode;
+import io.streamline.engine.Trigger;
+import io.streamline.engine.config.Options;
+import io.streamline.engine.plan.LogicalPlan;
+import io.streamline.engine.plan.SourceNode;
+import io.streamline.engine.plan.TransformNode;
+import io.streamline.engine.sink.MemoryTable;
+import io.streamline.engine.sink.StreamSink;
+import io.streamline.engine.source.StreamSource;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * A query definition after every check {@code start()} makes before any thread starts: formats and options
+ * resolved, output mode allowed for the plan, trigger parsed, checkpoint location present where required.
+ *
+ * @param plan               the logical plan
+ * @param sources            each source node's source
+ * @param sink               the sink
+ * @param outputMode         the output mode
+ * @param interval           the epoch interval
+ * @param name               the query's name, or {@code null}
+ * @param checkpointLocation the user's checkpoint directory, or {@code null} for a temporary one
+ */
+public record ResolvedQuery(LogicalPlan plan, Map<SourceNode, StreamSource<?>> sources, StreamSink<Object> sink,
+                            OutputMode outputMode, Duration interval, String name, Path checkpointLocation) {
+
+    /**
+     * Checks and resolves {@code def}.
+     *
+     * @throws IllegalArgumentException naming the setting at fault and what is accepted
+     */
+    @SuppressWarnings("unchecked")
+    public static ResolvedQuery resolve(QueryDefinition def, Function<String, MemoryTable<Object>> memoryTables) {
+        LogicalPlan plan = new LogicalPlan(def.root());
+        Map<SourceNode, StreamSource<?>> sources = new IdentityHashMap<>();
+        for (SourceNode node : plan.sources()) {
+            sources.put(node, node.resolve(options -> Formats.source(node.format(), options)));
+        }
+        OutputMode mode = OutputMode.fromString(def.outputMode());
+        if (mode == OutputMode.APPEND && plan.hasAggregation()) {
+            throw new IllegalArgumentException("Append output mode not supported when there are streaming aggregations"
+                    + " without a watermark; use outputMode(\"update\") or outputMode(\"complete\")");
+        }
+        if (mode == OutputMode.COMPLETE && !plan.hasAggregation()) {
+            throw new IllegalArgumentException("Complete output mode not supported when there are no streaming aggregations;"
+                    + " use outputMode(\"append\")");
+        }
+        if (!(def.trigger() instanceof Trigger.Continuous continuous)) {
+            throw new IllegalArgumentException("Unsupported trigger " + def.trigger() + "; accepted: Trigger.continuous(interval)");
+        }
+        Duration interval = continuous.interval();
+
+        Map<String, String> sinkOptions = new HashMap<>(def.options());
+        String location = sinkOptions.remove(QueryDefinition.CHECKPOINT_LOCATION);
+        StreamSink<Object> sink = (StreamSink<Object>) (def.sink() != null ? def.sink()
+                : Formats.sink(def.sinkFormat(), new Options("sink '" + def.sinkFormat() + "'", sinkOptions),
+                def.queryName(), memoryTables));
+        if (def.sink() != null && !sinkOptions.isEmpty()) {
+            throw new IllegalArgumentException("Unknown option(s) " + sinkOptions.keySet() + " for sink " + sink.format()
+                    + "; a ready-made sink takes no options, only checkpointLocation");
+        }
+        if (location == null && sink.requiresCheckpointLocation()) {
+            throw new IllegalArgumentException("checkpointLocation must be set for the " + sink.format()
+                    + " sink: writeStream().option(\"checkpointLocation\", \"/path/to/dir\")");
+        }
+        return new ResolvedQuery(plan, sources, sink, mode, interval, def.queryName(),
+                location == null ? null : Path.of(location));
+    }
+
+    /** The fingerprint guarding the checkpoint. */
+    String fingerprint() {
+        Map<SourceNode, Integer> partitions = new IdentityHashMap<>();
+        sources.forEach((node, source) -> partitions.put(node, source.partitions()));
+        return plan.fingerprint(partitions, sink.format(), outputMode.name());
+    }
+
+    /** Source partitions + stateful operators + the sink: how many acknowledgements complete an epoch. */
+    int acksPerEpoch() {
+        int partitions = sources.values().stream().mapToInt(StreamSource::partitions).sum();
+        long stateful = plan.nodes().stream()
+                .filter(n -> n instanceof TransformNode t && t.stateful()).count();
+        return partitions + (int) stateful + 1;
+    }
+}

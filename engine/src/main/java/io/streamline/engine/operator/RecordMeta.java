@@ -1,0 +1,19 @@
+package io.streamline.engine.operator;
+
+/**
+ * Read-only metadata of the record being processed. The instance is owned by the engine and reused for
+ * the next record: read it during the call, never keep it.
+ */
+public interface RecordMeta {
+    /** Sentinel for "this record has no event time". */
+    long NO_EVENT_TIME = Long.MIN_VALUE;
+
+    /** {@link System#nanoTime()} at which the record was (or, for paced sources, was meant to be) ingested. */
+    long ingestNanos();
+
+    /** Event time in epoch milliseconds, or {@link #NO_EVENT_TIME}. */
+    long eventTime();
+
+    /** Position of the record in its source partition. */
+    long sourceOffset();
+}

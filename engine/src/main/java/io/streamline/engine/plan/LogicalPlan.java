@@ -1,0 +1,95 @@
+package io.streamline.engine.plan;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A query's logical plan in a fixed order (inputs before the nodes they feed, in the order the API built
+ * them), with the derived facts the planner needs: ids, consumers, parallelism and the fingerprint that
+ * guards a checkpoint against being resumed by a different pipeline.
+ */
+public final class LogicalPlan {
+    private final PlanNode root;
+    private final List<PlanNode> ordered = new ArrayList<>();
+    private final Map<PlanNode, Integer> ids = new IdentityHashMap<>();
+    private final Map<PlanNode, List<PlanNode>> consumers = new IdentityHashMap<>();
+
+    /** @param root the node whose output goes to the sink */
+    public LogicalPlan(PlanNode root) {
+        this.root = root;
+        visit(root);
+    }
+
+    private void visit(PlanNode node) {
+        if (ids.containsKey(node)) {
+            return;
+        }
+        for (PlanNode input : node.inputs()) {
+            visit(input);
+            consumers.computeIfAbsent(input, k -> new ArrayList<>()).add(node);
+        }
+        ids.put(node, ordered.size());
+        ordered.add(node);
+    }
+
+    /** The node whose output goes to the sink. */
+    public PlanNode root() {
+        return root;
+    }
+
+    /** Every node, inputs first. */
+    public List<PlanNode> nodes() {
+        return ordered;
+    }
+
+    /** The node's position in {@link #nodes()}: stable for the same pipeline definition. */
+    public int id(PlanNode node) {
+        return ids.get(node);
+    }
+
+    /** The nodes that read {@code node}'s output (empty for the root, which feeds the sink). */
+    public List<PlanNode> consumers(PlanNode node) {
+        return consumers.getOrDefault(node, List.of());
+    }
+
+    /** The source nodes, in plan order. */
+    public List<SourceNode> sources() {
+        return ordered.stream().filter(SourceNode.class::isInstance).map(SourceNode.class::cast).toList();
+    }
+
+    /** Whether the plan contains a streaming aggregation. */
+    public boolean hasAggregation() {
+        return ordered.stream().anyMatch(n -> n instanceof TransformNode t && t.aggregation());
+    }
+
+    /**
+     * A digest of the plan's shape (sources' formats and partitions, operator kinds, wiring) and of the sink
+     * and output mode. User code and tunable options (such as a rate) are deliberately left out: changing
+     * them does not make old state meaningless.
+     */
+    public String fingerprint(Map<SourceNode, Integer> partitions, String sinkFormat, String outputMode) {
+        StringBuilder sb = new StringBuilder();
+        for (PlanNode node : ordered) {
+            sb.append(id(node)).append('=').append(node.shape());
+            if (node instanceof SourceNode s) {
+                sb.append("/partitions:").append(partitions.get(s));
+            }
+            sb.append('<');
+            node.inputs().forEach(i -> sb.append(id(i)).append(','));
+            sb.append(';');
+        }
+        sb.append("sink:").append(sinkFormat).append(";mode:").append(outputMode);
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(sb.toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

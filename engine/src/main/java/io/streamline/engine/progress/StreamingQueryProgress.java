@@ -1,0 +1,72 @@
+package io.streamline.engine.progress;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The progress of one committed epoch, shaped like Spark's {@code StreamingQueryProgress} plus the
+ * end-to-end latency profile of the records the sinks received in the epoch.
+ *
+ * @param id                     the query's id
+ * @param runId                  this run's id
+ * @param name                   the query's name, or {@code null}
+ * @param timestamp              ISO-8601 time of the commit
+ * @param epochId                the committed epoch
+ * @param numInputRows           rows read by all sources in the epoch
+ * @param inputRowsPerSecond     {@code numInputRows} over the epoch's span of input
+ * @param processedRowsPerSecond {@code numInputRows} over the time from the epoch's start to its commit
+ * @param durationMs             {@code epoch}: input span; {@code commit}: marker request to commit record; {@code walCommit}: the journal append
+ * @param latency                end-to-end latency of records delivered in the epoch
+ * @param stateOperators         state size per stateful operator
+ * @param sources                offsets and rows per source
+ * @param sink                   the sink
+ */
+public record StreamingQueryProgress(UUID id, UUID runId, String name, String timestamp, long epochId,
+                                     long numInputRows, double inputRowsPerSecond, double processedRowsPerSecond,
+                                     Map<String, Long> durationMs, LatencyPercentiles latency,
+                                     List<StateOperatorProgress> stateOperators, List<SourceProgress> sources,
+                                     SinkProgress sink) {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper PRETTY = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** State of one stateful operator. */
+    public record StateOperatorProgress(String operatorName, long numRowsTotal) {
+    }
+
+    /** One source's part of the epoch; offsets are JSON objects of partition to offset. */
+    public record SourceProgress(String description, String startOffset, String endOffset, long numInputRows,
+                                 double inputRowsPerSecond, double processedRowsPerSecond) {
+    }
+
+    /** The sink. */
+    public record SinkProgress(String description) {
+    }
+
+    /** Compact JSON. */
+    public String json() {
+        return write(JSON);
+    }
+
+    /** Indented JSON, as Spark prints progress. */
+    public String prettyJson() {
+        return write(PRETTY);
+    }
+
+    private String write(ObjectMapper mapper) {
+        try {
+            return mapper.writeValueAsString(this);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("progress cannot be rendered as JSON", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return prettyJson();
+    }
+}

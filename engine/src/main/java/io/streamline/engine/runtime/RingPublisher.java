@@ -1,0 +1,75 @@
+package io.streamline.engine.runtime;
+
+import com.lmax.disruptor.InsufficientCapacityException;
+import com.lmax.disruptor.RingBuffer;
+import io.streamline.engine.operator.RecordMeta;
+
+import java.util.function.BooleanSupplier;
+
+/**
+ * The tail of a task's chain that hands records and control messages to the next task through a ring.
+ * When the ring is full the producer waits (backpressure): it spins briefly, then yields, and gives up only
+ * when the query is stopping, so a stopped consumer can never wedge the producer thread.
+ */
+public final class RingPublisher implements Downstream {
+    private static final int SPINS_BEFORE_YIELD = 100;
+
+    private final RingBuffer<Envelope> ring;
+    private final BooleanSupplier running;
+
+    /**
+     * @param ring    the ring to publish into; this publisher must be its only producer
+     * @param running false once the query is stopping
+     */
+    public RingPublisher(RecordRing ring, BooleanSupplier running) {
+        this.ring = ring.buffer();
+        this.running = running;
+    }
+
+    @Override
+    public void onRecord(Object value, RecordMeta meta) {
+        long sequence = claim();
+        ring.get(sequence).setRecord(value, meta);
+        ring.publish(sequence); // ordered store: the slot's fields are visible before the sequence
+    }
+
+    @Override
+    public void onEpochMarker(long epoch) {
+        publishControl(RecordKind.EPOCH_MARKER, epoch, RecordMeta.NO_EVENT_TIME);
+    }
+
+    @Override
+    public void onWatermark(long watermark) {
+        publishControl(RecordKind.WATERMARK, 0, watermark);
+    }
+
+    @Override
+    public void onEnd() {
+        publishControl(RecordKind.END, 0, RecordMeta.NO_EVENT_TIME);
+    }
+
+    private void publishControl(RecordKind kind, long epoch, long eventTime) {
+        long sequence = claim();
+        ring.get(sequence).setControl(kind, epoch, eventTime);
+        ring.publish(sequence);
+    }
+
+    private long claim() {
+        int spins = 0;
+        while (true) {
+            try {
+                return ring.tryNext();
+            } catch (InsufficientCapacityException full) {
+                // Disruptor throws a preallocated singleton here: no allocation while we wait.
+                if (!running.getAsBoolean()) {
+                    throw TaskStoppedException.INSTANCE;
+                }
+                if (++spins < SPINS_BEFORE_YIELD) {
+                    Thread.onSpinWait();
+                } else {
+                    Thread.yield();
+                }
+            }
+        }
+    }
+}

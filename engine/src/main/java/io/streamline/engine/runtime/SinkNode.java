@@ -1,0 +1,57 @@
+package io.streamline.engine.runtime;
+
+import io.streamline.engine.epoch.EpochListener;
+import io.streamline.engine.operator.RecordMeta;
+import io.streamline.engine.progress.LatencyRecorder;
+import io.streamline.engine.sink.SinkWriter;
+
+/**
+ * The end of a chain: writes records to the sink, records their end-to-end latency, and on each epoch
+ * marker commits the sink and acknowledges the epoch.
+ */
+public final class SinkNode implements Downstream {
+    private final String sinkKey;
+    private final SinkWriter<Object> writer;
+    private final LatencyRecorder latency;
+    private final EpochListener listener;
+
+    /**
+     * @param sinkKey  identifies this sink partition to the coordinator
+     * @param writer   the opened sink partition
+     * @param latency  where latencies go; only this node writes to it
+     * @param listener receives the epoch acknowledgements
+     */
+    public SinkNode(String sinkKey, SinkWriter<Object> writer, LatencyRecorder latency, EpochListener listener) {
+        this.sinkKey = sinkKey;
+        this.writer = writer;
+        this.latency = latency;
+        this.listener = listener;
+    }
+
+    @Override
+    public void onRecord(Object value, RecordMeta meta) {
+        writer.write(value);
+        latency.record(System.nanoTime() - meta.ingestNanos());
+    }
+
+    @Override
+    public void onEpochMarker(long epoch) {
+        writer.commitEpoch(epoch);
+        listener.sinkCommitted(sinkKey, epoch);
+    }
+
+    @Override
+    public void onWatermark(long watermark) {
+        // Sinks have no use for event-time progress.
+    }
+
+    @Override
+    public void onEnd() {
+        // End of input is handled by the query's lifecycle, which closes the writer.
+    }
+
+    /** Closes the writer, passing the query's failure if there was one. */
+    public void close(Throwable error) {
+        writer.close(error);
+    }
+}

@@ -1,0 +1,171 @@
+package io.streamline.engine.sink;
+
+import io.streamline.engine.config.Options;
+
+import java.io.PrintStream;
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Spark's {@code console} sink: at the end of every epoch that produced rows, prints the first
+ * {@code numRows} rows as a table ({@code truncate}: cut cells to 20 characters). Record types get one
+ * column per component, anything else a single {@code value} column. Runs on its own thread, so printing
+ * never stalls the record path.
+ */
+public final class ConsoleSink implements StreamSink<Object> {
+    /** Options this sink accepts. */
+    public static final Set<String> OPTIONS = Set.of("numRows", "truncate");
+    private static final int TRUNCATE_AT = 20;
+
+    private final int numRows;
+    private final boolean truncate;
+    private final PrintStream out;
+
+    /**
+     * @param numRows  rows shown per epoch
+     * @param truncate whether long cells are cut
+     * @param out      where tables are printed
+     */
+    public ConsoleSink(int numRows, boolean truncate, PrintStream out) {
+        this.numRows = numRows;
+        this.truncate = truncate;
+        this.out = out;
+    }
+
+    /** Builds the sink from string options, printing to {@link System#out}. */
+    public static ConsoleSink fromOptions(Options options) {
+        options.requireOnly(OPTIONS);
+        return new ConsoleSink((int) options.positiveLong("numRows", 20), options.bool("truncate", true), System.out);
+    }
+
+    @Override
+    public String format() {
+        return "console";
+    }
+
+    @Override
+    public String description() {
+        return "ConsoleSink[numRows=" + numRows + ", truncate=" + truncate + "]";
+    }
+
+    @Override
+    public boolean runsOnOwnThread() {
+        return true;
+    }
+
+    @Override
+    public boolean requiresCheckpointLocation() {
+        return false;
+    }
+
+    @Override
+    public SinkWriter<Object> open(SinkSetup setup) {
+        return new SinkWriter<>() {
+            private final List<Object> shown = new ArrayList<>();
+            private long total;
+
+            @Override
+            public void write(Object value) {
+                if (shown.size() < numRows) {
+                    shown.add(value);
+                }
+                total++;
+            }
+
+            @Override
+            public void commitEpoch(long epoch) {
+                if (total > 0) {
+                    out.print(render(epoch, shown, total));
+                    out.flush();
+                }
+                shown.clear();
+                total = 0;
+            }
+        };
+    }
+
+    /** The text Spark's console sink would print for one epoch. */
+    String render(long epoch, List<Object> rows, long total) {
+        List<String> header = columnsOf(rows.get(0));
+        List<List<String>> cells = new ArrayList<>();
+        for (Object row : rows) {
+            cells.add(cellsOf(row));
+        }
+        int[] width = new int[header.size()];
+        for (int c = 0; c < width.length; c++) {
+            width[c] = header.get(c).length();
+            for (List<String> r : cells) {
+                width[c] = Math.max(width[c], r.get(c).length());
+            }
+        }
+        StringBuilder sb = new StringBuilder();
+        sb.append("-------------------------------------------\n");
+        sb.append("Epoch: ").append(epoch).append('\n');
+        sb.append("-------------------------------------------\n");
+        String rule = rule(width);
+        sb.append(rule);
+        appendRow(sb, header, width);
+        sb.append(rule);
+        for (List<String> r : cells) {
+            appendRow(sb, r, width);
+        }
+        sb.append(rule);
+        if (total > rows.size()) {
+            sb.append("only showing top ").append(rows.size()).append(" rows of ").append(total).append('\n');
+        }
+        sb.append('\n');
+        return sb.toString();
+    }
+
+    private static List<String> columnsOf(Object row) {
+        List<String> names = new ArrayList<>();
+        if (row != null && row.getClass().isRecord()) {
+            for (RecordComponent c : row.getClass().getRecordComponents()) {
+                names.add(c.getName());
+            }
+        } else {
+            names.add("value");
+        }
+        return names;
+    }
+
+    private List<String> cellsOf(Object row) {
+        List<String> cells = new ArrayList<>();
+        if (row != null && row.getClass().isRecord()) {
+            for (RecordComponent c : row.getClass().getRecordComponents()) {
+                try {
+                    c.getAccessor().setAccessible(true);
+                    cells.add(cell(c.getAccessor().invoke(row)));
+                } catch (ReflectiveOperationException e) {
+                    cells.add("<" + e.getClass().getSimpleName() + ">");
+                }
+            }
+        } else {
+            cells.add(cell(row));
+        }
+        return cells;
+    }
+
+    private String cell(Object value) {
+        String s = String.valueOf(value);
+        return truncate && s.length() > TRUNCATE_AT ? s.substring(0, TRUNCATE_AT - 3) + "..." : s;
+    }
+
+    private static String rule(int[] width) {
+        StringBuilder sb = new StringBuilder("+");
+        for (int w : width) {
+            sb.append("-".repeat(w)).append('+');
+        }
+        return sb.append('\n').toString();
+    }
+
+    private static void appendRow(StringBuilder sb, List<String> cells, int[] width) {
+        sb.append('|');
+        for (int c = 0; c < width.length; c++) {
+            sb.append(" ".repeat(width[c] - cells.get(c).length())).append(cells.get(c)).append('|');
+        }
+        sb.append('\n');
+    }
+}

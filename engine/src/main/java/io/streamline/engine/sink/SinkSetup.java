@@ -1,0 +1,17 @@
+package io.streamline.engine.sink;
+
+import io.streamline.engine.OutputMode;
+
+import java.nio.file.Path;
+
+/**
+ * What a sink learns when its query starts.
+ *
+ * @param queryName          the query's name, or {@code null}
+ * @param outputMode         how results are emitted
+ * @param partitionId        which sink instance this is
+ * @param firstEpoch         the epoch of the first record the sink will see (after recovery: last commit + 1)
+ * @param checkpointLocation the query's checkpoint directory
+ */
+public record SinkSetup(String queryName, OutputMode outputMode, int partitionId, long firstEpoch, Path checkpointLocation) {
+}

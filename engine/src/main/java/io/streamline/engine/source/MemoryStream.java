@@ -1,0 +1,101 @@
+package io.streamline.engine.source;
+
+import io.streamline.engine.operator.RecordMeta;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * An in-memory, replayable source fed by the application with {@link #addData}, like Spark's
+ * {@code MemoryStream}. Rows are kept for the life of the object, so a query restarted in the same process
+ * replays from its committed offset. One partition; the offset is the index of the next row.
+ *
+ * <p>Thread-safety: any number of threads may call {@link #addData}; one reader polls. Rows live in
+ * fixed-size chunks that are never moved, and the reader sees rows up to the last volatile {@code size}
+ * write, so polling takes no lock.
+ */
+public final class MemoryStream<T> implements StreamSource<T> {
+    private static final int CHUNK_SHIFT = 12;
+    private static final int CHUNK_SIZE = 1 << CHUNK_SHIFT;
+
+    private final String name;
+    private volatile Object[][] chunks = new Object[16][];
+    private volatile long size;
+
+    /** @param name shown in plans and progress reports */
+    public MemoryStream(String name) {
+        this.name = name;
+    }
+
+    /** Appends rows; they become visible to the reader together, after the call returns. */
+    @SafeVarargs
+    public final synchronized void addData(T... rows) {
+        addData(Arrays.asList(rows));
+    }
+
+    /** Appends rows; they become visible to the reader together, after the call returns. */
+    public synchronized void addData(List<? extends T> rows) {
+        long n = size;
+        for (T row : rows) {
+            int chunk = (int) (n >>> CHUNK_SHIFT);
+            Object[][] cs = chunks;
+            if (chunk == cs.length) {
+                cs = Arrays.copyOf(cs, cs.length * 2);
+            }
+            if (cs[chunk] == null) {
+                cs[chunk] = new Object[CHUNK_SIZE];
+            }
+            cs[chunk][(int) (n & (CHUNK_SIZE - 1))] = row;
+            chunks = cs;
+            n++;
+        }
+        size = n; // volatile write publishes the rows and chunk table above
+    }
+
+    /** How many rows were added so far. */
+    public long size() {
+        return size;
+    }
+
+    @Override
+    public String format() {
+        return "memory";
+    }
+
+    @Override
+    public String description() {
+        return "MemoryStream[" + name + "]";
+    }
+
+    @Override
+    public int partitions() {
+        return 1;
+    }
+
+    @Override
+    public SourceReader<T> openPartition(int partition, String startOffset) {
+        long start = startOffset == null ? 0 : Long.parseLong(startOffset);
+        return new SourceReader<>() {
+            private long next = start;
+
+            @Override
+            @SuppressWarnings("unchecked")
+            public int poll(SourceOutput<T> out, int maxRecords) {
+                long available = size; // volatile read first: everything below it is published
+                Object[][] cs = chunks;
+                int n = (int) Math.min(maxRecords, available - next);
+                for (int i = 0; i < n; i++) {
+                    T row = (T) cs[(int) (next >>> CHUNK_SHIFT)][(int) (next & (CHUNK_SIZE - 1))];
+                    out.emit(row, next, System.nanoTime(), RecordMeta.NO_EVENT_TIME);
+                    next++;
+                }
+                return Math.max(n, 0);
+            }
+
+            @Override
+            public String offset() {
+                return Long.toString(next);
+            }
+        };
+    }
+}

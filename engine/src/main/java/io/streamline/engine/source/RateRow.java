@@ -1,0 +1,8 @@
+package io.streamline.engine.source;
+
+/**
+ * A row of the {@code rate} source, as in Spark: {@code timestamp} is the wall-clock time (epoch
+ * milliseconds) at which the row was scheduled, {@code value} counts up from 0 across all partitions.
+ */
+public record RateRow(long timestamp, long value) {
+}

@@ -1,0 +1,125 @@
+package io.streamline.engine.source;
+
+import io.streamline.engine.config.Options;
+import io.streamline.engine.operator.RecordMeta;
+
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * Spark's {@code rate} source: {@code rowsPerSecond} rows per second, optionally ramping up linearly over
+ * {@code rampUpTime}, spread over {@code numPartitions} partitions. Partition {@code p} of {@code n} emits
+ * values {@code p, p+n, p+2n, ...}; its offset is how many rows it has emitted, so a restart replays exactly.
+ * Unlike Spark's, it paces precisely at any rate: each row is due at an exact instant, emitted when its
+ * instant has passed and stamped with it as ingest time, so any stall shows up as latency.
+ */
+public final class RateSource implements StreamSource<RateRow> {
+    /** Options this source accepts. */
+    public static final Set<String> OPTIONS = Set.of("rowsPerSecond", "rampUpTime", "numPartitions");
+
+    private final long rowsPerSecond;
+    private final Duration rampUpTime;
+    private final int numPartitions;
+
+    /**
+     * @param rowsPerSecond rows per second over all partitions, positive
+     * @param rampUpTime    time to reach full rate, zero for none
+     * @param numPartitions partitions, positive
+     */
+    public RateSource(long rowsPerSecond, Duration rampUpTime, int numPartitions) {
+        this.rowsPerSecond = rowsPerSecond;
+        this.rampUpTime = rampUpTime;
+        this.numPartitions = numPartitions;
+    }
+
+    /** Builds the source from string options, failing with a message that names a bad option. */
+    public static RateSource fromOptions(Options options) {
+        options.requireOnly(OPTIONS);
+        return new RateSource(
+                options.positiveLong("rowsPerSecond", 1),
+                options.duration("rampUpTime", Duration.ZERO),
+                (int) options.positiveLong("numPartitions", 1));
+    }
+
+    @Override
+    public String format() {
+        return "rate";
+    }
+
+    @Override
+    public String description() {
+        return "RateSource[rowsPerSecond=" + rowsPerSecond + ", rampUpTimeSeconds=" + rampUpTime.toSeconds()
+                + ", numPartitions=" + numPartitions + "]";
+    }
+
+    @Override
+    public int partitions() {
+        return numPartitions;
+    }
+
+    @Override
+    public SourceReader<RateRow> openPartition(int partition, String startOffset) {
+        long emitted = startOffset == null ? 0 : Long.parseLong(startOffset);
+        return new Reader(partition, emitted);
+    }
+
+    /** Partitions share the rate equally; each paces against its own start instant. */
+    private final class Reader implements SourceReader<RateRow> {
+        private final int partition;
+        private final long startNanos = System.nanoTime();
+        private final long startMillis = System.currentTimeMillis();
+        private final double rowsPerNano = (double) rowsPerSecond / numPartitions / 1e9;
+        private final double rampNanos = rampUpTime.toNanos();
+        private final long resumedAt;
+        private long emitted;
+
+        Reader(int partition, long emitted) {
+            this.partition = partition;
+            this.emitted = emitted;
+            this.resumedAt = emitted;
+        }
+
+        @Override
+        public int poll(SourceOutput<RateRow> out, int maxRecords) {
+            long elapsed = System.nanoTime() - startNanos;
+            long due = resumedAt + rowsDueAfter(elapsed);
+            int n = (int) Math.min(maxRecords, due - emitted);
+            for (int i = 0; i < n; i++) {
+                long dueNanos = dueNanosOf(emitted - resumedAt);
+                long value = partition + emitted * numPartitions;
+                out.emit(new RateRow(startMillis + dueNanos / 1_000_000, value), emitted, startNanos + dueNanos,
+                        RecordMeta.NO_EVENT_TIME);
+                emitted++;
+            }
+            return Math.max(n, 0);
+        }
+
+        /** Rows due in the first {@code elapsedNanos}: a linear ramp from 0 to full rate, then full rate. */
+        private long rowsDueAfter(long elapsedNanos) {
+            if (elapsedNanos < rampNanos) {
+                return (long) (rowsPerNano * elapsedNanos * elapsedNanos / (2 * rampNanos));
+            }
+            return (long) (rowsPerNano * (elapsedNanos - rampNanos / 2));
+        }
+
+        /** Inverse of {@link #rowsDueAfter}: the instant (since start) the {@code k}-th row is due. */
+        private long dueNanosOf(long k) {
+            double rampRows = rowsPerNano * rampNanos / 2;
+            if (k < rampRows) {
+                return (long) Math.sqrt(2 * rampNanos * k / rowsPerNano);
+            }
+            return (long) ((k - rampRows) / rowsPerNano + rampNanos);
+        }
+
+        @Override
+        public String offset() {
+            return Long.toString(emitted);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return description();
+    }
+
+}

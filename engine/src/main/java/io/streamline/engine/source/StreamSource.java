@@ -1,0 +1,23 @@
+package io.streamline.engine.source;
+
+/**
+ * A replayable source of records of type {@code T}, split into partitions. Every partition has offsets, so
+ * recovery can seek it back to the last committed position and replay what followed.
+ */
+public interface StreamSource<T> {
+    /** Short name as used with {@code format(...)}, e.g. {@code "rate"}. */
+    String format();
+
+    /** Human-readable description for plans and progress reports. */
+    String description();
+
+    /** Number of partitions; each one is read by its own reader on its own task. */
+    int partitions();
+
+    /**
+     * Opens partition {@code partition} positioned at {@code startOffset}.
+     *
+     * @param startOffset an offset previously returned by {@link SourceReader#offset()}, or {@code null} for the beginning
+     */
+    SourceReader<T> openPartition(int partition, String startOffset);
+}
