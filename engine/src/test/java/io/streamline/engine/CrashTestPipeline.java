@@ -1,0 +1,106 @@
+package io.streamline.engine;
+
+import io.streamline.engine.sink.ForeachWriter;
+import io.streamline.engine.source.RateRow;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+
+/**
+ * The pipeline the crash tests kill: rate source -> map -> keyed running count -> a sink appending
+ * {@code value,key,countAfterValue} lines to a file. Runs until killed.
+ * Arguments: checkpoint directory, output file, rows per second.
+ */
+public final class CrashTestPipeline {
+    /** Keys are {@code value % KEYS}. */
+    public static final int KEYS = 10;
+
+    /** The running tally of a key: how many values so far and the latest one. */
+    public record Tally(long lastValue, long count) implements Serializable {
+    }
+
+    private CrashTestPipeline() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path checkpoint = Path.of(args[0]);
+        Path output = Path.of(args[1]);
+        long rowsPerSecond = Long.parseLong(args[2]);
+        dropTornLastLine(output);
+
+        StreamEngine engine = StreamEngine.create();
+        engine.readStream().format("rate").option("rowsPerSecond", rowsPerSecond).<RateRow>load()
+                .map(row -> new Tally(row.value(), 1))
+                .groupByKey(t -> t.lastValue() % KEYS)
+                .reduce((acc, t) -> new Tally(t.lastValue(), acc.count() + t.count()))
+                .writeStream().foreach(new AppendingWriter(output)).outputMode("update")
+                .option("checkpointLocation", checkpoint.toString())
+                .trigger(Trigger.continuous(Duration.ofMillis(100)))
+                .start();
+        Thread.currentThread().join(); // until killed
+    }
+
+    /** A kill can land in the middle of a line; the sink's recovery cuts the file back to its last full line. */
+    private static void dropTornLastLine(Path output) throws IOException {
+        if (!Files.exists(output)) {
+            return;
+        }
+        try (RandomAccessFile file = new RandomAccessFile(output.toFile(), "rw")) {
+            long end = file.length();
+            while (end > 0) {
+                file.seek(end - 1);
+                if (file.read() == '\n') {
+                    break;
+                }
+                end--;
+            }
+            file.setLength(end);
+        }
+    }
+
+    /** Appends each epoch's rows and flushes them before the epoch is acknowledged. */
+    private static final class AppendingWriter implements ForeachWriter<KeyValue<Long, Tally>> {
+        private final Path output;
+        private BufferedWriter out;
+
+        AppendingWriter(Path output) {
+            this.output = output;
+        }
+
+        @Override
+        public boolean open(long partitionId, long epochId) {
+            try {
+                out = Files.newBufferedWriter(output, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return true;
+        }
+
+        @Override
+        public void process(KeyValue<Long, Tally> row) {
+            try {
+                out.write(row.value().lastValue() + "," + row.key() + "," + row.value().count() + "\n");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public void close(Throwable error) {
+            try {
+                out.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}
