@@ -190,7 +190,7 @@ public final class ContinuousExecution implements StreamingQuery {
             return;
         }
         running = false;
-        clock.shutdownNow();
+        stopClock();
         runners.forEach(AgentRunner::close);
         pipeline.sourceInputs().forEach(SourceInput::close);
         if (pipeline.sinkNode() != null) {
@@ -202,6 +202,15 @@ public final class ContinuousExecution implements StreamingQuery {
         }
         terminated.countDown();
         onTerminated.accept(this);
+    }
+
+    private void stopClock() {
+        clock.shutdownNow();
+        try {
+            clock.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void awaitTerminationQuietly() {
