@@ -1,0 +1,31 @@
+package io.streamline.engine.runtime;
+
+import io.streamline.engine.operator.RecordMeta;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Records what reaches the end of a chain, as text, in order. */
+final class RecordingDownstream implements Downstream {
+    final List<String> events = new ArrayList<>();
+
+    @Override
+    public void onRecord(Object value, RecordMeta meta) {
+        events.add("record " + value + " @" + meta.sourceOffset());
+    }
+
+    @Override
+    public void onEpochMarker(long epoch) {
+        events.add("marker " + epoch);
+    }
+
+    @Override
+    public void onWatermark(long watermark) {
+        events.add("watermark " + watermark);
+    }
+
+    @Override
+    public void onEnd() {
+        events.add("end");
+    }
+}
