@@ -94,12 +94,15 @@ public final class RateSource implements StreamSource<RateRow> {
             return Math.max(n, 0);
         }
 
-        /** Rows due in the first {@code elapsedNanos}: a linear ramp from 0 to full rate, then full rate. */
+        /**
+         * Rows whose due instant is at or before {@code elapsedNanos} (row 0 is due at once): a linear ramp
+         * from 0 to full rate, then full rate.
+         */
         private long rowsDueAfter(long elapsedNanos) {
             if (elapsedNanos < rampNanos) {
-                return (long) (rowsPerNano * elapsedNanos * elapsedNanos / (2 * rampNanos));
+                return (long) (rowsPerNano * elapsedNanos * elapsedNanos / (2 * rampNanos)) + 1;
             }
-            return (long) (rowsPerNano * (elapsedNanos - rampNanos / 2));
+            return (long) (rowsPerNano * (elapsedNanos - rampNanos / 2)) + 1;
         }
 
         /** Inverse of {@link #rowsDueAfter}: the instant (since start) the {@code k}-th row is due. */

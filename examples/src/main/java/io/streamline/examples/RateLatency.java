@@ -1,0 +1,74 @@
+package io.streamline.examples;
+
+import io.streamline.engine.KeyValue;
+import io.streamline.engine.StreamEngine;
+import io.streamline.engine.StreamingQuery;
+import io.streamline.engine.Trigger;
+import io.streamline.engine.progress.LatencyPercentiles;
+import io.streamline.engine.progress.StreamingQueryProgress;
+import io.streamline.engine.source.RateRow;
+import org.HdrHistogram.Histogram;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The main job: a continuous pipeline on the rate source (rate -> filter -> running count per key -> memory
+ * table), printing one progress line per second with end-to-end latency percentiles, and a summary at the
+ * end. Stops by itself after {@code --seconds} (default 20) or on Ctrl-C, leaving a committed checkpoint.
+ *
+ * <p>Options: {@code --rate N} rows per second (default 100000), {@code --seconds S}, {@code --epoch-ms M}
+ * (default 100), {@code --keys K} (default 1000), {@code --checkpoint DIR} (default: a temporary directory).
+ */
+public final class RateLatency {
+    private RateLatency() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        ExampleArgs a = new ExampleArgs(args);
+        long rate = a.longValue("rate", 100_000);
+        long seconds = a.longValue("seconds", 20);
+        long epochMs = a.longValue("epoch-ms", 100);
+        long keys = a.longValue("keys", 1000);
+
+        StreamEngine engine = StreamEngine.create();
+        var writer = engine.readStream().format("rate").option("rowsPerSecond", rate).<RateRow>load()
+                .filter(row -> row.value() % 100 != 99)
+                .groupByKey(row -> row.value() % keys)
+                .count()
+                .writeStream().format("memory").queryName("counts").outputMode("update")
+                .trigger(Trigger.continuous(Duration.ofMillis(epochMs)));
+        a.string("checkpoint").ifPresent(dir -> writer.option("checkpointLocation", dir));
+        StreamingQuery query = writer.start();
+        query.explain();
+
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            query.stop(); // Ctrl-C: close the current epoch so the checkpoint is committed, then stop
+            stopped.countDown();
+        }));
+        System.out.printf("%-7s %12s %10s %10s %10s %10s %10s%n", "epoch", "rows/s", "p50 us", "p99 us", "p99.9 us", "max us", "commit ms");
+        long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+        long printedEpoch = -1;
+        while (System.nanoTime() < deadline && query.isActive() && !stopped.await(1, TimeUnit.SECONDS)) {
+            StreamingQueryProgress p = query.lastProgress();
+            if (p != null && p.epochId() != printedEpoch) {
+                printedEpoch = p.epochId();
+                LatencyPercentiles l = p.latency();
+                System.out.printf("%-7d %12.0f %10.1f %10.1f %10.1f %10.1f %10d%n", p.epochId(), p.inputRowsPerSecond(),
+                        l.p50Us(), l.p99Us(), l.p999Us(), l.maxUs(), p.durationMs().get("commit"));
+            }
+        }
+        Histogram all = query.latencyHistogram();
+        query.stop();
+        LatencyPercentiles total = LatencyPercentiles.of(all);
+        System.out.printf("%nWhole run: %d records, p50 %.1f us, p90 %.1f us, p99 %.1f us, p99.9 %.1f us, p99.99 %.1f us, max %.1f us%n",
+                total.count(), total.p50Us(), total.p90Us(), total.p99Us(), total.p999Us(), total.p9999Us(), total.maxUs());
+        System.out.println("Keys counted: " + engine.<KeyValue<Long, Long>>table("counts").rows().size());
+        System.out.println("Last progress:\n" + query.lastProgress().prettyJson());
+        query.exception().ifPresent(e -> {
+            throw new IllegalStateException(e);
+        });
+    }
+}

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Runs a main class of one module with the project's JVM flags, building the module on first use or when
+# any source changed. Used by examples/run.sh and bench/run.sh so every launch gets the same flags.
+#   tuning/bin/launch.sh MODULE MAIN_CLASS [ARGS...]
+# Extra JVM options can be given in JAVA_OPTS (e.g. JAVA_OPTS="-Xmx2g -XX:+UseZGC").
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+module="$1"; main="$2"; shift 2
+classpath_file="$root/$module/target/classpath.txt"
+
+stale() {
+  [ ! -f "$classpath_file" ] && return 0
+  [ -n "$(find "$root" -path '*/src/main/*' -newer "$classpath_file" -print -quit)" ] && return 0
+  [ -n "$(find "$root" -name pom.xml -newer "$classpath_file" -print -quit)" ] && return 0
+  return 1
+}
+
+if stale; then
+  echo "Building $module (first run or sources changed)..." >&2
+  # One reactor build: sibling modules resolve to their freshly packaged jars, nothing is installed.
+  (cd "$root" && mvn -q -B -pl "$module" -am package dependency:build-classpath -DskipTests \
+      -Dmdep.outputFile=target/classpath.txt >&2)
+fi
+
+# The module flags (Chronicle Queue and Agrona on Java 17) live in one argfile: see tuning/jvm/module.flags.
+exec java @"$root/tuning/jvm/module.flags" ${JAVA_OPTS:-} \
+  -cp "$root/$module/target/classes:$(cat "$classpath_file")" "$main" "$@"
