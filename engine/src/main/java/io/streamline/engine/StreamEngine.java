@@ -2,7 +2,7 @@ package io.streamline.engine;
 
 import io.streamline.engine.config.EngineConfig;
 import io.streamline.engine.config.IdleMode;
-import io.streamline.engine.exec.ContinuousExecution;
+import io.streamline.engine.exec.QueryExecution;
 import io.streamline.engine.exec.QueryDefinition;
 import io.streamline.engine.exec.ResolvedQuery;
 import io.streamline.engine.plan.SourceNode;
@@ -76,7 +76,7 @@ public final class StreamEngine implements AutoCloseable {
 
     StreamingQuery start(QueryDefinition definition) {
         ResolvedQuery query = ResolvedQuery.resolve(definition, this::table);
-        ContinuousExecution execution = ContinuousExecution.create(query, config, streams::terminated);
+        QueryExecution execution = QueryExecution.create(query, config, streams::terminated);
         try {
             streams.started(execution);
         } catch (RuntimeException e) {

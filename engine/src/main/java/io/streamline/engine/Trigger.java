@@ -5,10 +5,10 @@ import io.streamline.engine.config.Durations;
 import java.time.Duration;
 
 /**
- * When a query checkpoints (continuous) or runs (micro-batch). Continuous mode processes every record as
- * it arrives and takes an epoch checkpoint every {@code interval}.
+ * When a query checkpoints (continuous) or runs (micro-batch), as in Spark. Switching a pipeline between
+ * the two modes is a change of trigger only.
  */
-public sealed interface Trigger permits Trigger.Continuous {
+public sealed interface Trigger permits Trigger.Continuous, Trigger.ProcessingTime, Trigger.Once, Trigger.AvailableNow {
     /** Continuous processing with an epoch checkpoint every {@code interval}. */
     static Trigger continuous(Duration interval) {
         return new Continuous(interval, null);
@@ -22,6 +22,31 @@ public sealed interface Trigger permits Trigger.Continuous {
     /** Continuous processing with the interval written as in Spark, e.g. {@code "1 second"}; checked at {@code start()}. */
     static Trigger continuous(String interval) {
         return new Continuous(null, interval);
+    }
+
+    /** Micro-batches every {@code interval}; zero runs the next batch as soon as the previous one ends. */
+    static Trigger processingTime(Duration interval) {
+        return new ProcessingTime(interval, null);
+    }
+
+    /** Micro-batches every {@code intervalMs} milliseconds. */
+    static Trigger processingTime(long intervalMs) {
+        return processingTime(Duration.ofMillis(intervalMs));
+    }
+
+    /** Micro-batches with the interval written as in Spark, e.g. {@code "10 seconds"}; checked at {@code start()}. */
+    static Trigger processingTime(String interval) {
+        return new ProcessingTime(null, interval);
+    }
+
+    /** One micro-batch of everything available (within rate limits), then stop. */
+    static Trigger once() {
+        return new Once();
+    }
+
+    /** Everything available at start, in as many micro-batches as the rate limits need, then stop. */
+    static Trigger availableNow() {
+        return new AvailableNow();
     }
 
     /** Fails with a message naming the problem if the trigger cannot run. */
@@ -46,6 +71,42 @@ public sealed interface Trigger permits Trigger.Continuous {
         @Override
         public String toString() {
             return "Continuous(" + (parsed != null ? parsed.toMillis() + " ms" : text) + ")";
+        }
+    }
+
+    /** The micro-batch trigger with a fixed interval; give either a duration or its text. */
+    record ProcessingTime(Duration parsed, String text) implements Trigger {
+        /** The batch interval, zero or more. */
+        public Duration interval() {
+            Duration d = parsed != null ? parsed : Durations.parse("Trigger.processingTime interval", text);
+            if (d.isNegative()) {
+                throw new IllegalArgumentException("Trigger.processingTime interval must not be negative, got " + d);
+            }
+            return d;
+        }
+
+        @Override
+        public void validate() {
+            interval();
+        }
+
+        @Override
+        public String toString() {
+            return "ProcessingTime(" + (parsed != null ? parsed.toMillis() + " ms" : text) + ")";
+        }
+    }
+
+    /** One batch, then stop. */
+    record Once() implements Trigger {
+        @Override
+        public void validate() {
+        }
+    }
+
+    /** All data available at start, then stop. */
+    record AvailableNow() implements Trigger {
+        @Override
+        public void validate() {
         }
     }
 }

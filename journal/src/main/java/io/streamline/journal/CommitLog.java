@@ -11,6 +11,12 @@ public final class CommitLog implements AutoCloseable {
     /** Directory of the commit log inside the checkpoint location. */
     public static final String DIR_NAME = "commits";
 
+    /**
+     * Directory of the micro-batch offset log inside the checkpoint location: the write-ahead record of each
+     * batch's end offsets, stored as {@link CommitRecord}s without snapshot refs.
+     */
+    public static final String OFFSETS_DIR_NAME = "offsets";
+
     private final EntryLog log;
 
     private CommitLog(EntryLog log) {
@@ -26,6 +32,17 @@ public final class CommitLog implements AutoCloseable {
      */
     public static CommitLog open(Path checkpointLocation, JournalSettings settings) {
         return new CommitLog(EntryLog.open(checkpointLocation.resolve(DIR_NAME), settings));
+    }
+
+    /**
+     * Opens (creating if needed) the micro-batch offset log of a checkpoint location.
+     *
+     * @param checkpointLocation the checkpoint directory
+     * @param settings           journal settings
+     * @return the open offset log
+     */
+    public static CommitLog openOffsetLog(Path checkpointLocation, JournalSettings settings) {
+        return new CommitLog(EntryLog.open(checkpointLocation.resolve(OFFSETS_DIR_NAME), settings));
     }
 
     /**

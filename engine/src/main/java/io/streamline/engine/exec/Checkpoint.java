@@ -22,8 +22,8 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * A query's durable state under {@code checkpointLocation} (ENGINE.md §5): metadata, the commit log and a
- * snapshot store per stateful operator. Old journal cycles are released as newer commits make them
+ * A query's durable state under {@code checkpointLocation} (ENGINE.md §5): metadata, the commit log, the
+ * micro-batch offset log and a snapshot store per stateful operator. Old journal cycles are released as newer commits make them
  * unreachable, so disk use stays bounded on a long run.
  */
 final class Checkpoint implements AutoCloseable {
@@ -40,6 +40,7 @@ final class Checkpoint implements AutoCloseable {
     private final QueryMetadata metadata;
     private final CommitLog commits;
     private final Map<String, SnapshotStore> stores = new HashMap<>();
+    private CommitLog offsets;
     private long commitsSinceRetention;
 
     private Checkpoint(Path location, boolean temporary, JournalSettings settings, String fingerprint) {
@@ -71,12 +72,32 @@ final class Checkpoint implements AutoCloseable {
         return commits.last();
     }
 
+    /** The last micro-batch planned in the offset log (write-ahead), if any. */
+    synchronized Optional<CommitRecord> lastPlannedBatch() {
+        return offsetLog().last();
+    }
+
+    /** Appends a micro-batch's end offsets to the offset log before the batch runs. */
+    synchronized void writeAhead(CommitRecord plannedBatch) {
+        offsetLog().append(plannedBatch);
+    }
+
+    private CommitLog offsetLog() {
+        if (offsets == null) {
+            offsets = CommitLog.openOffsetLog(location, settings);
+        }
+        return offsets;
+    }
+
     /** Appends the commit record: from here on the epoch is durable. */
     synchronized void commit(CommitRecord record) {
         commits.append(record);
         if (++commitsSinceRetention >= RETENTION_EVERY) {
             commitsSinceRetention = 0;
             commits.retainLast(COMMITS_KEPT);
+            if (offsets != null) {
+                offsets.retainLast(COMMITS_KEPT);
+            }
             record.snapshotRefs().forEach((op, ref) -> store(op).retainFrom(ref));
         }
     }
@@ -104,6 +125,9 @@ final class Checkpoint implements AutoCloseable {
     @Override
     public synchronized void close() {
         commits.close();
+        if (offsets != null) {
+            offsets.close();
+        }
         stores.values().forEach(SnapshotStore::close);
         stores.clear();
         if (temporary) {

@@ -14,6 +14,7 @@ import io.streamline.engine.progress.LatencyRecorder;
 import io.streamline.engine.runtime.Downstream;
 import io.streamline.engine.runtime.Fanout;
 import io.streamline.engine.runtime.MarkerAligner;
+import io.streamline.engine.runtime.MarkerJoin;
 import io.streamline.engine.runtime.OperatorNode;
 import io.streamline.engine.runtime.RecordRing;
 import io.streamline.engine.runtime.RingInput;
@@ -25,7 +26,6 @@ import io.streamline.engine.runtime.Task;
 import io.streamline.engine.runtime.TaskInput;
 import io.streamline.engine.sink.SinkWriter;
 import io.streamline.engine.sink.StreamSink;
-import io.streamline.engine.source.SourceReader;
 import io.streamline.engine.source.StreamSource;
 
 import java.util.ArrayList;
@@ -37,10 +37,12 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
- * Turns a logical plan into tasks. Operators are fused into the task of their input; a ring (and a new
- * task) appears only where a thread boundary is needed: a union (fan-in with marker alignment), a
- * single-instance operator or sink fed by several source partitions, or a sink that asks for its own thread.
- * Each source partition is read inline at the head of its own task.
+ * Turns a logical plan into runnable chains. Operators are fused into the chain of their input. With
+ * thread boundaries (continuous mode) each source partition heads its own task, and a ring (and a new
+ * task) appears only where one is needed: a union (fan-in with marker alignment), a single-instance
+ * operator or sink fed by several source partitions, or a sink that asks for its own thread. Without them
+ * (micro-batch mode, where one driver thread feeds every partition in turn) the same fan-in points are
+ * {@link MarkerJoin}s and there are no tasks.
  */
 final class PipelineBuilder {
     private final LogicalPlan plan;
@@ -56,21 +58,23 @@ final class PipelineBuilder {
     private final BooleanSupplier running;
     private final Consumer<Throwable> onFailure;
     private final long firstEpoch;
+    private final boolean threadBoundaries;
 
     private final Map<PlanNode, FanIn> fanIns = new IdentityHashMap<>();
     private final List<FanIn> fanInOrder = new ArrayList<>();
     private final List<Task> tasks = new ArrayList<>();
-    private final List<SourceInput> sourceInputs = new ArrayList<>();
+    private final List<SourcePartition> partitions = new ArrayList<>();
     private final LatencyRecorder latency = new LatencyRecorder();
     private SinkNode sinkNode;
     private FanIn sinkFanIn;
 
-    /** A task that merges rings from upstream tasks. */
+    /** Where several upstream instances merge: a task reading rings, or a join on the driver thread. */
     private static final class FanIn {
         final String name;
         final List<RecordRing> rings = new ArrayList<>();
         final List<String> chain = new ArrayList<>();
         Downstream head;
+        MarkerJoin join;
 
         FanIn(String name) {
             this.name = name;
@@ -81,7 +85,7 @@ final class PipelineBuilder {
                     SinkWriter<Object> sinkWriter, OutputMode outputMode, int ringSize, EpochClock clock,
                     EpochListener listener, Map<String, String> committedOffsets,
                     BiFunction<String, Operator<?, ?>, StateCheckpointer> checkpointers, BooleanSupplier running,
-                    Consumer<Throwable> onFailure, long firstEpoch) {
+                    Consumer<Throwable> onFailure, long firstEpoch, boolean threadBoundaries) {
         this.plan = plan;
         this.sources = sources;
         this.sink = sink;
@@ -95,6 +99,7 @@ final class PipelineBuilder {
         this.running = running;
         this.onFailure = onFailure;
         this.firstEpoch = firstEpoch;
+        this.threadBoundaries = threadBoundaries;
     }
 
     /** Key of a source partition in commit records: plan id, format, partition. */
@@ -119,22 +124,32 @@ final class PipelineBuilder {
                 List<String> chain = new ArrayList<>();
                 chain.add("source " + key);
                 Downstream head = downstreamOf(node, chain);
-                SourceReader<Object> reader = source.openPartition(p, committedOffsets.get(key));
-                SourceInput input = new SourceInput(key, reader, head, clock, listener, firstEpoch);
-                sourceInputs.add(input);
-                tasks.add(new Task("source-" + key, List.of(input), String.join(" -> ", chain), onFailure));
+                long batchLimit = Math.max(1, source.maxRecordsPerTrigger() / source.partitions());
+                SourcePartition partition = new SourcePartition(key, source.openPartition(p, committedOffsets.get(key)), head,
+                        String.join(" -> ", chain), batchLimit);
+                partitions.add(partition);
+                if (threadBoundaries) {
+                    SourceInput input = new SourceInput(key, partition.reader(), head, clock, listener, firstEpoch);
+                    tasks.add(new Task("source-" + key, List.of(input), partition.chain(), onFailure));
+                }
             }
         }
         for (FanIn fanIn : fanInOrder) {
-            MarkerAligner aligner = new MarkerAligner(fanIn.rings.size(), fanIn.head);
-            List<TaskInput> inputs = new ArrayList<>();
-            for (int i = 0; i < fanIn.rings.size(); i++) {
-                inputs.add(new RingInput(fanIn.rings.get(i), i, aligner, fanIn.head));
+            if (fanIn.join == null) {
+                tasks.add(fanInTask(fanIn));
             }
-            String rings = inputs.stream().map(TaskInput::describe).reduce((a, b) -> a + " + " + b).orElse("");
-            tasks.add(new Task(fanIn.name, inputs, rings + " -> " + String.join(" -> ", fanIn.chain), onFailure));
         }
-        return new Pipeline(List.copyOf(tasks), List.copyOf(sourceInputs), sinkNode, latency);
+        return new Pipeline(List.copyOf(tasks), List.copyOf(partitions), sinkNode, latency);
+    }
+
+    private Task fanInTask(FanIn fanIn) {
+        MarkerAligner aligner = new MarkerAligner(fanIn.rings.size(), fanIn.head);
+        List<TaskInput> inputs = new ArrayList<>();
+        for (int i = 0; i < fanIn.rings.size(); i++) {
+            inputs.add(new RingInput(fanIn.rings.get(i), i, aligner, fanIn.head));
+        }
+        String rings = inputs.stream().map(TaskInput::describe).reduce((a, b) -> a + " + " + b).orElse("");
+        return new Task(fanIn.name, inputs, rings + " -> " + String.join(" -> ", fanIn.chain), onFailure);
     }
 
     private int parallelism(PlanNode node) {
@@ -179,10 +194,18 @@ final class PipelineBuilder {
             fanInOrder.add(target);
             target.head = chainFrom(node, target.chain);
         }
-        return ringInto(target, chain);
+        return into(target, chain);
     }
 
-    private Downstream ringInto(FanIn target, List<String> chain) {
+    /** An input into a fan-in: a new ring to its task, or the shared join. */
+    private Downstream into(FanIn target, List<String> chain) {
+        if (!threadBoundaries) {
+            if (target.join == null) {
+                target.join = new MarkerJoin(target.head);
+            }
+            chain.add("join " + target.name);
+            return target.join.addInput();
+        }
         RecordRing ring = new RecordRing(target.name + "#" + target.rings.size(), ringSize);
         target.rings.add(ring);
         chain.add("ring '" + ring.name() + "'");
@@ -203,7 +226,8 @@ final class PipelineBuilder {
     }
 
     private Downstream sinkEntry(int parallelism, List<String> chain) {
-        if (!sink.runsOnOwnThread() && parallelism == 1) {
+        boolean ownThread = threadBoundaries && sink.runsOnOwnThread();
+        if (!ownThread && parallelism == 1) {
             chain.add("sink " + sink.description());
             return sinkNode();
         }
@@ -213,7 +237,7 @@ final class PipelineBuilder {
             sinkFanIn.chain.add("sink " + sink.description());
             sinkFanIn.head = sinkNode();
         }
-        return ringInto(sinkFanIn, chain);
+        return into(sinkFanIn, chain);
     }
 
     private SinkNode sinkNode() {

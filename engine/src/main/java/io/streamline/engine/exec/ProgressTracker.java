@@ -44,6 +44,7 @@ final class ProgressTracker {
     private final ArrayDeque<StreamingQueryProgress> recent = new ArrayDeque<>();
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private final boolean batches;
     private Map<String, String> previousOffsets;
 
     /** A source and the keys of its partitions in epoch reports. */
@@ -51,7 +52,8 @@ final class ProgressTracker {
     }
 
     ProgressTracker(UUID id, UUID runId, String name, ResolvedQuery query, LatencyRecorder latency,
-                    Map<String, String> committedOffsets) {
+                    Map<String, String> committedOffsets, boolean batches) {
+        this.batches = batches;
         this.id = id;
         this.runId = runId;
         this.name = name;
@@ -70,7 +72,7 @@ final class ProgressTracker {
     }
 
     /** Builds, keeps and returns the report of a just-committed epoch. */
-    synchronized StreamingQueryProgress committed(EpochReport report, long commitNanos, long walNanos) {
+    synchronized StreamingQueryProgress committed(EpochReport report, long commitNanos, Map<String, Long> durations) {
         epochLatency.reset();
         latency.drainInto(epochLatency);
         runLatency.add(epochLatency);
@@ -80,10 +82,6 @@ final class ProgressTracker {
         double inputSeconds = Math.max(1, report.requestedNanos() - report.previousRequestedNanos()) / 1e9;
         double processSeconds = Math.max(1, commitNanos - report.previousRequestedNanos()) / 1e9;
         long rows = report.inputRows();
-        Map<String, Long> durations = new LinkedHashMap<>();
-        durations.put("epoch", Math.round(inputSeconds * 1000));
-        durations.put("commit", (commitNanos - report.requestedNanos()) / 1_000_000);
-        durations.put("walCommit", walNanos / 1_000_000);
 
         List<SourceProgress> sourceProgress = new ArrayList<>();
         for (SourceShape source : sources) {
@@ -95,7 +93,7 @@ final class ProgressTracker {
         new TreeMap<>(report.stateRows()).forEach((op, n) -> state.add(new StateOperatorProgress(op, n)));
 
         StreamingQueryProgress progress = new StreamingQueryProgress(id, runId, name, Instant.now().toString(),
-                report.epoch(), rows, rows / inputSeconds, rows / processSeconds, durations,
+                batches ? report.epoch() : null, batches ? null : report.epoch(), rows, rows / inputSeconds, rows / processSeconds, durations,
                 LatencyPercentiles.of(epochLatency), state, sourceProgress, new SinkProgress(sinkDescription));
         previousOffsets = Map.copyOf(report.offsets());
         if (recent.size() == RECENT) {

@@ -25,12 +25,12 @@ import java.util.function.Function;
  * @param sources            each source node's source
  * @param sink               the sink
  * @param outputMode         the output mode
- * @param interval           the epoch interval
+ * @param trigger            the trigger, validated
  * @param name               the query's name, or {@code null}
  * @param checkpointLocation the user's checkpoint directory, or {@code null} for a temporary one
  */
 public record ResolvedQuery(LogicalPlan plan, Map<SourceNode, StreamSource<?>> sources, StreamSink<Object> sink,
-                            OutputMode outputMode, Duration interval, String name, Path checkpointLocation) {
+                            OutputMode outputMode, Trigger trigger, String name, Path checkpointLocation) {
 
     /**
      * Checks and resolves {@code def}.
@@ -53,10 +53,13 @@ public record ResolvedQuery(LogicalPlan plan, Map<SourceNode, StreamSource<?>> s
             throw new IllegalArgumentException("Complete output mode not supported when there are no streaming aggregations;"
                     + " use outputMode(\"append\")");
         }
-        if (!(def.trigger() instanceof Trigger.Continuous continuous)) {
-            throw new IllegalArgumentException("Unsupported trigger " + def.trigger() + "; accepted: Trigger.continuous(interval)");
+        def.trigger().validate();
+        if (!(def.trigger() instanceof Trigger.Continuous)) {
+            sources.values().stream().filter(s -> !s.supportsMicroBatch()).findFirst().ifPresent(s -> {
+                throw new IllegalArgumentException("Source " + s.description() + " supports only Trigger.continuous, not "
+                        + def.trigger());
+            });
         }
-        Duration interval = continuous.interval();
 
         Map<String, String> sinkOptions = new HashMap<>(def.options());
         String location = sinkOptions.remove(QueryDefinition.CHECKPOINT_LOCATION);
@@ -71,8 +74,18 @@ public record ResolvedQuery(LogicalPlan plan, Map<SourceNode, StreamSource<?>> s
             throw new IllegalArgumentException("checkpointLocation must be set for the " + sink.format()
                     + " sink: writeStream().option(\"checkpointLocation\", \"/path/to/dir\")");
         }
-        return new ResolvedQuery(plan, sources, sink, mode, interval, def.queryName(),
+        return new ResolvedQuery(plan, sources, sink, mode, def.trigger(), def.queryName(),
                 location == null ? null : Path.of(location));
+    }
+
+    /** Whether the query runs in continuous mode (otherwise micro-batch). */
+    boolean continuous() {
+        return trigger instanceof Trigger.Continuous;
+    }
+
+    /** The continuous epoch interval. */
+    Duration interval() {
+        return ((Trigger.Continuous) trigger).interval();
     }
 
     /** The fingerprint guarding the checkpoint. */

@@ -1,5 +1,6 @@
 package io.streamline.engine.progress;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -16,17 +17,22 @@ import java.util.UUID;
  * @param runId                  this run's id
  * @param name                   the query's name, or {@code null}
  * @param timestamp              ISO-8601 time of the commit
- * @param epochId                the committed epoch
+ * @param batchId                the committed micro-batch, or {@code null} in continuous mode
+ * @param epochId                the committed epoch, or {@code null} in micro-batch mode
  * @param numInputRows           rows read by all sources in the epoch
  * @param inputRowsPerSecond     {@code numInputRows} over the epoch's span of input
  * @param processedRowsPerSecond {@code numInputRows} over the time from the epoch's start to its commit
- * @param durationMs             {@code epoch}: input span; {@code commit}: marker request to commit record; {@code walCommit}: the journal append
+ * @param durationMs             continuous: {@code epoch} input span, {@code commit} marker request to commit
+ *                               record, {@code walCommit} the commit append; micro-batch: Spark's
+ *                               {@code latestOffset, walCommit, queryPlanning, addBatch, commitOffsets, triggerExecution}
  * @param latency                end-to-end latency of records delivered in the epoch
  * @param stateOperators         state size per stateful operator
  * @param sources                offsets and rows per source
  * @param sink                   the sink
  */
-public record StreamingQueryProgress(UUID id, UUID runId, String name, String timestamp, long epochId,
+public record StreamingQueryProgress(UUID id, UUID runId, String name, String timestamp,
+                                     @JsonInclude(JsonInclude.Include.NON_NULL) Long batchId,
+                                     @JsonInclude(JsonInclude.Include.NON_NULL) Long epochId,
                                      long numInputRows, double inputRowsPerSecond, double processedRowsPerSecond,
                                      Map<String, Long> durationMs, LatencyPercentiles latency,
                                      List<StateOperatorProgress> stateOperators, List<SourceProgress> sources,

@@ -2,7 +2,6 @@ package io.streamline.engine.runtime;
 
 import io.streamline.engine.epoch.EpochClock;
 import io.streamline.engine.epoch.EpochListener;
-import io.streamline.engine.source.SourceOutput;
 import io.streamline.engine.source.SourceReader;
 
 /**
@@ -10,13 +9,13 @@ import io.streamline.engine.source.SourceReader;
  * thread. Between polls it checks the requested epoch and injects the marker into the chain after the
  * current record, reporting the offset at that point.
  */
-public final class SourceInput implements TaskInput, SourceOutput<Object> {
+public final class SourceInput implements TaskInput {
     private final String sourceKey;
     private final SourceReader<Object> reader;
     private final Downstream chain;
     private final EpochClock clock;
     private final EpochListener listener;
-    private final Envelope meta = new Envelope();
+    private final ChainEmitter emitter;
     private long markedEpoch;
     private long rowsInEpoch;
 
@@ -34,6 +33,7 @@ public final class SourceInput implements TaskInput, SourceOutput<Object> {
         this.clock = clock;
         this.listener = listener;
         this.markedEpoch = firstEpoch - 1;
+        this.emitter = new ChainEmitter(chain);
     }
 
     @Override
@@ -47,24 +47,13 @@ public final class SourceInput implements TaskInput, SourceOutput<Object> {
             chain.onEpochMarker(markedEpoch);
             work++;
         }
-        int n = reader.poll(this, limit);
+        int n = reader.poll(emitter, limit);
         rowsInEpoch += n;
         return work + n;
     }
 
     @Override
-    public void emit(Object value, long offset, long ingestNanos, long eventTime) {
-        meta.setRecord(value, ingestNanos, eventTime, offset);
-        chain.onRecord(value, meta);
-    }
-
-    @Override
     public String describe() {
         return "source " + sourceKey + " (inline)";
-    }
-
-    /** Closes the reader. */
-    public void close() {
-        reader.close();
     }
 }

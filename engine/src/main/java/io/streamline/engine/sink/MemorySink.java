@@ -42,7 +42,7 @@ public final class MemorySink<T> implements StreamSink<T> {
 
             @Override
             public void commitEpoch(long epoch) {
-                table.apply(epoch, epochRows, setup.outputMode());
+                table.apply(epoch, epochRows, setup.outputMode(), setup.exactlyOnce());
                 epochRows.clear();
             }
         };

@@ -30,8 +30,14 @@ public final class MemoryTable<T> {
         return name;
     }
 
-    /** Applies one committed epoch's rows. */
-    synchronized void apply(long epoch, List<T> rows, OutputMode mode) {
+    /**
+     * Applies one epoch's rows; with {@code exactlyOnce} (micro-batch) a batch already applied is skipped, so
+     * a batch re-run after a crash does not add its rows twice.
+     */
+    synchronized void apply(long epoch, List<T> rows, OutputMode mode, boolean exactlyOnce) {
+        if (exactlyOnce && epoch <= lastEpoch) {
+            return;
+        }
         switch (mode) {
             case COMPLETE -> {
                 latest.clear();

@@ -12,6 +12,10 @@ import java.nio.file.Path;
  * @param partitionId        which sink instance this is
  * @param firstEpoch         the epoch of the first record the sink will see (after recovery: last commit + 1)
  * @param checkpointLocation the query's checkpoint directory
+ * @param exactlyOnce        micro-batch mode: an epoch id names a deterministic batch that may be re-run after a
+ *                           crash, so a sink must skip (or overwrite) an epoch it already committed; in continuous
+ *                           mode a replayed epoch id can hold different records and must be written again
  */
-public record SinkSetup(String queryName, OutputMode outputMode, int partitionId, long firstEpoch, Path checkpointLocation) {
+public record SinkSetup(String queryName, OutputMode outputMode, int partitionId, long firstEpoch, Path checkpointLocation,
+                        boolean exactlyOnce) {
 }

@@ -21,6 +21,7 @@ public final class MemoryStream<T> implements StreamSource<T> {
     private final String name;
     private volatile Object[][] chunks = new Object[16][];
     private volatile long size;
+    private volatile long maxRecordsPerTrigger = Long.MAX_VALUE;
 
     /** @param name shown in plans and progress reports */
     public MemoryStream(String name) {
@@ -73,28 +74,38 @@ public final class MemoryStream<T> implements StreamSource<T> {
     }
 
     @Override
-    public SourceReader<T> openPartition(int partition, String startOffset) {
-        long start = startOffset == null ? 0 : Long.parseLong(startOffset);
-        return new SourceReader<>() {
-            private long next = start;
+    public boolean supportsMicroBatch() {
+        return true;
+    }
 
+    @Override
+    public long maxRecordsPerTrigger() {
+        return maxRecordsPerTrigger;
+    }
+
+    /** Limits micro-batches to {@code max} rows each (Spark's {@code maxRecordsPerTrigger}). */
+    public MemoryStream<T> maxRecordsPerTrigger(long max) {
+        if (max <= 0) {
+            throw new IllegalArgumentException("maxRecordsPerTrigger must be positive, got " + max);
+        }
+        this.maxRecordsPerTrigger = max;
+        return this;
+    }
+
+    @Override
+    public SourceReader<T> openPartition(int partition, String startOffset) {
+        return new CountingReader<>(startOffset) {
             @Override
-            @SuppressWarnings("unchecked")
-            public int poll(SourceOutput<T> out, int maxRecords) {
-                long available = size; // volatile read first: everything below it is published
-                Object[][] cs = chunks;
-                int n = (int) Math.min(maxRecords, available - next);
-                for (int i = 0; i < n; i++) {
-                    T row = (T) cs[(int) (next >>> CHUNK_SHIFT)][(int) (next & (CHUNK_SIZE - 1))];
-                    out.emit(row, next, System.nanoTime(), RecordMeta.NO_EVENT_TIME);
-                    next++;
-                }
-                return Math.max(n, 0);
+            protected long available() {
+                return size;
             }
 
             @Override
-            public String offset() {
-                return Long.toString(next);
+            @SuppressWarnings("unchecked")
+            protected void emit(SourceOutput<T> out, long position) {
+                // The volatile read of size in available() happened first, so this chunk is published.
+                T row = (T) chunks[(int) (position >>> CHUNK_SHIFT)][(int) (position & (CHUNK_SIZE - 1))];
+                out.emit(row, position, System.nanoTime(), RecordMeta.NO_EVENT_TIME);
             }
         };
     }

@@ -10,26 +10,29 @@ import java.util.Set;
  * Spark's {@code rate} source: {@code rowsPerSecond} rows per second, optionally ramping up linearly over
  * {@code rampUpTime}, spread over {@code numPartitions} partitions. Partition {@code p} of {@code n} emits
  * values {@code p, p+n, p+2n, ...}; its offset is how many rows it has emitted, so a restart replays exactly.
- * Unlike Spark's, it paces precisely at any rate: each row is due at an exact instant, emitted when its
+ * {@code maxRecordsPerTrigger} limits micro-batches. Unlike Spark's, it paces precisely at any rate: each row is due at an exact instant, emitted when its
  * instant has passed and stamped with it as ingest time, so any stall shows up as latency.
  */
 public final class RateSource implements StreamSource<RateRow> {
     /** Options this source accepts. */
-    public static final Set<String> OPTIONS = Set.of("rowsPerSecond", "rampUpTime", "numPartitions");
+    public static final Set<String> OPTIONS = Set.of("rowsPerSecond", "rampUpTime", "numPartitions", "maxRecordsPerTrigger");
 
     private final long rowsPerSecond;
     private final Duration rampUpTime;
     private final int numPartitions;
+    private final long maxRecordsPerTrigger;
 
     /**
-     * @param rowsPerSecond rows per second over all partitions, positive
-     * @param rampUpTime    time to reach full rate, zero for none
-     * @param numPartitions partitions, positive
+     * @param rowsPerSecond        rows per second over all partitions, positive
+     * @param rampUpTime           time to reach full rate, zero for none
+     * @param numPartitions        partitions, positive
+     * @param maxRecordsPerTrigger micro-batch limit over all partitions
      */
-    public RateSource(long rowsPerSecond, Duration rampUpTime, int numPartitions) {
+    public RateSource(long rowsPerSecond, Duration rampUpTime, int numPartitions, long maxRecordsPerTrigger) {
         this.rowsPerSecond = rowsPerSecond;
         this.rampUpTime = rampUpTime;
         this.numPartitions = numPartitions;
+        this.maxRecordsPerTrigger = maxRecordsPerTrigger;
     }
 
     /** Builds the source from string options, failing with a message that names a bad option. */
@@ -38,7 +41,8 @@ public final class RateSource implements StreamSource<RateRow> {
         return new RateSource(
                 options.positiveLong("rowsPerSecond", 1),
                 options.duration("rampUpTime", Duration.ZERO),
-                (int) options.positiveLong("numPartitions", 1));
+                (int) options.positiveLong("numPartitions", 1),
+                options.positiveLong("maxRecordsPerTrigger", Long.MAX_VALUE));
     }
 
     @Override
@@ -58,40 +62,45 @@ public final class RateSource implements StreamSource<RateRow> {
     }
 
     @Override
+    public boolean supportsMicroBatch() {
+        return true;
+    }
+
+    @Override
+    public long maxRecordsPerTrigger() {
+        return maxRecordsPerTrigger;
+    }
+
+    @Override
     public SourceReader<RateRow> openPartition(int partition, String startOffset) {
-        long emitted = startOffset == null ? 0 : Long.parseLong(startOffset);
-        return new Reader(partition, emitted);
+        return new Reader(partition, startOffset);
     }
 
     /** Partitions share the rate equally; each paces against its own start instant. */
-    private final class Reader implements SourceReader<RateRow> {
+    private final class Reader extends CountingReader<RateRow> {
         private final int partition;
         private final long startNanos = System.nanoTime();
         private final long startMillis = System.currentTimeMillis();
         private final double rowsPerNano = (double) rowsPerSecond / numPartitions / 1e9;
         private final double rampNanos = rampUpTime.toNanos();
         private final long resumedAt;
-        private long emitted;
 
-        Reader(int partition, long emitted) {
+        Reader(int partition, String startOffset) {
+            super(startOffset);
             this.partition = partition;
-            this.emitted = emitted;
-            this.resumedAt = emitted;
+            this.resumedAt = Long.parseLong(offset());
         }
 
         @Override
-        public int poll(SourceOutput<RateRow> out, int maxRecords) {
-            long elapsed = System.nanoTime() - startNanos;
-            long due = resumedAt + rowsDueAfter(elapsed);
-            int n = (int) Math.min(maxRecords, due - emitted);
-            for (int i = 0; i < n; i++) {
-                long dueNanos = dueNanosOf(emitted - resumedAt);
-                long value = partition + emitted * numPartitions;
-                out.emit(new RateRow(startMillis + dueNanos / 1_000_000, value), emitted, startNanos + dueNanos,
-                        RecordMeta.NO_EVENT_TIME);
-                emitted++;
-            }
-            return Math.max(n, 0);
+        protected long available() {
+            return resumedAt + rowsDueAfter(System.nanoTime() - startNanos);
+        }
+
+        @Override
+        protected void emit(SourceOutput<RateRow> out, long position) {
+            long dueNanos = dueNanosOf(position - resumedAt);
+            out.emit(new RateRow(startMillis + dueNanos / 1_000_000, partition + position * numPartitions), position,
+                    startNanos + dueNanos, RecordMeta.NO_EVENT_TIME);
         }
 
         /**
@@ -112,11 +121,6 @@ public final class RateSource implements StreamSource<RateRow> {
                 return (long) Math.sqrt(2 * rampNanos * k / rowsPerNano);
             }
             return (long) ((k - rampRows) / rowsPerNano + rampNanos);
-        }
-
-        @Override
-        public String offset() {
-            return Long.toString(emitted);
         }
     }
 

@@ -15,6 +15,29 @@ public interface SourceReader<T> extends AutoCloseable {
     /** The offset of the next record this reader would emit; passing it to {@link StreamSource#openPartition} resumes there. */
     String offset();
 
+    /**
+     * Micro-batch planning: the offset just past the records available now, at most {@code maxRecords} past
+     * the current offset. Only called for sources whose {@link StreamSource#supportsMicroBatch()} is true.
+     */
+    default String availableOffset(long maxRecords) {
+        throw new UnsupportedOperationException(getClass().getName() + " cannot plan micro-batches");
+    }
+
+    /**
+     * Micro-batch reading: emits up to {@code maxRecords} records, none at or past {@code endOffset}, which
+     * {@link #availableOffset} returned earlier (possibly in a run before a crash).
+     *
+     * @return how many records were emitted
+     */
+    default int pollUntil(SourceOutput<T> out, int maxRecords, String endOffset) {
+        throw new UnsupportedOperationException(getClass().getName() + " cannot read micro-batches");
+    }
+
+    /** Orders two offsets of this partition (micro-batch {@code availableNow}); the default reads them as numbers. */
+    default int compareOffsets(String a, String b) {
+        return Long.compare(Long.parseLong(a), Long.parseLong(b));
+    }
+
     /** Releases the reader's resources. */
     @Override
     default void close() {

@@ -20,4 +20,14 @@ public interface StreamSource<T> {
      * @param startOffset an offset previously returned by {@link SourceReader#offset()}, or {@code null} for the beginning
      */
     SourceReader<T> openPartition(int partition, String startOffset);
+
+    /** Whether the source can run under micro-batch triggers (its readers plan batches by offset). */
+    default boolean supportsMicroBatch() {
+        return false;
+    }
+
+    /** Micro-batch rate limit: at most this many records per batch over all partitions. */
+    default long maxRecordsPerTrigger() {
+        return Long.MAX_VALUE;
+    }
 }

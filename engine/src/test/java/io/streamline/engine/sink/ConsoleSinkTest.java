@@ -16,7 +16,7 @@ class ConsoleSinkTest {
     @Test
     void shouldPrintEachEpochAsASparkStyleTableWithRecordComponentsAsColumns() {
         SinkWriter<Object> writer = new ConsoleSink(2, true, new PrintStream(bytes, true, StandardCharsets.UTF_8))
-                .open(new SinkSetup(null, OutputMode.UPDATE, 0, 0, null));
+                .open(new SinkSetup(null, OutputMode.UPDATE, 0, 0, null, false));
         writer.write(new KeyValue<>("apple", 3L));
         writer.write(new KeyValue<>("a-key-much-longer-than-twenty-characters", 12L));
         writer.write(new KeyValue<>("cherry", 1L));

@@ -21,7 +21,7 @@ class RateSourceTest {
 
     @Test
     void shouldInterleaveValuesAcrossPartitionsAndResumeFromAnOffset() {
-        RateSource source = new RateSource(1_000_000, Duration.ZERO, 3);
+        RateSource source = new RateSource(1_000_000, Duration.ZERO, 3, Long.MAX_VALUE);
         SourceReader<RateRow> partition1 = source.openPartition(1, null);
         Await.until("rows due", () -> {
             partition1.poll(out, 5 - values.size());
@@ -39,7 +39,7 @@ class RateSourceTest {
 
     @Test
     void shouldStampRowsWithTheirIntendedSendTimeAtTheConfiguredRate() {
-        SourceReader<RateRow> reader = new RateSource(1000, Duration.ZERO, 1).openPartition(0, null);
+        SourceReader<RateRow> reader = new RateSource(1000, Duration.ZERO, 1, Long.MAX_VALUE).openPartition(0, null);
         Await.until("50 rows", () -> {
             reader.poll(out, 100);
             return values.size() >= 50;

@@ -1,0 +1,213 @@
+package io.streamline.engine.exec;
+
+import io.streamline.engine.QueryStatus;
+import io.streamline.engine.Trigger;
+import io.streamline.engine.config.EngineConfig;
+import io.streamline.engine.epoch.EpochReport;
+import io.streamline.engine.runtime.ChainEmitter;
+import io.streamline.journal.CommitRecord;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * A query in micro-batch mode (ENGINE.md §4), from the same pipeline definition: one driver thread plans
+ * batch {@code b} (end offsets per source partition, within {@code maxRecordsPerTrigger}), writes them to
+ * the offset log <em>before</em> running it, feeds every partition's records up to those offsets through the
+ * fused chains, then passes marker {@code b}: state is snapshotted, sinks commit {@code b} idempotently, and
+ * the commit record makes {@code b} durable. After a crash, a planned batch without a commit is re-run with
+ * exactly its logged offsets from the restored state, so every input affects the output exactly once.
+ */
+public final class MicroBatchExecution extends QueryExecution {
+    private static final int POLL_BATCH = 4096;
+    /** With a zero interval and no new data, wait this long before looking again instead of spinning. */
+    private static final long IDLE_WAIT_MS = 1;
+
+    private final Thread driver;
+    private final List<ChainEmitter> emitters = new ArrayList<>();
+    private final Object wake = new Object();
+    private final Map<String, Long> batchDurations = new LinkedHashMap<>();
+    private volatile boolean stopRequested;
+    private volatile boolean batchRunning;
+    private long batchStart;
+
+    MicroBatchExecution(ResolvedQuery query, EngineConfig config, Checkpoint checkpoint, Consumer<QueryExecution> onTerminated) {
+        super(query, config, checkpoint, onTerminated, false, true);
+        pipeline.partitions().forEach(p -> emitters.add(new ChainEmitter(p.head())));
+        this.driver = new Thread(this::drive, threadPrefix() + "batch-driver");
+    }
+
+    @Override
+    public void startThreads() {
+        driver.start();
+    }
+
+    private void drive() {
+        try {
+            long nextBatch = coordinator.lastCommitted() + 1;
+            Optional<CommitRecord> planned = checkpoint.lastPlannedBatch();
+            if (planned.isPresent() && planned.get().epoch() == nextBatch) {
+                runBatch(nextBatch, planned.get().sourceOffsets(), System.nanoTime(), 0, 0); // re-run the interrupted batch
+                nextBatch++;
+            }
+            Map<String, String> target = query.trigger() instanceof Trigger.AvailableNow ? availableOffsets(false) : null;
+            boolean once = query.trigger() instanceof Trigger.Once;
+            long intervalNanos = query.trigger() instanceof Trigger.ProcessingTime pt ? pt.interval().toNanos() : 0;
+            while (!stopRequested) {
+                long triggerStart = System.nanoTime();
+                Map<String, String> ends = target == null ? availableOffsets(true) : cappedAt(availableOffsets(true), target);
+                long latestOffsetNanos = System.nanoTime() - triggerStart;
+                boolean hasData = pipeline.partitions().stream().anyMatch(p -> !ends.get(p.key()).equals(p.reader().offset()));
+                if (hasData) {
+                    long walStart = System.nanoTime();
+                    checkpoint.writeAhead(new CommitRecord(id().toString(), nextBatch, System.currentTimeMillis(), ends, Map.of()));
+                    runBatch(nextBatch, ends, triggerStart, latestOffsetNanos, System.nanoTime() - walStart);
+                    nextBatch++;
+                }
+                if (once || target != null && reached(target)) {
+                    break;
+                }
+                waitForNextTrigger(triggerStart, intervalNanos, hasData);
+            }
+            if (!stopRequested) {
+                new Thread(() -> shutdown(null), threadPrefix() + "finished").start(); // once / availableNow are done
+            }
+        } catch (Throwable t) {
+            fail(t);
+        }
+    }
+
+    /** Each partition's available end offset, within its share of {@code maxRecordsPerTrigger} if {@code limited}. */
+    private Map<String, String> availableOffsets(boolean limited) {
+        Map<String, String> ends = new HashMap<>();
+        pipeline.partitions().forEach(p -> ends.put(p.key(), p.reader().availableOffset(limited ? p.batchLimit() : Long.MAX_VALUE)));
+        return ends;
+    }
+
+    private Map<String, String> cappedAt(Map<String, String> ends, Map<String, String> target) {
+        Map<String, String> capped = new HashMap<>();
+        pipeline.partitions().forEach(p -> {
+            String end = ends.get(p.key());
+            String limit = target.get(p.key());
+            capped.put(p.key(), p.reader().compareOffsets(end, limit) > 0 ? limit : end);
+        });
+        return capped;
+    }
+
+    private boolean reached(Map<String, String> target) {
+        return pipeline.partitions().stream().allMatch(p -> p.reader().compareOffsets(p.reader().offset(), target.get(p.key())) >= 0);
+    }
+
+    private void runBatch(long batch, Map<String, String> ends, long triggerStart, long latestOffsetNanos, long walNanos) {
+        batchRunning = true;
+        long requested = coordinator.startNextEpoch();
+        if (requested != batch) {
+            throw new IllegalStateException("batch " + batch + " planned but the coordinator is at " + requested);
+        }
+        long addBatchStart = System.nanoTime();
+        batchDurations.clear();
+        batchDurations.put("latestOffset", latestOffsetNanos / 1_000_000);
+        batchDurations.put("walCommit", walNanos / 1_000_000);
+        batchDurations.put("queryPlanning", 0L); // planned once at start(); batches reuse the fused chains
+        for (int i = 0; i < pipeline.partitions().size(); i++) {
+            SourcePartition partition = pipeline.partitions().get(i);
+            String end = ends.get(partition.key());
+            long rows = 0;
+            while (partition.reader().compareOffsets(partition.reader().offset(), end) < 0) {
+                int n = partition.reader().pollUntil(emitters.get(i), POLL_BATCH, end);
+                if (n == 0) {
+                    throw new IllegalStateException("source partition " + partition.key() + " cannot deliver the records up to offset "
+                            + end + " that batch " + batch + " planned (now at " + partition.reader().offset() + ")");
+                }
+                rows += n;
+            }
+            coordinator.sourceMarked(partition.key(), batch, end, rows);
+            if (i < pipeline.partitions().size() - 1) {
+                partition.head().onEpochMarker(batch);
+            }
+        }
+        batchDurations.put("addBatch", (System.nanoTime() - addBatchStart) / 1_000_000);
+        batchStart = triggerStart;
+        // The last marker completes the batch: snapshots, sink commit, then the commit record, on this thread.
+        pipeline.partitions().get(pipeline.partitions().size() - 1).head().onEpochMarker(batch);
+        batchRunning = false;
+    }
+
+    @Override
+    protected void beforeCommitRecord(EpochReport report) {
+        FaultInjection.maybeHaltBeforeCommit();
+    }
+
+    @Override
+    protected Map<String, Long> durations(EpochReport report, long walStartNanos, long walEndNanos) {
+        Map<String, Long> durations = new LinkedHashMap<>(batchDurations);
+        durations.put("commitOffsets", (walEndNanos - walStartNanos) / 1_000_000);
+        durations.put("triggerExecution", (walEndNanos - batchStart) / 1_000_000);
+        return durations;
+    }
+
+    private void waitForNextTrigger(long triggerStart, long intervalNanos, boolean hadData) throws InterruptedException {
+        long waitNanos = intervalNanos > 0 ? triggerStart + intervalNanos - System.nanoTime() : hadData ? 0 : IDLE_WAIT_MS * 1_000_000;
+        if (waitNanos > 0) {
+            synchronized (wake) {
+                if (!stopRequested) {
+                    wake.wait(waitNanos / 1_000_000, (int) (waitNanos % 1_000_000));
+                }
+            }
+        }
+    }
+
+    @Override
+    public void stop() {
+        stopRequested = true;
+        synchronized (wake) {
+            wake.notifyAll();
+        }
+        shutdown(null);
+        awaitTerminationQuietly();
+    }
+
+    @Override
+    protected void stopThreads() {
+        stopRequested = true;
+        synchronized (wake) {
+            wake.notifyAll();
+        }
+        if (Thread.currentThread() != driver && driver.isAlive()) {
+            try {
+                driver.join(); // the batch in flight finishes and commits: stop leaves a committed state
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public QueryStatus status() {
+        if (exception().isPresent()) {
+            return new QueryStatus("Terminated with exception: " + exception().get().getCause(), false, false);
+        }
+        if (!isActive()) {
+            return new QueryStatus("Stopped", false, false);
+        }
+        return new QueryStatus(batchRunning ? "Processing new data" : "Waiting for next trigger",
+                progress.last() != null && progress.last().numInputRows() > 0, batchRunning);
+    }
+
+    @Override
+    public String explainString() {
+        StringBuilder sb = new StringBuilder("== Physical Plan (micro-batch) ==\n");
+        sb.append("Trigger: ").append(query.trigger()).append("; output mode: ")
+                .append(query.outputMode().name().toLowerCase()).append('\n');
+        sb.append("Threads: 1 batch driver feeding every source partition in turn\n");
+        for (int i = 0; i < pipeline.partitions().size(); i++) {
+            sb.append("Chain ").append(i).append(": ").append(pipeline.partitions().get(i).chain()).append('\n');
+        }
+        return sb.append(describeCheckpoint()).toString();
+    }
+}

@@ -1,0 +1,267 @@
+package io.streamline.engine.exec;
+
+import io.streamline.engine.StreamingQuery;
+import io.streamline.engine.StreamingQueryException;
+import io.streamline.engine.config.EngineConfig;
+import io.streamline.engine.epoch.EpochCoordinator;
+import io.streamline.engine.epoch.EpochReport;
+import io.streamline.engine.operator.Operator;
+import io.streamline.engine.progress.StreamingQueryProgress;
+import io.streamline.engine.runtime.StateCheckpointer;
+import io.streamline.engine.sink.SinkSetup;
+import io.streamline.engine.sink.SinkWriter;
+import io.streamline.journal.CommitRecord;
+import org.HdrHistogram.Histogram;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+/**
+ * What continuous and micro-batch queries share: the checkpoint and recovery from its last commit, the
+ * planned pipeline, the epoch (batch) coordinator and its commit records, progress, failure and shutdown.
+ * Subclasses decide how records are driven through the pipeline.
+ */
+public abstract class QueryExecution implements StreamingQuery {
+    protected final ResolvedQuery query;
+    protected final EngineConfig config;
+    protected final Checkpoint checkpoint;
+    protected final Optional<CommitRecord> lastCommit;
+    protected final EpochCoordinator coordinator;
+    protected final Pipeline pipeline;
+    protected final ProgressTracker progress;
+    private final UUID id;
+    private final UUID runId = UUID.randomUUID();
+    private final Consumer<QueryExecution> onTerminated;
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private final AtomicBoolean shutDown = new AtomicBoolean();
+    private final CountDownLatch terminated = new CountDownLatch(1);
+    private volatile boolean running = true;
+    private volatile StreamingQueryException exception;
+
+    /**
+     * Recovers from the checkpoint (state restored, sources positioned at the last commit) and plans the
+     * pipeline; starts no thread.
+     *
+     * @param threadBoundaries whether the pipeline gets tasks and rings (continuous) or runs on one driver thread
+     */
+    QueryExecution(ResolvedQuery query, EngineConfig config, Checkpoint checkpoint, Consumer<QueryExecution> onTerminated,
+                   boolean threadBoundaries, boolean exactlyOnce) {
+        this.query = query;
+        this.config = config;
+        this.checkpoint = checkpoint;
+        this.onTerminated = onTerminated;
+        this.id = UUID.fromString(checkpoint.metadata().queryId());
+        this.lastCommit = checkpoint.lastCommit();
+        long lastEpoch = lastCommit.map(CommitRecord::epoch).orElse(-1L);
+        Map<String, String> offsets = lastCommit.map(CommitRecord::sourceOffsets).orElse(Map.of());
+        Map<String, Long> refs = lastCommit.map(CommitRecord::snapshotRefs).orElse(Map.of());
+
+        this.coordinator = new EpochCoordinator(lastEpoch, query.acksPerEpoch(), this::commit);
+        SinkWriter<Object> writer = query.sink().open(new SinkSetup(query.name(), query.outputMode(), 0, lastEpoch + 1,
+                checkpoint.location(), exactlyOnce));
+        this.pipeline = new PipelineBuilder(query.plan(), query.sources(), query.sink(), writer, query.outputMode(),
+                config.ringSize(), coordinator, coordinator, offsets,
+                (operatorId, operator) -> restoredCheckpointer(operatorId, operator, refs),
+                () -> running, this::fail, lastEpoch + 1, threadBoundaries).build();
+        this.progress = new ProgressTracker(id, runId, query.name(), query, pipeline.latency(),
+                lastCommit.isPresent() ? offsets : null, !threadBoundaries);
+    }
+
+    /**
+     * Recovers the query from its checkpoint and plans it for its trigger's mode; starts no thread.
+     *
+     * @param onTerminated told once when the query has terminated
+     */
+    public static QueryExecution create(ResolvedQuery query, EngineConfig config, Consumer<QueryExecution> onTerminated) {
+        Checkpoint checkpoint = openCheckpoint(query);
+        try {
+            return query.continuous()
+                    ? new ContinuousExecution(query, config, checkpoint, onTerminated)
+                    : new MicroBatchExecution(query, config, checkpoint, onTerminated);
+        } catch (RuntimeException e) {
+            checkpoint.close();
+            throw e;
+        }
+    }
+
+    /** Opens the query's checkpoint: the user's directory, or a temporary one deleted at the end. */
+    private static Checkpoint openCheckpoint(ResolvedQuery query) {
+        boolean temporary = query.checkpointLocation() == null;
+        try {
+            return Checkpoint.open(temporary ? Files.createTempDirectory("streamline-checkpoint-") : query.checkpointLocation(),
+                    temporary, query.fingerprint());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temporary checkpoint location", e);
+        }
+    }
+
+    /** Restores the operator from the last commit's snapshot, if any, and returns its checkpointer. */
+    private StateCheckpointer restoredCheckpointer(String operatorId, Operator<?, ?> operator, Map<String, Long> refs) {
+        Long ref = refs.get(operatorId);
+        if (ref != null) {
+            checkpoint.restore(operatorId, ref, operator.state());
+        }
+        return checkpoint.checkpointer(operatorId, coordinator);
+    }
+
+    /** Starts whatever drives records: task threads or a batch driver. */
+    public abstract void startThreads();
+
+    /** Stops the threads {@link #startThreads()} started and waits for them. */
+    protected abstract void stopThreads();
+
+    /** Durations to report for a committed epoch, measured around the commit record's append. */
+    protected abstract Map<String, Long> durations(EpochReport report, long walStartNanos, long walEndNanos);
+
+    /** Runs on the thread that delivered the epoch's last acknowledgement, under the coordinator's lock. */
+    private void commit(EpochReport report) {
+        beforeCommitRecord(report);
+        long start = System.nanoTime();
+        checkpoint.commit(new CommitRecord(id.toString(), report.epoch(), System.currentTimeMillis(),
+                Map.copyOf(report.offsets()), Map.copyOf(report.snapshotRefs())));
+        long end = System.nanoTime();
+        progress.committed(report, end, durations(report, start, end));
+    }
+
+    /** Called after every sink and snapshot acknowledged the epoch, right before its commit record is written. */
+    protected void beforeCommitRecord(EpochReport report) {
+    }
+
+    /** Whether the query's threads should keep going. */
+    protected final boolean running() {
+        return running;
+    }
+
+    /** Stops the query because of {@code cause}: nothing after the last commit becomes durable. */
+    protected final void fail(Throwable cause) {
+        if (failure.compareAndSet(null, cause)) {
+            coordinator.fail();
+            Thread stopper = new Thread(() -> shutdown(cause), threadPrefix() + "failure");
+            stopper.setDaemon(true);
+            stopper.start();
+        }
+    }
+
+    /** Whether the query failed. */
+    protected final boolean failed() {
+        return failure.get() != null;
+    }
+
+    /** Stops every thread and closes everything, once, whether the query stopped or failed. */
+    protected final void shutdown(Throwable cause) {
+        if (!shutDown.compareAndSet(false, true)) {
+            return;
+        }
+        running = false;
+        stopThreads();
+        pipeline.partitions().forEach(p -> p.reader().close());
+        if (pipeline.sinkNode() != null) {
+            pipeline.sinkNode().close(cause);
+        }
+        checkpoint.close();
+        if (cause != null) {
+            exception = new StreamingQueryException(name() != null ? name() : id.toString(), cause);
+        }
+        terminated.countDown();
+        onTerminated.accept(this);
+    }
+
+    /** Releases a query that was created but never started. */
+    public final void discard() {
+        shutdown(null);
+    }
+
+    /** Prefix of the names of this query's threads. */
+    protected final String threadPrefix() {
+        return "streamline-" + (query.name() != null ? query.name() : id.toString().substring(0, 8)) + "-";
+    }
+
+    /** Waits for termination, ignoring interrupts' cause but keeping the flag. */
+    protected final void awaitTerminationQuietly() {
+        try {
+            terminated.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public UUID id() {
+        return id;
+    }
+
+    @Override
+    public UUID runId() {
+        return runId;
+    }
+
+    @Override
+    public String name() {
+        return query.name();
+    }
+
+    @Override
+    public boolean isActive() {
+        return terminated.getCount() > 0;
+    }
+
+    @Override
+    public void awaitTermination() throws StreamingQueryException {
+        awaitTerminationQuietly();
+        throwIfFailed();
+    }
+
+    @Override
+    public boolean awaitTermination(long timeoutMs) throws StreamingQueryException {
+        boolean done;
+        try {
+            done = terminated.await(timeoutMs, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            done = false;
+        }
+        throwIfFailed();
+        return done;
+    }
+
+    private void throwIfFailed() throws StreamingQueryException {
+        if (exception != null) {
+            throw exception;
+        }
+    }
+
+    @Override
+    public Optional<StreamingQueryException> exception() {
+        return Optional.ofNullable(exception);
+    }
+
+    @Override
+    public StreamingQueryProgress lastProgress() {
+        return progress.last();
+    }
+
+    @Override
+    public List<StreamingQueryProgress> recentProgress() {
+        return progress.recent();
+    }
+
+    @Override
+    public Histogram latencyHistogram() {
+        return progress.runLatency();
+    }
+
+    /** The plan's tasks or chains, one line each, for {@code explain()}. */
+    protected final String describeCheckpoint() {
+        return "Checkpoint: " + checkpoint.location() + '\n';
+    }
+}
