@@ -117,6 +117,10 @@ public final class MicroBatchExecution extends QueryExecution {
         for (int i = 0; i < pipeline.partitions().size(); i++) {
             SourcePartition partition = pipeline.partitions().get(i);
             String end = ends.get(partition.key());
+            if (partition.reader().compareOffsets(end, partition.reader().offset()) < 0) {
+                throw new IllegalStateException("batch " + batch + " planned end offset " + end + " for " + partition.key()
+                        + ", before its current offset " + partition.reader().offset());
+            }
             long rows = 0;
             while (partition.reader().compareOffsets(partition.reader().offset(), end) < 0) {
                 int n = partition.reader().pollUntil(emitters.get(i), POLL_BATCH, end);

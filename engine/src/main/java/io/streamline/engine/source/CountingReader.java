@@ -26,7 +26,8 @@ public abstract class CountingReader<T> implements SourceReader<T> {
 
     @Override
     public final String availableOffset(long maxRecords) {
-        return Long.toString(Math.min(available(), next + maxRecords));
+        long available = available();
+        return Long.toString(maxRecords >= available - next ? available : next + maxRecords); // no overflow at Long.MAX_VALUE
     }
 
     @Override
