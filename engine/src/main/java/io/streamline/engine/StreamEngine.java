@@ -10,6 +10,7 @@ import io.streamline.engine.sink.MemoryTable;
 import io.streamline.engine.source.MemoryStream;
 import io.streamline.engine.source.StreamSource;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -26,11 +27,12 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class StreamEngine implements AutoCloseable {
     private final EngineConfig config;
-    private final StreamingQueryManager streams = new StreamingQueryManager();
+    private final StreamingQueryManager streams;
     private final Map<String, MemoryTable<Object>> memoryTables = new ConcurrentHashMap<>();
 
     private StreamEngine(EngineConfig config) {
         this.config = config;
+        this.streams = new StreamingQueryManager(config.progressLogInterval());
     }
 
     /** An engine with the default configuration. */
@@ -76,7 +78,7 @@ public final class StreamEngine implements AutoCloseable {
 
     StreamingQuery start(QueryDefinition definition) {
         ResolvedQuery query = ResolvedQuery.resolve(definition, this::table);
-        QueryExecution execution = QueryExecution.create(query, config, streams::terminated);
+        QueryExecution execution = QueryExecution.create(query, config, streams.events());
         try {
             streams.started(execution);
         } catch (RuntimeException e) {
@@ -97,6 +99,7 @@ public final class StreamEngine implements AutoCloseable {
     public static final class Builder {
         private int ringSize = EngineConfig.DEFAULT_RING_SIZE;
         private IdleMode idleMode = IdleMode.BACKOFF;
+        private Duration progressLogInterval = EngineConfig.DEFAULT_PROGRESS_LOG_INTERVAL;
 
         /** Slots per ring at task boundaries (a power of two). */
         public Builder ringSize(int ringSize) {
@@ -110,9 +113,15 @@ public final class StreamEngine implements AutoCloseable {
             return this;
         }
 
+        /** How often each query's progress is logged at INFO (zero: every epoch or batch). */
+        public Builder progressLogInterval(Duration interval) {
+            this.progressLogInterval = interval;
+            return this;
+        }
+
         /** The engine. */
         public StreamEngine build() {
-            return new StreamEngine(new EngineConfig(ringSize, idleMode));
+            return new StreamEngine(new EngineConfig(ringSize, idleMode, progressLogInterval));
         }
     }
 }

@@ -1,15 +1,48 @@
 package io.streamline.engine;
 
+import io.streamline.engine.StreamingQueryListener.QueryProgressEvent;
+import io.streamline.engine.StreamingQueryListener.QueryStartedEvent;
+import io.streamline.engine.StreamingQueryListener.QueryTerminatedEvent;
+import io.streamline.engine.exec.QueryEvents;
+import io.streamline.engine.progress.StreamingQueryProgress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 
-/** The engine's running queries, as Spark's {@code spark.streams()}. Thread-safe. */
+/**
+ * The engine's running queries, as Spark's {@code spark.streams()}, and the listener bus that tells
+ * {@link StreamingQueryListener}s about them. Progress is also logged through SLF4J (logger
+ * {@code io.streamline.engine.StreamingQueryManager}, INFO) at most once per query per configured interval.
+ * Thread-safe.
+ */
 public final class StreamingQueryManager {
+    private static final Logger LOG = LoggerFactory.getLogger(StreamingQueryManager.class);
+
     private final Map<UUID, StreamingQuery> active = new LinkedHashMap<>();
+    private final List<StreamingQueryListener> listeners = new CopyOnWriteArrayList<>();
+    private final Map<UUID, Long> lastLoggedNanos = new ConcurrentHashMap<>();
+    private final long logIntervalNanos;
+    private final ExecutorService bus = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "streamline-listener-bus");
+        t.setDaemon(true);
+        return t;
+    });
     private StreamingQuery lastTerminated;
+
+    StreamingQueryManager(Duration progressLogInterval) {
+        this.logIntervalNanos = progressLogInterval.toNanos();
+    }
 
     /** The queries currently running. */
     public synchronized List<StreamingQuery> active() {
@@ -19,6 +52,16 @@ public final class StreamingQueryManager {
     /** The running query with this id, or {@code null}. */
     public synchronized StreamingQuery get(UUID id) {
         return active.get(id);
+    }
+
+    /** Registers a listener for the events of every query started from now on. */
+    public void addListener(StreamingQueryListener listener) {
+        listeners.add(listener);
+    }
+
+    /** Unregisters a listener. */
+    public void removeListener(StreamingQueryListener listener) {
+        listeners.remove(listener);
     }
 
     /** Waits until any query terminates (or one already has since the last {@link #resetTerminated()}); throws if it failed. */
@@ -34,7 +77,7 @@ public final class StreamingQueryManager {
     public boolean awaitAnyTermination(long timeoutMs) throws StreamingQueryException {
         StreamingQuery done;
         synchronized (this) {
-            long deadline = System.currentTimeMillis() + timeoutMs;
+            long deadline = timeoutMs == Long.MAX_VALUE ? Long.MAX_VALUE : System.currentTimeMillis() + timeoutMs;
             while (lastTerminated == null) {
                 long left = deadline - System.currentTimeMillis();
                 if (left <= 0) {
@@ -61,17 +104,59 @@ public final class StreamingQueryManager {
     }
 
     synchronized void started(StreamingQuery query) {
-        StreamingQuery running = active.get(query.id());
-        if (running != null) {
+        if (active.containsKey(query.id())) {
             throw new IllegalStateException("Cannot start query with id " + query.id()
                     + " as another query with the same id is already active (same checkpointLocation)");
         }
         active.put(query.id(), query);
+        post(l -> l.onQueryStarted(new QueryStartedEvent(query.id(), query.runId(), query.name())));
     }
 
-    synchronized void terminated(StreamingQuery query) {
-        active.remove(query.id(), query);
-        lastTerminated = query;
-        notifyAll();
+    /** The callbacks queries report to. */
+    QueryEvents events() {
+        return new QueryEvents() {
+            @Override
+            public void progress(StreamingQuery query, StreamingQueryProgress progress) {
+                logProgress(query, progress);
+                post(l -> l.onQueryProgress(new QueryProgressEvent(progress)));
+            }
+
+            @Override
+            public void terminated(StreamingQuery query) {
+                synchronized (StreamingQueryManager.this) {
+                    active.remove(query.id(), query);
+                    lastTerminated = query;
+                    StreamingQueryManager.this.notifyAll();
+                }
+                lastLoggedNanos.remove(query.runId());
+                String failure = query.exception().map(e -> String.valueOf(e.getCause())).orElse(null);
+                post(l -> l.onQueryTerminated(new QueryTerminatedEvent(query.id(), query.runId(), failure)));
+            }
+        };
+    }
+
+    private void logProgress(StreamingQuery query, StreamingQueryProgress progress) {
+        if (!LOG.isInfoEnabled()) {
+            return;
+        }
+        long now = System.nanoTime();
+        Long last = lastLoggedNanos.get(query.runId());
+        if (last == null || now - last >= logIntervalNanos) {
+            lastLoggedNanos.put(query.runId(), now);
+            bus.execute(() -> LOG.info("Streaming query made progress: {}", progress.prettyJson()));
+        }
+    }
+
+    private void post(Consumer<StreamingQueryListener> event) {
+        if (listeners.isEmpty()) {
+            return;
+        }
+        bus.execute(() -> listeners.forEach(l -> {
+            try {
+                event.accept(l);
+            } catch (RuntimeException e) {
+                LOG.warn("Streaming query listener {} failed", l, e);
+            }
+        }));
     }
 }

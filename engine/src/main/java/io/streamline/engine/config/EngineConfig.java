@@ -1,15 +1,20 @@
 package io.streamline.engine.config;
 
+import java.time.Duration;
+
 /**
  * How the engine runs pipelines: ring capacity at task boundaries and the idle strategy of task threads.
  * Presets for common goals live in the {@code tuning} module.
  *
- * @param ringSize slots per ring, a power of two
- * @param idleMode what idle task threads do
+ * @param ringSize            slots per ring, a power of two
+ * @param idleMode            what idle task threads do
+ * @param progressLogInterval how often a query's progress is logged at INFO (zero: every epoch or batch)
  */
-public record EngineConfig(int ringSize, IdleMode idleMode) {
+public record EngineConfig(int ringSize, IdleMode idleMode, Duration progressLogInterval) {
     /** Small enough to stay in cache, large enough to absorb a sink's hiccup at 1M rec/s. */
     public static final int DEFAULT_RING_SIZE = 4096;
+    /** Spark logs every batch; with 100 ms epochs that floods a log, so once every 10 s by default. */
+    public static final Duration DEFAULT_PROGRESS_LOG_INTERVAL = Duration.ofSeconds(10);
 
     /** Validates the settings. */
     public EngineConfig {
@@ -19,10 +24,13 @@ public record EngineConfig(int ringSize, IdleMode idleMode) {
         if (idleMode == null) {
             throw new IllegalArgumentException("idleMode must be set; accepted: BUSY_SPIN, BACKOFF, YIELD, SLEEP");
         }
+        if (progressLogInterval == null || progressLogInterval.isNegative()) {
+            throw new IllegalArgumentException("progressLogInterval must be zero or positive, got " + progressLogInterval);
+        }
     }
 
     /** The defaults: safe and fast on a 2-core machine. */
     public static EngineConfig defaults() {
-        return new EngineConfig(DEFAULT_RING_SIZE, IdleMode.BACKOFF);
+        return new EngineConfig(DEFAULT_RING_SIZE, IdleMode.BACKOFF, DEFAULT_PROGRESS_LOG_INTERVAL);
     }
 }

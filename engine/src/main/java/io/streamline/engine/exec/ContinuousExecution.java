@@ -17,7 +17,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
 
 /**
  * A query in continuous mode (ENGINE.md §3): each task on its own thread, an epoch clock raising the
@@ -30,8 +29,8 @@ public final class ContinuousExecution extends QueryExecution {
     private final AtomicBoolean stopping = new AtomicBoolean();
 
     ContinuousExecution(ResolvedQuery query, EngineConfig config, Checkpoint checkpoint,
-                                Consumer<QueryExecution> onTerminated) {
-        super(query, config, checkpoint, onTerminated, true, false);
+                                QueryEvents events) {
+        super(query, config, checkpoint, events, true, false);
         boolean spinFits = pipeline.tasks().size() <= Runtime.getRuntime().availableProcessors();
         this.idleMode = config.idleMode() == IdleMode.BUSY_SPIN && !spinFits ? IdleMode.BACKOFF : config.idleMode();
         this.clock = Executors.newSingleThreadScheduledExecutor(r -> {

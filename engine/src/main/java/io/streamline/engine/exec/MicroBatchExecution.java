@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 /**
  * A query in micro-batch mode (ENGINE.md §4), from the same pipeline definition: one driver thread plans
@@ -36,8 +35,8 @@ public final class MicroBatchExecution extends QueryExecution {
     private volatile boolean batchRunning;
     private long batchStart;
 
-    MicroBatchExecution(ResolvedQuery query, EngineConfig config, Checkpoint checkpoint, Consumer<QueryExecution> onTerminated) {
-        super(query, config, checkpoint, onTerminated, false, true);
+    MicroBatchExecution(ResolvedQuery query, EngineConfig config, Checkpoint checkpoint, QueryEvents events) {
+        super(query, config, checkpoint, events, false, true);
         pipeline.partitions().forEach(p -> emitters.add(new ChainEmitter(p.head())));
         this.driver = new Thread(this::drive, threadPrefix() + "batch-driver");
     }

@@ -24,7 +24,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
 
 /**
  * What continuous and micro-batch queries share: the checkpoint and recovery from its last commit, the
@@ -41,7 +40,7 @@ public abstract class QueryExecution implements StreamingQuery {
     protected final ProgressTracker progress;
     private final UUID id;
     private final UUID runId = UUID.randomUUID();
-    private final Consumer<QueryExecution> onTerminated;
+    private final QueryEvents events;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final AtomicBoolean shutDown = new AtomicBoolean();
     private final CountDownLatch terminated = new CountDownLatch(1);
@@ -54,12 +53,12 @@ public abstract class QueryExecution implements StreamingQuery {
      *
      * @param threadBoundaries whether the pipeline gets tasks and rings (continuous) or runs on one driver thread
      */
-    QueryExecution(ResolvedQuery query, EngineConfig config, Checkpoint checkpoint, Consumer<QueryExecution> onTerminated,
+    QueryExecution(ResolvedQuery query, EngineConfig config, Checkpoint checkpoint, QueryEvents events,
                    boolean threadBoundaries, boolean exactlyOnce) {
         this.query = query;
         this.config = config;
         this.checkpoint = checkpoint;
-        this.onTerminated = onTerminated;
+        this.events = events;
         this.id = UUID.fromString(checkpoint.metadata().queryId());
         this.lastCommit = checkpoint.lastCommit();
         long lastEpoch = lastCommit.map(CommitRecord::epoch).orElse(-1L);
@@ -80,14 +79,14 @@ public abstract class QueryExecution implements StreamingQuery {
     /**
      * Recovers the query from its checkpoint and plans it for its trigger's mode; starts no thread.
      *
-     * @param onTerminated told once when the query has terminated
+     * @param events told of the query's progress and termination
      */
-    public static QueryExecution create(ResolvedQuery query, EngineConfig config, Consumer<QueryExecution> onTerminated) {
+    public static QueryExecution create(ResolvedQuery query, EngineConfig config, QueryEvents events) {
         Checkpoint checkpoint = openCheckpoint(query);
         try {
             return query.continuous()
-                    ? new ContinuousExecution(query, config, checkpoint, onTerminated)
-                    : new MicroBatchExecution(query, config, checkpoint, onTerminated);
+                    ? new ContinuousExecution(query, config, checkpoint, events)
+                    : new MicroBatchExecution(query, config, checkpoint, events);
         } catch (RuntimeException e) {
             checkpoint.close();
             throw e;
@@ -130,7 +129,7 @@ public abstract class QueryExecution implements StreamingQuery {
         checkpoint.commit(new CommitRecord(id.toString(), report.epoch(), System.currentTimeMillis(),
                 Map.copyOf(report.offsets()), Map.copyOf(report.snapshotRefs())));
         long end = System.nanoTime();
-        progress.committed(report, end, durations(report, start, end));
+        events.progress(this, progress.committed(report, end, durations(report, start, end)));
     }
 
     /** Called after every sink and snapshot acknowledged the epoch, right before its commit record is written. */
@@ -173,7 +172,7 @@ public abstract class QueryExecution implements StreamingQuery {
             exception = new StreamingQueryException(name() != null ? name() : id.toString(), cause);
         }
         terminated.countDown();
-        onTerminated.accept(this);
+        events.terminated(this);
     }
 
     /** Releases a query that was created but never started. */
