@@ -68,6 +68,12 @@ class ContinuousQueryTest {
         Await.until("sums", () -> engine.table("sums").asMap().equals(Map.of(0L, 18L, 1L, 12L, 2L, 15L)));
         Await.until("a committed epoch reports progress", () -> query.lastProgress() != null);
         assertThat(query.lastProgress().sink().description()).isEqualTo("MemorySink[sums]");
+        assertThat(query.lastProgress().stateOperators()).singleElement().satisfies(op -> {
+            assertThat(op.operatorName()).isEqualTo("1-sum");
+            assertThat(op.numRowsTotal()).isEqualTo(3);
+            assertThat(op.memoryUsedBytes()).as("3 long keys and sums, 9 bytes each encoded").isEqualTo(54);
+        });
+        assertThat(query.lastProgress().json()).contains("\"epochId\"").doesNotContain("batchId");
     }
 
     @Test

@@ -65,10 +65,10 @@ public final class EpochCoordinator implements EpochClock, EpochListener {
     }
 
     @Override
-    public synchronized void snapshotWritten(String operatorId, long epoch, long ref, long stateRows) {
+    public synchronized void snapshotWritten(String operatorId, long epoch, long ref, long stateRows, long stateBytes) {
         EpochReport report = inFlight.get(epoch);
         if (report != null) {
-            report.snapshotWritten(operatorId, ref, stateRows);
+            report.snapshotWritten(operatorId, ref, stateRows, stateBytes);
             commitReady();
         }
     }

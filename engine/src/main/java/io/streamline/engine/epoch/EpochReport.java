@@ -15,6 +15,7 @@ public final class EpochReport {
     private final Map<String, Long> rowsBySource = new HashMap<>();
     private final Map<String, Long> snapshotRefs = new HashMap<>();
     private final Map<String, Long> stateRows = new HashMap<>();
+    private final Map<String, Long> stateBytes = new HashMap<>();
     private int acksMissing;
 
     EpochReport(long epoch, long requestedNanos, long previousRequestedNanos, int expectedAcks) {
@@ -30,9 +31,10 @@ public final class EpochReport {
         acksMissing--;
     }
 
-    void snapshotWritten(String operatorId, long ref, long rows) {
+    void snapshotWritten(String operatorId, long ref, long rows, long bytes) {
         snapshotRefs.put(operatorId, ref);
         stateRows.put(operatorId, rows);
+        stateBytes.put(operatorId, bytes);
         acksMissing--;
     }
 
@@ -77,6 +79,11 @@ public final class EpochReport {
     /** Stateful operator id to its number of state entries. */
     public Map<String, Long> stateRows() {
         return stateRows;
+    }
+
+    /** Stateful operator id to the encoded size of its state in bytes. */
+    public Map<String, Long> stateBytes() {
+        return stateBytes;
     }
 
     /** Rows read by all sources in this epoch. */

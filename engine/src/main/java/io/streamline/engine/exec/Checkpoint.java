@@ -107,9 +107,15 @@ final class Checkpoint implements AutoCloseable {
         SnapshotStore store = store(operatorId);
         return (epoch, state) -> {
             SnapshotWriter writer = store.begin(epoch);
-            state.snapshot((key, value) -> writer.put(StateCodec.encode(key), StateCodec.encode(value)));
+            long[] bytes = {0};
+            state.snapshot((key, value) -> {
+                byte[] k = StateCodec.encode(key);
+                byte[] v = StateCodec.encode(value);
+                bytes[0] += k.length + v.length;
+                writer.put(k, v);
+            });
             long ref = writer.finish();
-            listener.snapshotWritten(operatorId, epoch, ref, state.numRows());
+            listener.snapshotWritten(operatorId, epoch, ref, state.numRows(), bytes[0]);
         };
     }
 

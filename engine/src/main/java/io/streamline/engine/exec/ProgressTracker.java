@@ -90,7 +90,8 @@ final class ProgressTracker {
                     offsetsJson(source, report.offsets()), sourceRows, sourceRows / inputSeconds, sourceRows / processSeconds));
         }
         List<StateOperatorProgress> state = new ArrayList<>();
-        new TreeMap<>(report.stateRows()).forEach((op, n) -> state.add(new StateOperatorProgress(op, n)));
+        new TreeMap<>(report.stateRows()).forEach((op, n) ->
+                state.add(new StateOperatorProgress(op, n, report.stateBytes().getOrDefault(op, 0L))));
 
         StreamingQueryProgress progress = new StreamingQueryProgress(id, runId, name, Instant.now().toString(),
                 batches ? report.epoch() : null, batches ? null : report.epoch(), rows, rows / inputSeconds, rows / processSeconds, durations,

@@ -40,8 +40,8 @@ public record StreamingQueryProgress(UUID id, UUID runId, String name, String ti
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ObjectMapper PRETTY = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    /** State of one stateful operator. */
-    public record StateOperatorProgress(String operatorName, long numRowsTotal) {
+    /** State of one stateful operator; {@code memoryUsedBytes} is the size of its last snapshot, encoded. */
+    public record StateOperatorProgress(String operatorName, long numRowsTotal, long memoryUsedBytes) {
     }
 
     /** One source's part of the epoch; offsets are JSON objects of partition to offset. */

@@ -16,7 +16,7 @@ class EpochCoordinatorTest {
         assertThat(coordinator.startNextEpoch()).isZero();
         assertThat(coordinator.requestedEpoch()).isZero();
         coordinator.sourceMarked("s/0", 0, "10", 10);
-        coordinator.snapshotWritten("1-count", 0, 77, 3);
+        coordinator.snapshotWritten("1-count", 0, 77, 3, 30);
         assertThat(committed).isEmpty();
         coordinator.sinkCommitted("sink/0", 0);
 
@@ -57,7 +57,7 @@ class EpochCoordinatorTest {
 
     private void acknowledge(long epoch) {
         coordinator.sourceMarked("s/0", epoch, "1", 1);
-        coordinator.snapshotWritten("1-count", epoch, 1, 1);
+        coordinator.snapshotWritten("1-count", epoch, 1, 1, 10);
         coordinator.sinkCommitted("sink/0", epoch);
     }
 }
