@@ -9,6 +9,7 @@ import io.streamline.engine.plan.SourceNode;
 import io.streamline.engine.sink.MemoryTable;
 import io.streamline.engine.source.MemoryStream;
 import io.streamline.engine.source.StreamSource;
+import io.streamline.journal.JournalSettings;
 
 import java.time.Duration;
 import java.util.Map;
@@ -100,6 +101,7 @@ public final class StreamEngine implements AutoCloseable {
         private int ringSize = EngineConfig.DEFAULT_RING_SIZE;
         private IdleMode idleMode = IdleMode.BACKOFF;
         private Duration progressLogInterval = EngineConfig.DEFAULT_PROGRESS_LOG_INTERVAL;
+        private JournalSettings journal = JournalSettings.defaults();
 
         /** Slots per ring at task boundaries (a power of two). */
         public Builder ringSize(int ringSize) {
@@ -119,9 +121,15 @@ public final class StreamEngine implements AutoCloseable {
             return this;
         }
 
+        /** How checkpoint journals roll their files; a shorter cycle frees disk sooner on a long run. */
+        public Builder journalSettings(JournalSettings settings) {
+            this.journal = settings;
+            return this;
+        }
+
         /** The engine. */
         public StreamEngine build() {
-            return new StreamEngine(new EngineConfig(ringSize, idleMode, progressLogInterval));
+            return new StreamEngine(new EngineConfig(ringSize, idleMode, progressLogInterval, journal));
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.streamline.engine.config;
 
+import io.streamline.journal.JournalSettings;
+
 import java.time.Duration;
 
 /**
@@ -9,8 +11,9 @@ import java.time.Duration;
  * @param ringSize            slots per ring, a power of two
  * @param idleMode            what idle task threads do
  * @param progressLogInterval how often a query's progress is logged at INFO (zero: every epoch or batch)
+ * @param journal             how checkpoint journals roll their files (retention deletes whole files)
  */
-public record EngineConfig(int ringSize, IdleMode idleMode, Duration progressLogInterval) {
+public record EngineConfig(int ringSize, IdleMode idleMode, Duration progressLogInterval, JournalSettings journal) {
     /** Small enough to stay in cache, large enough to absorb a sink's hiccup at 1M rec/s. */
     public static final int DEFAULT_RING_SIZE = 4096;
     /** Spark logs every batch; with 100 ms epochs that floods a log, so once every 10 s by default. */
@@ -24,6 +27,9 @@ public record EngineConfig(int ringSize, IdleMode idleMode, Duration progressLog
         if (idleMode == null) {
             throw new IllegalArgumentException("idleMode must be set; accepted: BUSY_SPIN, BACKOFF, YIELD, SLEEP");
         }
+        if (journal == null) {
+            throw new IllegalArgumentException("journal settings must be set, e.g. JournalSettings.defaults()");
+        }
         if (progressLogInterval == null || progressLogInterval.isNegative()) {
             throw new IllegalArgumentException("progressLogInterval must be zero or positive, got " + progressLogInterval);
         }
@@ -31,6 +37,6 @@ public record EngineConfig(int ringSize, IdleMode idleMode, Duration progressLog
 
     /** The defaults: safe and fast on a 2-core machine. */
     public static EngineConfig defaults() {
-        return new EngineConfig(DEFAULT_RING_SIZE, IdleMode.BACKOFF, DEFAULT_PROGRESS_LOG_INTERVAL);
+        return new EngineConfig(DEFAULT_RING_SIZE, IdleMode.BACKOFF, DEFAULT_PROGRESS_LOG_INTERVAL, JournalSettings.defaults());
     }
 }

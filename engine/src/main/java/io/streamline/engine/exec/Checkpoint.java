@@ -56,8 +56,8 @@ final class Checkpoint implements AutoCloseable {
      *
      * @throws io.streamline.journal.CheckpointMismatchException if it was written by a different pipeline
      */
-    static Checkpoint open(Path location, boolean temporary, String fingerprint) {
-        return new Checkpoint(location, temporary, JournalSettings.defaults(), fingerprint);
+    static Checkpoint open(Path location, boolean temporary, String fingerprint, JournalSettings settings) {
+        return new Checkpoint(location, temporary, settings, fingerprint);
     }
 
     Path location() {

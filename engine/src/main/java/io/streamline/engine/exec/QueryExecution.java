@@ -82,7 +82,7 @@ public abstract class QueryExecution implements StreamingQuery {
      * @param events told of the query's progress and termination
      */
     public static QueryExecution create(ResolvedQuery query, EngineConfig config, QueryEvents events) {
-        Checkpoint checkpoint = openCheckpoint(query);
+        Checkpoint checkpoint = openCheckpoint(query, config);
         try {
             return query.continuous()
                     ? new ContinuousExecution(query, config, checkpoint, events)
@@ -94,11 +94,11 @@ public abstract class QueryExecution implements StreamingQuery {
     }
 
     /** Opens the query's checkpoint: the user's directory, or a temporary one deleted at the end. */
-    private static Checkpoint openCheckpoint(ResolvedQuery query) {
+    private static Checkpoint openCheckpoint(ResolvedQuery query, EngineConfig config) {
         boolean temporary = query.checkpointLocation() == null;
         try {
             return Checkpoint.open(temporary ? Files.createTempDirectory("streamline-checkpoint-") : query.checkpointLocation(),
-                    temporary, query.fingerprint());
+                    temporary, query.fingerprint(), config.journal());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a temporary checkpoint location", e);
         }
