@@ -21,7 +21,7 @@ import java.time.Duration;
  */
 public final class CrashTestPipeline {
     /** Keys are {@code value % KEYS}. */
-    public static final int KEYS = 10;
+    public static final int KEYS = 1000;
 
     /** The running tally of a key: how many values so far and the latest one. */
     public record Tally(long lastValue, long count) implements Serializable {

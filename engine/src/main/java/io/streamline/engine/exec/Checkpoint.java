@@ -1,15 +1,11 @@
 package io.streamline.engine.exec;
 
 import io.streamline.engine.epoch.EpochListener;
-import io.streamline.engine.operator.OperatorState;
-import io.streamline.engine.runtime.StateCheckpointer;
-import io.streamline.engine.state.StateCodec;
 import io.streamline.journal.CommitLog;
 import io.streamline.journal.CommitRecord;
 import io.streamline.journal.JournalSettings;
 import io.streamline.journal.QueryMetadata;
 import io.streamline.journal.SnapshotStore;
-import io.streamline.journal.SnapshotWriter;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,6 +15,9 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -40,8 +39,16 @@ final class Checkpoint implements AutoCloseable {
     private final QueryMetadata metadata;
     private final CommitLog commits;
     private final Map<String, SnapshotStore> stores = new HashMap<>();
+    private final Map<String, OperatorCheckpointer> checkpointers = new HashMap<>();
+    /** Deletes old journal files off the committing thread, which is often a record-path thread. */
+    private final ExecutorService maintenance = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "streamline-checkpoint-retention");
+        t.setDaemon(true);
+        return t;
+    });
     private CommitLog offsets;
     private long commitsSinceRetention;
+    private boolean closed;
 
     private Checkpoint(Path location, boolean temporary, JournalSettings settings, String fingerprint) {
         this.location = location;
@@ -94,34 +101,35 @@ final class Checkpoint implements AutoCloseable {
         commits.append(record);
         if (++commitsSinceRetention >= RETENTION_EVERY) {
             commitsSinceRetention = 0;
-            commits.retainLast(COMMITS_KEPT);
-            if (offsets != null) {
-                offsets.retainLast(COMMITS_KEPT);
-            }
-            record.snapshotRefs().forEach((op, ref) -> store(op).retainFrom(ref));
+            Map<String, Long> keepFrom = new HashMap<>();
+            record.snapshotRefs().forEach((op, ref) -> keepFrom.put(op, checkpointers.get(op).retainFrom(ref)));
+            maintenance.execute(() -> retain(keepFrom));
         }
     }
 
-    /** Writes operator state on markers and reports the snapshot to {@code listener}. */
-    StateCheckpointer checkpointer(String operatorId, EpochListener listener) {
-        SnapshotStore store = store(operatorId);
-        return (epoch, state) -> {
-            SnapshotWriter writer = store.begin(epoch);
-            long[] bytes = {0};
-            state.snapshot((key, value) -> {
-                byte[] k = StateCodec.encode(key);
-                byte[] v = StateCodec.encode(value);
-                bytes[0] += k.length + v.length;
-                writer.put(k, v);
-            });
-            long ref = writer.finish();
-            listener.snapshotWritten(operatorId, epoch, ref, state.numRows(), bytes[0]);
-        };
+    private synchronized void retain(Map<String, Long> snapshotsFrom) {
+        if (closed) {
+            return;
+        }
+        commits.retainLast(COMMITS_KEPT);
+        if (offsets != null) {
+            offsets.retainLast(COMMITS_KEPT);
+        }
+        snapshotsFrom.forEach((op, ref) -> store(op).retainFrom(ref));
     }
 
-    /** Loads the snapshot {@code ref} of {@code operatorId} into {@code state}. */
-    void restore(String operatorId, long ref, OperatorState state) {
-        store(operatorId).read(ref, (key, value) -> state.restore(StateCodec.decode(key), StateCodec.decode(value)));
+    /**
+     * The checkpointer of {@code operatorId}, restored from {@code ref} into {@code state} when the last
+     * commit has a snapshot of it.
+     *
+     * @param threadName names its background writer thread
+     * @param onFailure  told if a background write fails
+     */
+    synchronized OperatorCheckpointer checkpointer(String operatorId, EpochListener listener, String threadName,
+                                                   Consumer<Throwable> onFailure) {
+        OperatorCheckpointer checkpointer = new OperatorCheckpointer(operatorId, store(operatorId), listener, threadName, onFailure);
+        checkpointers.put(operatorId, checkpointer);
+        return checkpointer;
     }
 
     private synchronized SnapshotStore store(String operatorId) {
@@ -129,7 +137,14 @@ final class Checkpoint implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
+    public void close() {
+        checkpointers.values().forEach(OperatorCheckpointer::close); // pending snapshot writes finish first
+        maintenance.shutdown();
+        closeJournals();
+    }
+
+    private synchronized void closeJournals() {
+        closed = true;
         commits.close();
         if (offsets != null) {
             offsets.close();

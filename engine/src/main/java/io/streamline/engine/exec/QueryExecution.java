@@ -106,11 +106,13 @@ public abstract class QueryExecution implements StreamingQuery {
 
     /** Restores the operator from the last commit's snapshot, if any, and returns its checkpointer. */
     private StateCheckpointer restoredCheckpointer(String operatorId, Operator<?, ?> operator, Map<String, Long> refs) {
+        OperatorCheckpointer checkpointer = checkpoint.checkpointer(operatorId, coordinator,
+                threadPrefix() + "snapshots-" + operatorId, this::fail);
         Long ref = refs.get(operatorId);
         if (ref != null) {
-            checkpoint.restore(operatorId, ref, operator.state());
+            checkpointer.restore(ref, operator.state());
         }
-        return checkpoint.checkpointer(operatorId, coordinator);
+        return checkpointer;
     }
 
     /** Starts whatever drives records: task threads or a batch driver. */

@@ -1,30 +1,43 @@
 package io.streamline.engine.state;
 
 import io.streamline.engine.operator.OperatorState;
+import org.agrona.collections.Hashing;
+import org.agrona.collections.Object2ObjectHashMap;
 
 import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
 import java.util.function.BiConsumer;
 
 /**
  * The keyed-state primitive: a map from key to value owned by one operator on one thread, checkpointed on
- * every epoch marker and restored on recovery. Plain {@link HashMap}: only its owning task touches it.
+ * every epoch marker and restored on recovery. Plain maps: only the owning task touches them.
+ *
+ * <p>Checkpoints are incremental: besides the entries, the state keeps the keys changed in the current epoch
+ * (an open-addressing map, so tracking a change allocates nothing per record) and hands them to the engine's
+ * background snapshot writer on the marker. Values must be treated as immutable once stored: replace a value,
+ * never mutate it, because the writer may still be encoding it.
  */
 public final class KeyedState<K, V> implements OperatorState {
     private final HashMap<K, V> entries = new HashMap<>();
+    private Object2ObjectHashMap<Object, Object> changed = new Object2ObjectHashMap<>();
 
     /** The value for {@code key}, or {@code null}. */
     public V get(K key) {
         return entries.get(key);
     }
 
-    /** Sets the value for {@code key}. */
+    /** Sets the value for {@code key}; {@code value} must not be null and must not be mutated afterwards. */
     public void put(K key, V value) {
-        entries.put(key, value);
+        entries.put(key, Objects.requireNonNull(value, "state values must not be null; use remove"));
+        changed.put(key, value);
     }
 
     /** Removes {@code key}. */
     public void remove(K key) {
-        entries.remove(key);
+        if (entries.remove(key) != null) {
+            changed.put(key, REMOVED);
+        }
     }
 
     /** Visits every entry. */
@@ -46,5 +59,13 @@ public final class KeyedState<K, V> implements OperatorState {
     @Override
     public long numRows() {
         return entries.size();
+    }
+
+    @Override
+    public Map<Object, Object> takeChanges() {
+        Object2ObjectHashMap<Object, Object> taken = changed;
+        // Sized for as many keys as this epoch touched, so the next epoch rarely rehashes on the record path.
+        changed = new Object2ObjectHashMap<>(Math.max(8, taken.size() * 2), Hashing.DEFAULT_LOAD_FACTOR);
+        return taken;
     }
 }

@@ -1,0 +1,202 @@
+package io.streamline.engine.exec;
+
+import io.streamline.engine.epoch.EpochListener;
+import io.streamline.engine.operator.OperatorState;
+import io.streamline.engine.runtime.StateCheckpointer;
+import io.streamline.engine.state.StateCodec;
+import io.streamline.journal.SnapshotStore;
+import io.streamline.journal.SnapshotWriter;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Checkpoints one stateful operator. For state that tracks its changes ({@link OperatorState#takeChanges()})
+ * the record path only hands the epoch's changes over; a background thread applies them to an encoded
+ * mirror of the state and writes either a delta (the changed entries, removals as tombstones) or, every
+ * {@value #DELTAS_PER_FULL} deltas or when deltas outweigh the state, a full snapshot. So a marker costs the
+ * record path a map swap however large the state, and a restore reads one full snapshot plus at most
+ * {@value #DELTAS_PER_FULL} deltas. Other state is snapshotted in full on the operator's thread.
+ *
+ * <p>Snapshot layout: the first entry has an empty key (real keys are never empty) and holds
+ * {@code kind, previous ref, base ref}; a delta's removed key has an empty value.
+ */
+final class OperatorCheckpointer implements StateCheckpointer, AutoCloseable {
+    static final int DELTAS_PER_FULL = 32;
+    private static final byte[] META_KEY = new byte[0];
+    private static final byte[] TOMBSTONE = new byte[0];
+    private static final byte FULL = 1;
+    private static final byte DELTA = 2;
+
+    private final String operatorId;
+    private final SnapshotStore store;
+    private final EpochListener listener;
+    private final Consumer<Throwable> onFailure;
+    private final ExecutorService writer;
+    /** Encoded mirror of the state, owned by the writer thread (and the starting thread before it runs). */
+    private final Map<Object, byte[][]> mirror = new HashMap<>();
+    /** Snapshot ref to the ref of the full snapshot its chain starts at: what retention must keep. */
+    private final ConcurrentSkipListMap<Long, Long> baseOf = new ConcurrentSkipListMap<>();
+    private long mirrorBytes;
+    private long baseRef = -1;
+    private long lastRef = -1;
+    private int deltasSinceFull;
+    private long deltaBytesSinceFull;
+
+    OperatorCheckpointer(String operatorId, SnapshotStore store, EpochListener listener, String threadName,
+                         Consumer<Throwable> onFailure) {
+        this.operatorId = operatorId;
+        this.store = store;
+        this.listener = listener;
+        this.onFailure = onFailure;
+        this.writer = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, threadName);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @Override
+    public void checkpoint(long epoch, OperatorState state) {
+        Map<Object, Object> changes = state.takeChanges();
+        if (changes == null) {
+            writeFullFromState(epoch, state);
+            return;
+        }
+        writer.execute(() -> {
+            try {
+                writeIncrement(epoch, changes);
+            } catch (Throwable t) {
+                onFailure.accept(t);
+            }
+        });
+    }
+
+    /** Runs on the writer thread. */
+    private void writeIncrement(long epoch, Map<Object, Object> changes) {
+        long changeBytes = 0;
+        List<byte[][]> delta = new ArrayList<>(changes.size());
+        for (Map.Entry<Object, Object> change : changes.entrySet()) {
+            byte[] key = StateCodec.encode(change.getKey());
+            byte[][] old;
+            byte[][] entry;
+            if (change.getValue() == OperatorState.REMOVED) {
+                old = mirror.remove(change.getKey());
+                entry = new byte[][]{key, TOMBSTONE};
+            } else {
+                entry = new byte[][]{key, StateCodec.encode(change.getValue())};
+                old = mirror.put(change.getKey(), entry);
+                mirrorBytes += entry[0].length + entry[1].length;
+            }
+            if (old != null) {
+                mirrorBytes -= old[0].length + old[1].length;
+            }
+            changeBytes += entry[0].length + entry[1].length;
+            delta.add(entry);
+        }
+        boolean full = baseRef < 0 || deltasSinceFull >= DELTAS_PER_FULL || deltaBytesSinceFull + changeBytes > mirrorBytes;
+        SnapshotWriter out = store.begin(epoch);
+        if (full) {
+            out.put(META_KEY, meta(FULL, -1, -1));
+            mirror.values().forEach(e -> out.put(e[0], e[1]));
+        } else {
+            out.put(META_KEY, meta(DELTA, lastRef, baseRef));
+            delta.forEach(e -> out.put(e[0], e[1]));
+        }
+        long ref = out.finish();
+        if (full) {
+            baseRef = ref;
+            deltasSinceFull = 0;
+            deltaBytesSinceFull = 0;
+        } else {
+            deltasSinceFull++;
+            deltaBytesSinceFull += changeBytes;
+        }
+        lastRef = ref;
+        baseOf.put(ref, baseRef);
+        listener.snapshotWritten(operatorId, epoch, ref, mirror.size(), mirrorBytes);
+    }
+
+    /** State that does not track changes: a full snapshot on the operator's own thread. */
+    private void writeFullFromState(long epoch, OperatorState state) {
+        SnapshotWriter out = store.begin(epoch);
+        long[] bytes = {0};
+        state.snapshot((key, value) -> {
+            byte[] k = StateCodec.encode(key);
+            byte[] v = StateCodec.encode(value);
+            bytes[0] += k.length + v.length;
+            out.put(k, v);
+        });
+        long ref = out.finish();
+        baseOf.put(ref, ref);
+        listener.snapshotWritten(operatorId, epoch, ref, state.numRows(), bytes[0]);
+    }
+
+    /**
+     * Loads snapshot {@code ref} (with the chain of snapshots it builds on) into {@code state} and into the
+     * mirror. Runs before any thread of the query starts; the next increment is written as a full snapshot.
+     */
+    void restore(long ref, OperatorState state) {
+        applyChain(ref);
+        mirror.forEach((key, entry) -> state.restore(key, StateCodec.decode(entry[1])));
+    }
+
+    private void applyChain(long ref) {
+        List<byte[][]> entries = new ArrayList<>();
+        store.read(ref, (key, value) -> entries.add(new byte[][]{key, value}));
+        int first = 0;
+        if (!entries.isEmpty() && entries.get(0)[0].length == 0) {
+            ByteBuffer meta = ByteBuffer.wrap(entries.get(0)[1]);
+            if (meta.get() == DELTA) {
+                applyChain(meta.getLong());
+            } else {
+                mirror.clear();
+            }
+            first = 1;
+        }
+        for (byte[][] entry : entries.subList(first, entries.size())) {
+            Object key = StateCodec.decode(entry[0]);
+            byte[][] old = Arrays.equals(entry[1], TOMBSTONE) ? mirror.remove(key) : mirror.put(key, entry);
+            if (old != null) {
+                mirrorBytes -= old[0].length + old[1].length;
+            }
+            if (entry[1].length > 0) {
+                mirrorBytes += entry[0].length + entry[1].length;
+            }
+        }
+    }
+
+    /** The oldest snapshot a commit of {@code ref} needs: the full snapshot its chain starts at. */
+    long retainFrom(long ref) {
+        Long base = baseOf.get(ref);
+        baseOf.headMap(ref).clear(); // older refs are never asked again: commits only move forward
+        return base == null ? ref : base;
+    }
+
+    private static byte[] meta(byte kind, long previous, long base) {
+        return ByteBuffer.allocate(17).put(kind).putLong(previous).putLong(base).array();
+    }
+
+    /** Stops the writer once the snapshots already handed over are written. */
+    @Override
+    public void close() {
+        writer.shutdown();
+        try {
+            if (!writer.awaitTermination(30, TimeUnit.SECONDS)) {
+                writer.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            writer.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package io.streamline.engine.exec;
+
+import io.streamline.engine.Await;
+import io.streamline.engine.epoch.EpochListener;
+import io.streamline.engine.state.KeyedState;
+import io.streamline.journal.JournalSettings;
+import io.streamline.journal.SnapshotStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class OperatorCheckpointerTest {
+    @TempDir
+    Path dir;
+
+    private final Map<Long, Long> refsByEpoch = new ConcurrentHashMap<>();
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private final EpochListener listener = new EpochListener() {
+        @Override
+        public void sourceMarked(String sourceKey, long epoch, String offset, long rowsInEpoch) {
+        }
+
+        @Override
+        public void snapshotWritten(String operatorId, long epoch, long ref, long stateRows, long stateBytes) {
+            refsByEpoch.put(epoch, ref);
+        }
+
+        @Override
+        public void sinkCommitted(String sinkKey, long epoch) {
+        }
+    };
+    private SnapshotStore store;
+
+    @AfterEach
+    void close() {
+        if (store != null) {
+            store.close();
+        }
+    }
+
+    @Test
+    void shouldWriteSmallDeltasAndRestoreTheirChainIncludingRemovals() {
+        store = SnapshotStore.open(dir, "1-count", JournalSettings.defaults());
+        KeyedState<String, Long> state = new KeyedState<>();
+        Map<String, Long> expected = new HashMap<>();
+        try (OperatorCheckpointer checkpointer = new OperatorCheckpointer("1-count", store, listener, "test-writer", failure::set)) {
+            for (int k = 0; k < 1000; k++) {
+                put(state, expected, "k" + k, (long) k);
+            }
+            checkpointer.checkpoint(0, state);
+            for (long epoch = 1; epoch <= 5; epoch++) {
+                put(state, expected, "k" + epoch, 1000 + epoch);
+                put(state, expected, "new" + epoch, epoch);
+                state.remove("k" + (500 + epoch));
+                expected.remove("k" + (500 + epoch));
+                checkpointer.checkpoint(epoch, state);
+            }
+            Await.until("six snapshots written", () -> refsByEpoch.size() == 6);
+        }
+        assertThat(failure.get()).isNull();
+        assertThat(entries(refsByEpoch.get(0L))).as("first snapshot is full").isEqualTo(1 + 1000);
+        assertThat(entries(refsByEpoch.get(5L))).as("a delta: meta + 2 puts + 1 removal").isEqualTo(1 + 3);
+
+        KeyedState<String, Long> restored = new KeyedState<>();
+        new OperatorCheckpointer("1-count", store, listener, "restorer", failure::set).restore(refsByEpoch.get(5L), restored);
+        Map<String, Long> actual = new HashMap<>();
+        restored.forEach(actual::put);
+        assertThat(actual).isEqualTo(expected);
+    }
+
+    @Test
+    void shouldRetainFromTheFullSnapshotAChainStartsAt() {
+        store = SnapshotStore.open(dir, "1-count", JournalSettings.defaults());
+        KeyedState<String, Long> state = new KeyedState<>();
+        try (OperatorCheckpointer checkpointer = new OperatorCheckpointer("1-count", store, listener, "test-writer", failure::set)) {
+            for (int k = 0; k < 100; k++) {
+                state.put("k" + k, 0L);
+            }
+            checkpointer.checkpoint(0, state);
+            state.put("k1", 1L);
+            checkpointer.checkpoint(1, state);
+            Await.until("two snapshots written", () -> refsByEpoch.size() == 2);
+            assertThat(checkpointer.retainFrom(refsByEpoch.get(1L))).isEqualTo(refsByEpoch.get(0L));
+        }
+    }
+
+    private static void put(KeyedState<String, Long> state, Map<String, Long> expected, String key, long value) {
+        state.put(key, value);
+        expected.put(key, value);
+    }
+
+    private int entries(long ref) {
+        int[] n = {0};
+        store.read(ref, (k, v) -> n[0]++);
+        return n[0];
+    }
+}
