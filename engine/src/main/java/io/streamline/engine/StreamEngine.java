@@ -13,6 +13,7 @@ import io.streamline.journal.JournalSettings;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -96,40 +97,66 @@ public final class StreamEngine implements AutoCloseable {
         streams.active().forEach(StreamingQuery::stop);
     }
 
-    /** Builds an engine configuration. */
+    /** Builds an engine configuration, starting from {@link EngineConfig#defaults()}. */
     public static final class Builder {
-        private int ringSize = EngineConfig.DEFAULT_RING_SIZE;
-        private IdleMode idleMode = IdleMode.BACKOFF;
-        private Duration progressLogInterval = EngineConfig.DEFAULT_PROGRESS_LOG_INTERVAL;
-        private JournalSettings journal = JournalSettings.defaults();
+        private EngineConfig config = EngineConfig.defaults();
+
+        /** Applies a preset or tuned profile (see the {@code tuning} module) in one call. */
+        public Builder apply(Consumer<Builder> preset) {
+            preset.accept(this);
+            return this;
+        }
+
+        /** Names the settings for {@code explain()} (presets set it). */
+        public Builder profile(String name) {
+            return with(new EngineConfig(name, config.ringSize(), config.idleMode(), config.pollBatch(), config.pinThreads(),
+                    config.progressLogInterval(), config.journal()));
+        }
 
         /** Slots per ring at task boundaries (a power of two). */
         public Builder ringSize(int ringSize) {
-            this.ringSize = ringSize;
-            return this;
+            return with(new EngineConfig(config.profile(), ringSize, config.idleMode(), config.pollBatch(), config.pinThreads(),
+                    config.progressLogInterval(), config.journal()));
         }
 
         /** What idle task threads do. */
         public Builder idleMode(IdleMode idleMode) {
-            this.idleMode = idleMode;
-            return this;
+            return with(new EngineConfig(config.profile(), config.ringSize(), idleMode, config.pollBatch(), config.pinThreads(),
+                    config.progressLogInterval(), config.journal()));
+        }
+
+        /** Records a task takes from one input per duty cycle. */
+        public Builder pollBatch(int records) {
+            return with(new EngineConfig(config.profile(), config.ringSize(), config.idleMode(), records, config.pinThreads(),
+                    config.progressLogInterval(), config.journal()));
+        }
+
+        /** Pin task threads to cores of their own where the machine has free ones. */
+        public Builder pinThreads(boolean pin) {
+            return with(new EngineConfig(config.profile(), config.ringSize(), config.idleMode(), config.pollBatch(), pin,
+                    config.progressLogInterval(), config.journal()));
         }
 
         /** How often each query's progress is logged at INFO (zero: every epoch or batch). */
         public Builder progressLogInterval(Duration interval) {
-            this.progressLogInterval = interval;
-            return this;
+            return with(new EngineConfig(config.profile(), config.ringSize(), config.idleMode(), config.pollBatch(),
+                    config.pinThreads(), interval, config.journal()));
         }
 
         /** How checkpoint journals roll their files; a shorter cycle frees disk sooner on a long run. */
         public Builder journalSettings(JournalSettings settings) {
-            this.journal = settings;
+            return with(new EngineConfig(config.profile(), config.ringSize(), config.idleMode(), config.pollBatch(),
+                    config.pinThreads(), config.progressLogInterval(), settings));
+        }
+
+        private Builder with(EngineConfig next) {
+            this.config = next; // validated by the record's constructor, so a bad value fails at the call that set it
             return this;
         }
 
         /** The engine. */
         public StreamEngine build() {
-            return new StreamEngine(new EngineConfig(ringSize, idleMode, progressLogInterval, journal));
+            return new StreamEngine(config);
         }
     }
 }

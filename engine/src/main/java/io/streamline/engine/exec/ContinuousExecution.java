@@ -6,6 +6,7 @@ import io.streamline.engine.config.IdleMode;
 import io.streamline.engine.epoch.EpochReport;
 import io.streamline.engine.progress.StreamingQueryProgress;
 import io.streamline.engine.runtime.Task;
+import io.streamline.engine.runtime.ThreadPinning;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.AgentTerminationException;
 
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -27,6 +29,7 @@ public final class ContinuousExecution extends QueryExecution {
     private final List<AgentRunner> runners = new ArrayList<>();
     private final ScheduledExecutorService clock;
     private final AtomicBoolean stopping = new AtomicBoolean();
+    private final ThreadPinning pinning = new ThreadPinning();
 
     ContinuousExecution(ResolvedQuery query, EngineConfig config, Checkpoint checkpoint,
                                 QueryEvents events) {
@@ -45,7 +48,8 @@ public final class ContinuousExecution extends QueryExecution {
         for (Task task : pipeline.tasks()) {
             AgentRunner runner = new AgentRunner(idleMode.newStrategy(), this::onAgentError, null, task);
             runners.add(runner);
-            AgentRunner.startOnThread(runner, r -> new Thread(r, threadPrefix() + task.roleName()));
+            ThreadFactory named = r -> new Thread(r, threadPrefix() + task.roleName());
+            AgentRunner.startOnThread(runner, config.pinThreads() ? pinning.pinning(named) : named);
         }
         long intervalMs = query.interval().toMillis();
         clock.scheduleAtFixedRate(coordinator::startNextEpoch, intervalMs, Math.max(1, intervalMs), TimeUnit.MILLISECONDS);
@@ -114,6 +118,8 @@ public final class ContinuousExecution extends QueryExecution {
     @Override
     public String explainString() {
         StringBuilder sb = new StringBuilder("== Physical Plan (continuous) ==\n");
+        sb.append("Engine profile: ").append(config.profile()).append("; poll batch: ").append(config.pollBatch())
+                .append("; thread pinning: ").append(config.pinThreads() ? pinning.outcome() : "off").append('\n');
         sb.append("Trigger: epoch every ").append(query.interval().toMillis()).append(" ms; output mode: ")
                 .append(query.outputMode().name().toLowerCase()).append('\n');
         sb.append("Threads: ").append(pipeline.tasks().size()).append(" task threads + 1 epoch clock; idle strategy: ")

@@ -205,6 +205,7 @@ public final class MicroBatchExecution extends QueryExecution {
     @Override
     public String explainString() {
         StringBuilder sb = new StringBuilder("== Physical Plan (micro-batch) ==\n");
+        sb.append("Engine profile: ").append(config.profile()).append('\n');
         sb.append("Trigger: ").append(query.trigger()).append("; output mode: ")
                 .append(query.outputMode().name().toLowerCase()).append('\n');
         sb.append("Threads: 1 batch driver feeding every source partition in turn\n");

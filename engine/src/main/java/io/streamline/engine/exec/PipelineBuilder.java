@@ -1,6 +1,7 @@
 package io.streamline.engine.exec;
 
 import io.streamline.engine.OutputMode;
+import io.streamline.engine.config.EngineConfig;
 import io.streamline.engine.epoch.EpochClock;
 import io.streamline.engine.epoch.EpochListener;
 import io.streamline.engine.operator.Operator;
@@ -50,7 +51,7 @@ final class PipelineBuilder {
     private final StreamSink<Object> sink;
     private final SinkWriter<Object> sinkWriter;
     private final OutputMode outputMode;
-    private final int ringSize;
+    private final EngineConfig config;
     private final EpochClock clock;
     private final EpochListener listener;
     private final Map<String, String> committedOffsets;
@@ -82,7 +83,7 @@ final class PipelineBuilder {
     }
 
     PipelineBuilder(LogicalPlan plan, Map<SourceNode, StreamSource<?>> sources, StreamSink<Object> sink,
-                    SinkWriter<Object> sinkWriter, OutputMode outputMode, int ringSize, EpochClock clock,
+                    SinkWriter<Object> sinkWriter, OutputMode outputMode, EngineConfig config, EpochClock clock,
                     EpochListener listener, Map<String, String> committedOffsets,
                     BiFunction<String, Operator<?, ?>, StateCheckpointer> checkpointers, BooleanSupplier running,
                     Consumer<Throwable> onFailure, long firstEpoch, boolean threadBoundaries) {
@@ -91,7 +92,7 @@ final class PipelineBuilder {
         this.sink = sink;
         this.sinkWriter = sinkWriter;
         this.outputMode = outputMode;
-        this.ringSize = ringSize;
+        this.config = config;
         this.clock = clock;
         this.listener = listener;
         this.committedOffsets = committedOffsets;
@@ -130,7 +131,7 @@ final class PipelineBuilder {
                 partitions.add(partition);
                 if (threadBoundaries) {
                     SourceInput input = new SourceInput(key, partition.reader(), head, clock, listener, firstEpoch);
-                    tasks.add(new Task("source-" + key, List.of(input), partition.chain(), onFailure));
+                    tasks.add(new Task("source-" + key, List.of(input), partition.chain(), config.pollBatch(), onFailure));
                 }
             }
         }
@@ -149,7 +150,7 @@ final class PipelineBuilder {
             inputs.add(new RingInput(fanIn.rings.get(i), i, aligner, fanIn.head));
         }
         String rings = inputs.stream().map(TaskInput::describe).reduce((a, b) -> a + " + " + b).orElse("");
-        return new Task(fanIn.name, inputs, rings + " -> " + String.join(" -> ", fanIn.chain), onFailure);
+        return new Task(fanIn.name, inputs, rings + " -> " + String.join(" -> ", fanIn.chain), config.pollBatch(), onFailure);
     }
 
     private int parallelism(PlanNode node) {
@@ -206,7 +207,7 @@ final class PipelineBuilder {
             chain.add("join " + target.name);
             return target.join.addInput();
         }
-        RecordRing ring = new RecordRing(target.name + "#" + target.rings.size(), ringSize);
+        RecordRing ring = new RecordRing(target.name + "#" + target.rings.size(), config.ringSize());
         target.rings.add(ring);
         chain.add("ring '" + ring.name() + "'");
         return new RingPublisher(ring, running);

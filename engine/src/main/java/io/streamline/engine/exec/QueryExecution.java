@@ -69,7 +69,7 @@ public abstract class QueryExecution implements StreamingQuery {
         SinkWriter<Object> writer = query.sink().open(new SinkSetup(query.name(), query.outputMode(), 0, lastEpoch + 1,
                 checkpoint.location(), exactlyOnce));
         this.pipeline = new PipelineBuilder(query.plan(), query.sources(), query.sink(), writer, query.outputMode(),
-                config.ringSize(), coordinator, coordinator, offsets,
+                config, coordinator, coordinator, offsets,
                 (operatorId, operator) -> restoredCheckpointer(operatorId, operator, refs),
                 () -> running, this::fail, lastEpoch + 1, threadBoundaries).build();
         this.progress = new ProgressTracker(id, runId, query.name(), query, pipeline.latency(),

@@ -11,27 +11,28 @@ import java.util.function.Consumer;
  * {@link Agent} so the thread's idle strategy sees how much work each duty cycle did.
  */
 public final class Task implements Agent {
-    /** Records taken from one input per duty cycle: bounds how long one input can starve the others. */
-    static final int BATCH = 256;
-
     private final String name;
     private final List<TaskInput> inputs;
     private final String chainDescription;
     private final Consumer<Throwable> onFailure;
     private final TaskInput[] polled;
+    private final int pollBatch;
 
     /**
      * @param name             the thread's name
      * @param inputs           what the task reads
      * @param chainDescription the fused operators, for {@code explain()}
+     * @param pollBatch        records taken from one input per duty cycle: bounds how long one input can
+     *                         starve the others
      * @param onFailure        told once if a record fails; the task then stops
      */
-    public Task(String name, List<TaskInput> inputs, String chainDescription, Consumer<Throwable> onFailure) {
+    public Task(String name, List<TaskInput> inputs, String chainDescription, int pollBatch, Consumer<Throwable> onFailure) {
         this.name = name;
         this.inputs = List.copyOf(inputs);
         this.chainDescription = chainDescription;
         this.onFailure = onFailure;
         this.polled = inputs.toArray(new TaskInput[0]);
+        this.pollBatch = pollBatch;
     }
 
     @Override
@@ -39,7 +40,7 @@ public final class Task implements Agent {
         try {
             int work = 0;
             for (TaskInput input : polled) {
-                work += input.poll(BATCH);
+                work += input.poll(pollBatch);
             }
             return work;
         } catch (TaskStoppedException stopped) {
