@@ -2,7 +2,8 @@
 # Runs a main class of one module with the project's JVM flags, building the module on first use or when
 # any source changed. Used by examples/run.sh and bench/run.sh so every launch gets the same flags.
 #   tuning/bin/launch.sh MODULE MAIN_CLASS [ARGS...]
-# Extra JVM options can be given in JAVA_OPTS (e.g. JAVA_OPTS="-Xmx2g -XX:+UseZGC").
+# A GC flag set from tuning/jvm is chosen with STREAMLINE_GC (g1-latency, zgc, parallel-throughput; default:
+# the JVM's own defaults), and any other JVM options go in JAVA_OPTS.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 module="$1"; main="$2"; shift 2
@@ -18,10 +19,16 @@ stale() {
 if stale; then
   echo "Building $module (first run or sources changed)..." >&2
   # One reactor build: sibling modules resolve to their freshly packaged jars, nothing is installed.
-  (cd "$root" && mvn -q -B -pl "$module" -am package dependency:build-classpath -DskipTests \
+  (cd "$root" && mvn -q -B -Dstyle.color=never -pl "$module" -am package dependency:build-classpath -DskipTests \
       -Dmdep.outputFile=target/classpath.txt >&2)
 fi
 
 # The module flags (Chronicle Queue and Agrona on Java 17) live in one argfile: see tuning/jvm/module.flags.
-exec java @"$root/tuning/jvm/module.flags" ${JAVA_OPTS:-} \
+gc_flags=()
+if [ -n "${STREAMLINE_GC:-}" ]; then
+  gc_file="$root/tuning/jvm/$STREAMLINE_GC.flags"
+  [ -f "$gc_file" ] || { echo "STREAMLINE_GC=$STREAMLINE_GC: no $gc_file; choose one of: $(cd "$root/tuning/jvm" && ls *.flags | grep -v module | sed 's/.flags//' | tr '\n' ' ')" >&2; exit 2; }
+  gc_flags=("@$gc_file")
+fi
+exec java @"$root/tuning/jvm/module.flags" "${gc_flags[@]}" ${JAVA_OPTS:-} \
   -cp "$root/$module/target/classes:$(cat "$classpath_file")" "$main" "$@"
