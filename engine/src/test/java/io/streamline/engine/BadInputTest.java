@@ -4,13 +4,10 @@ import io.streamline.engine.sink.ForeachWriter;
 import io.streamline.engine.source.MemoryStream;
 import io.streamline.engine.source.RateRow;
 import io.streamline.journal.CheckpointMismatchException;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.nio.file.Path;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.function.Supplier;
@@ -19,17 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Every mistake in a query definition fails in {@code start()} with a message naming it, before any thread starts. */
-class BadInputTest {
-    private final StreamEngine engine = StreamEngine.create();
-
-    @TempDir
-    Path dir;
-
-    @AfterEach
-    void stop() {
-        engine.close();
-    }
-
+class BadInputTest extends EngineTestSupport {
     @ParameterizedTest(name = "rate option {0}={1}")
     @CsvSource({
             "rowsPerSecond, -5, must be a positive whole number",

@@ -1,11 +1,8 @@
 package io.streamline.engine;
 
 import io.streamline.engine.source.MemoryStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -14,17 +11,7 @@ import java.util.stream.LongStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class ContinuousQueryTest {
-    private final StreamEngine engine = StreamEngine.create();
-
-    @TempDir
-    Path dir;
-
-    @AfterEach
-    void stopAll() {
-        engine.close();
-    }
-
+class ContinuousQueryTest extends EngineTestSupport {
     @Test
     void shouldRunFusedStatelessChainIntoMemoryTable() {
         MemoryStream<Integer> input = new MemoryStream<>("numbers");

@@ -3,9 +3,7 @@ package io.streamline.engine;
 import io.streamline.engine.source.MemoryStream;
 import io.streamline.journal.CommitLog;
 import io.streamline.journal.JournalSettings;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -15,18 +13,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** A user function that throws stops the query; nothing after the last commit is committed; a restart resumes there. */
-class FailureTest {
+class FailureTest extends EngineTestSupport {
     private static final long POISON = 500;
-    private final StreamEngine engine = StreamEngine.create();
     private final AtomicBoolean poisoned = new AtomicBoolean(true);
 
-    @TempDir
-    Path dir;
 
-    @AfterEach
-    void stop() {
-        engine.close();
-    }
 
     @Test
     void shouldStopOnUserErrorCommitNothingAfterItAndResumeFromLastCommit() throws Exception {

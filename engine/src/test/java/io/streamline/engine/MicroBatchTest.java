@@ -3,11 +3,8 @@ package io.streamline.engine;
 import io.streamline.engine.progress.StreamingQueryProgress;
 import io.streamline.engine.source.MemoryStream;
 import io.streamline.engine.source.RateRow;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -18,17 +15,7 @@ import java.util.stream.LongStream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The micro-batch triggers run the same pipeline definitions as continuous mode. */
-class MicroBatchTest {
-    private final StreamEngine engine = StreamEngine.create();
-
-    @TempDir
-    Path dir;
-
-    @AfterEach
-    void stop() {
-        engine.close();
-    }
-
+class MicroBatchTest extends EngineTestSupport {
     @Test
     void shouldRunOneRateLimitedBatchWithOnceThenStop() throws Exception {
         MemoryStream<Long> input = new MemoryStream<Long>("numbers").maxRecordsPerTrigger(4);

@@ -3,9 +3,7 @@ package io.streamline.engine;
 import io.streamline.engine.source.MemoryStream;
 import io.streamline.journal.CommitLog;
 import io.streamline.journal.JournalSettings;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -16,17 +14,7 @@ import java.util.stream.LongStream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class QueryManagementTest {
-    private final StreamEngine engine = StreamEngine.create();
-
-    @TempDir
-    Path dir;
-
-    @AfterEach
-    void stop() {
-        engine.close();
-    }
-
+class QueryManagementTest extends EngineTestSupport {
     @Test
     void shouldTrackActiveQueriesAndTerminations() throws Exception {
         MemoryStream<Long> input = new MemoryStream<>("in");

@@ -4,11 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamline.engine.progress.StreamingQueryProgress;
 import io.streamline.engine.sink.ForeachWriter;
 import io.streamline.engine.source.RateRow;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 
 import java.util.List;
 import java.util.Map;
@@ -20,9 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A union of a fast and a very slow input: every record must land in the epoch whose source offsets
  * (as committed) contain it, which only holds if markers are aligned across the union's inputs.
  */
-class UnionAlignmentTest {
+class UnionAlignmentTest extends EngineTestSupport {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final StreamEngine engine = StreamEngine.create();
 
     record Tagged(int input, long value) {
     }
@@ -30,13 +26,7 @@ class UnionAlignmentTest {
     record Delivered(long epoch, int input, long value) {
     }
 
-    @TempDir
-    Path dir;
 
-    @AfterEach
-    void stop() {
-        engine.close();
-    }
 
     @Test
     void shouldAssignEveryRecordToTheEpochOfItsCommittedOffsets() {

@@ -103,13 +103,7 @@ public final class ContinuousExecution extends QueryExecution {
     }
 
     @Override
-    public QueryStatus status() {
-        if (exception().isPresent()) {
-            return new QueryStatus("Terminated with exception: " + exception().get().getCause(), false, false);
-        }
-        if (!isActive()) {
-            return new QueryStatus("Stopped", false, false);
-        }
+    protected QueryStatus runningStatus() {
         StreamingQueryProgress last = progress.last();
         return new QueryStatus("Running continuous epochs every " + query.interval().toMillis() + " ms",
                 last != null && last.numInputRows() > 0, coordinator.epochInFlight());

@@ -191,13 +191,7 @@ public final class MicroBatchExecution extends QueryExecution {
     }
 
     @Override
-    public QueryStatus status() {
-        if (exception().isPresent()) {
-            return new QueryStatus("Terminated with exception: " + exception().get().getCause(), false, false);
-        }
-        if (!isActive()) {
-            return new QueryStatus("Stopped", false, false);
-        }
+    protected QueryStatus runningStatus() {
         return new QueryStatus(batchRunning ? "Processing new data" : "Waiting for next trigger",
                 progress.last() != null && progress.last().numInputRows() > 0, batchRunning);
     }

@@ -1,5 +1,6 @@
 package io.streamline.engine.exec;
 
+import io.streamline.engine.QueryStatus;
 import io.streamline.engine.StreamingQuery;
 import io.streamline.engine.StreamingQueryException;
 import io.streamline.engine.config.EngineConfig;
@@ -245,6 +246,17 @@ public abstract class QueryExecution implements StreamingQuery {
     public Optional<StreamingQueryException> exception() {
         return Optional.ofNullable(exception);
     }
+
+    @Override
+    public final QueryStatus status() {
+        if (exception != null) {
+            return new QueryStatus("Terminated with exception: " + exception.getCause(), false, false);
+        }
+        return isActive() ? runningStatus() : new QueryStatus("Stopped", false, false);
+    }
+
+    /** The status while the query runs. */
+    protected abstract QueryStatus runningStatus();
 
     @Override
     public StreamingQueryProgress lastProgress() {
