@@ -78,7 +78,7 @@ public final class ContinuousExecution implements StreamingQuery {
         this.pipeline = new PipelineBuilder(query.plan(), query.sources(), query.sink(), writer, query.outputMode(),
                 config.ringSize(), coordinator, coordinator, offsets,
                 (operatorId, operator) -> restoredCheckpointer(operatorId, operator, refs),
-                () -> running, this::fail, lastEpoch + 1).build();
+                () -> running, this::fail, lastEpoch + 1).checkpointLocation(checkpoint.location()).build();
         this.progress = new ProgressTracker(id, runId, query.name(), query, pipeline.latency(), last.isPresent() ? offsets : null);
         boolean spinFits = pipeline.tasks().size() <= Runtime.getRuntime().availableProcessors();
         this.idleMode = config.idleMode() == IdleMode.BUSY_SPIN && !spinFits ? IdleMode.BACKOFF : config.idleMode();

@@ -25,9 +25,11 @@ import io.streamline.engine.runtime.Task;
 import io.streamline.engine.runtime.TaskInput;
 import io.streamline.engine.sink.SinkWriter;
 import io.streamline.engine.sink.StreamSink;
+import io.streamline.engine.source.SourceContext;
 import io.streamline.engine.source.SourceReader;
 import io.streamline.engine.source.StreamSource;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -64,6 +66,7 @@ final class PipelineBuilder {
     private final LatencyRecorder latency = new LatencyRecorder();
     private SinkNode sinkNode;
     private FanIn sinkFanIn;
+    private Path checkpointLocation;
 
     /** A task that merges rings from upstream tasks. */
     private static final class FanIn {
@@ -97,6 +100,12 @@ final class PipelineBuilder {
         this.firstEpoch = firstEpoch;
     }
 
+    /** The query's checkpoint directory, handed to sources that keep durable state of their own. */
+    PipelineBuilder checkpointLocation(Path location) {
+        this.checkpointLocation = location;
+        return this;
+    }
+
     /** Key of a source partition in commit records: plan id, format, partition. */
     static String sourceKey(LogicalPlan plan, SourceNode node, StreamSource<?> source, int partition) {
         return plan.id(node) + "-" + source.format() + "/" + partition;
@@ -119,7 +128,8 @@ final class PipelineBuilder {
                 List<String> chain = new ArrayList<>();
                 chain.add("source " + key);
                 Downstream head = downstreamOf(node, chain);
-                SourceReader<Object> reader = source.openPartition(p, committedOffsets.get(key));
+                SourceReader<Object> reader = source.openPartition(p, committedOffsets.get(key),
+                        new SourceContext(key, checkpointLocation));
                 SourceInput input = new SourceInput(key, reader, head, clock, listener, firstEpoch);
                 sourceInputs.add(input);
                 tasks.add(new Task("source-" + key, List.of(input), String.join(" -> ", chain), onFailure));
