@@ -6,6 +6,7 @@ import io.streamline.engine.sink.MemorySink;
 import io.streamline.engine.sink.MemoryTable;
 import io.streamline.engine.sink.StreamSink;
 import io.streamline.engine.source.RateSource;
+import io.streamline.engine.source.SocketSource;
 import io.streamline.engine.source.StreamSource;
 
 import java.util.Locale;
@@ -17,7 +18,8 @@ import java.util.function.Function;
 /** The sources and sinks that can be named with {@code format(...)}, and how their options are read. */
 final class Formats {
     private static final Map<String, Function<Options, StreamSource<?>>> SOURCES = new TreeMap<>(Map.of(
-            "rate", RateSource::fromOptions));
+            "rate", RateSource::fromOptions,
+            "socket", SocketSource::fromOptions));
 
     private Formats() {
     }
