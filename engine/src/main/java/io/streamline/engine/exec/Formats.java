@@ -5,6 +5,7 @@ import io.streamline.engine.sink.ConsoleSink;
 import io.streamline.engine.sink.MemorySink;
 import io.streamline.engine.sink.MemoryTable;
 import io.streamline.engine.sink.StreamSink;
+import io.streamline.engine.source.FileSource;
 import io.streamline.engine.source.RateSource;
 import io.streamline.engine.source.SocketSource;
 import io.streamline.engine.source.StreamSource;
@@ -19,7 +20,10 @@ import java.util.function.Function;
 final class Formats {
     private static final Map<String, Function<Options, StreamSource<?>>> SOURCES = new TreeMap<>(Map.of(
             "rate", RateSource::fromOptions,
-            "socket", SocketSource::fromOptions));
+            "socket", SocketSource::fromOptions,
+            "text", options -> FileSource.fromOptions("text", options),
+            "csv", options -> FileSource.fromOptions("csv", options),
+            "json", options -> FileSource.fromOptions("json", options)));
 
     private Formats() {
     }
