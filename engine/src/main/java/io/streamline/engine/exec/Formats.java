@@ -2,6 +2,7 @@ package io.streamline.engine.exec;
 
 import io.streamline.engine.config.Options;
 import io.streamline.engine.sink.ConsoleSink;
+import io.streamline.engine.sink.FileSink;
 import io.streamline.engine.sink.MemorySink;
 import io.streamline.engine.sink.MemoryTable;
 import io.streamline.engine.sink.StreamSink;
@@ -54,8 +55,10 @@ final class Formats {
                 }
                 yield new MemorySink<>(memoryTable.apply(queryName));
             }
+            case "json", "csv", "text" -> FileSink.fromOptions(f, options);
             default -> throw new IllegalArgumentException("Unknown sink format '" + format
-                    + "'; accepted formats: console, memory (and foreach(writer) or sink(StreamSink))");
+                    + "'; accepted formats: console, csv, json, memory, text (and foreach(writer), foreachBatch(function)"
+                    + " or sink(StreamSink))");
         };
     }
 }
