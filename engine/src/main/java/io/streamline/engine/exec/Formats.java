@@ -3,10 +3,12 @@ package io.streamline.engine.exec;
 import io.streamline.engine.config.Options;
 import io.streamline.engine.sink.ConsoleSink;
 import io.streamline.engine.sink.FileSink;
+import io.streamline.engine.sink.JournalSink;
 import io.streamline.engine.sink.MemorySink;
 import io.streamline.engine.sink.MemoryTable;
 import io.streamline.engine.sink.StreamSink;
 import io.streamline.engine.source.FileSource;
+import io.streamline.engine.source.JournalSource;
 import io.streamline.engine.source.RateSource;
 import io.streamline.engine.source.SocketSource;
 import io.streamline.engine.source.StreamSource;
@@ -24,7 +26,8 @@ final class Formats {
             "socket", SocketSource::fromOptions,
             "text", options -> FileSource.fromOptions("text", options),
             "csv", options -> FileSource.fromOptions("csv", options),
-            "json", options -> FileSource.fromOptions("json", options)));
+            "json", options -> FileSource.fromOptions("json", options),
+            "journal", JournalSource::fromOptions));
 
     private Formats() {
     }
@@ -56,8 +59,9 @@ final class Formats {
                 yield new MemorySink<>(memoryTable.apply(queryName));
             }
             case "json", "csv", "text" -> FileSink.fromOptions(f, options);
+            case "journal" -> JournalSink.fromOptions(options);
             default -> throw new IllegalArgumentException("Unknown sink format '" + format
-                    + "'; accepted formats: console, csv, json, memory, text (and foreach(writer), foreachBatch(function)"
+                    + "'; accepted formats: console, csv, journal, json, memory, text (and foreach(writer), foreachBatch(function)"
                     + " or sink(StreamSink))");
         };
     }
