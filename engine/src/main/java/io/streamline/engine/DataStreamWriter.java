@@ -2,6 +2,8 @@ package io.streamline.engine;
 
 import io.streamline.engine.exec.QueryDefinition;
 import io.streamline.engine.plan.PlanNode;
+import io.streamline.engine.sink.ForeachBatchFunction;
+import io.streamline.engine.sink.ForeachBatchSink;
 import io.streamline.engine.sink.ForeachSink;
 import io.streamline.engine.sink.ForeachWriter;
 import io.streamline.engine.sink.StreamSink;
@@ -33,7 +35,7 @@ public final class DataStreamWriter<T> {
         this.node = node;
     }
 
-    /** The sink's format: {@code console}, {@code memory}. */
+    /** The sink's format: {@code console}, {@code memory}, {@code json}, {@code csv}, {@code text}, {@code journal}. */
     public DataStreamWriter<T> format(String format) {
         this.format = format;
         this.sink = null;
@@ -77,6 +79,14 @@ public final class DataStreamWriter<T> {
     /** Sends every record to a user's writer (Spark's {@code foreach}). */
     public DataStreamWriter<T> foreach(ForeachWriter<T> writer) {
         return sink(new ForeachSink<>(writer));
+    }
+
+    /**
+     * Calls {@code function} once for each epoch that has rows, with the epoch's rows and id (Spark's
+     * {@code foreachBatch}); see {@link ForeachBatchFunction}.
+     */
+    public DataStreamWriter<T> foreachBatch(ForeachBatchFunction<T> function) {
+        return sink(new ForeachBatchSink<>(function));
     }
 
     /** Sends the records to a ready-made sink. */

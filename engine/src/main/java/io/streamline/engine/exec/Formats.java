@@ -2,10 +2,15 @@ package io.streamline.engine.exec;
 
 import io.streamline.engine.config.Options;
 import io.streamline.engine.sink.ConsoleSink;
+import io.streamline.engine.sink.FileSink;
+import io.streamline.engine.sink.JournalSink;
 import io.streamline.engine.sink.MemorySink;
 import io.streamline.engine.sink.MemoryTable;
 import io.streamline.engine.sink.StreamSink;
+import io.streamline.engine.source.FileSource;
+import io.streamline.engine.source.JournalSource;
 import io.streamline.engine.source.RateSource;
+import io.streamline.engine.source.SocketSource;
 import io.streamline.engine.source.StreamSource;
 
 import java.util.Locale;
@@ -17,7 +22,12 @@ import java.util.function.Function;
 /** The sources and sinks that can be named with {@code format(...)}, and how their options are read. */
 final class Formats {
     private static final Map<String, Function<Options, StreamSource<?>>> SOURCES = new TreeMap<>(Map.of(
-            "rate", RateSource::fromOptions));
+            "rate", RateSource::fromOptions,
+            "socket", SocketSource::fromOptions,
+            "text", options -> FileSource.fromOptions("text", options),
+            "csv", options -> FileSource.fromOptions("csv", options),
+            "json", options -> FileSource.fromOptions("json", options),
+            "journal", JournalSource::fromOptions));
 
     private Formats() {
     }
@@ -48,8 +58,11 @@ final class Formats {
                 }
                 yield new MemorySink<>(memoryTable.apply(queryName));
             }
+            case "json", "csv", "text" -> FileSink.fromOptions(f, options);
+            case "journal" -> JournalSink.fromOptions(options);
             default -> throw new IllegalArgumentException("Unknown sink format '" + format
-                    + "'; accepted formats: console, memory (and foreach(writer) or sink(StreamSink))");
+                    + "'; accepted formats: console, csv, journal, json, memory, text (and foreach(writer), foreachBatch(function)"
+                    + " or sink(StreamSink))");
         };
     }
 }

@@ -27,8 +27,10 @@ import io.streamline.engine.runtime.Task;
 import io.streamline.engine.runtime.TaskInput;
 import io.streamline.engine.sink.SinkWriter;
 import io.streamline.engine.sink.StreamSink;
+import io.streamline.engine.source.SourceContext;
 import io.streamline.engine.source.StreamSource;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -68,6 +70,7 @@ final class PipelineBuilder {
     private final LatencyRecorder latency = new LatencyRecorder();
     private SinkNode sinkNode;
     private FanIn sinkFanIn;
+    private Path checkpointLocation;
 
     /** Where several upstream instances merge: a task reading rings, or a join on the driver thread. */
     private static final class FanIn {
@@ -103,6 +106,12 @@ final class PipelineBuilder {
         this.threadBoundaries = threadBoundaries;
     }
 
+    /** The query's checkpoint directory, handed to sources that keep durable state of their own. */
+    PipelineBuilder checkpointLocation(Path location) {
+        this.checkpointLocation = location;
+        return this;
+    }
+
     /** Key of a source partition in commit records: plan id, format, partition. */
     static String sourceKey(LogicalPlan plan, SourceNode node, StreamSource<?> source, int partition) {
         return plan.id(node) + "-" + source.format() + "/" + partition;
@@ -126,7 +135,8 @@ final class PipelineBuilder {
                 chain.add("source " + key);
                 Downstream head = downstreamOf(node, chain);
                 long batchLimit = Math.max(1, source.maxRecordsPerTrigger() / source.partitions());
-                SourcePartition partition = new SourcePartition(key, source.openPartition(p, committedOffsets.get(key)), head,
+                SourcePartition partition = new SourcePartition(key, source.openPartition(p, committedOffsets.get(key),
+                        new SourceContext(key, checkpointLocation)), head,
                         String.join(" -> ", chain), batchLimit);
                 partitions.add(partition);
                 if (threadBoundaries) {

@@ -72,7 +72,7 @@ public abstract class QueryExecution implements StreamingQuery {
         this.pipeline = new PipelineBuilder(query.plan(), query.sources(), query.sink(), writer, query.outputMode(),
                 config, coordinator, coordinator, offsets,
                 (operatorId, operator) -> restoredCheckpointer(operatorId, operator, refs),
-                () -> running, this::fail, lastEpoch + 1, threadBoundaries).build();
+                () -> running, this::fail, lastEpoch + 1, threadBoundaries).checkpointLocation(checkpoint.location()).build();
         this.progress = new ProgressTracker(id, runId, query.name(), query, pipeline.latency(),
                 lastCommit.isPresent() ? offsets : null, !threadBoundaries);
     }

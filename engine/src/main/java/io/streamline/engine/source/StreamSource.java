@@ -30,4 +30,16 @@ public interface StreamSource<T> {
     default long maxRecordsPerTrigger() {
         return Long.MAX_VALUE;
     }
+
+    /**
+     * Opens partition {@code partition} positioned at {@code startOffset}, telling it where the query's
+     * checkpoint lives. The engine calls this one; sources that keep durable state of their own (a write-ahead
+     * log, a log of the files they took) override it, others keep the default, which ignores the context.
+     *
+     * @param startOffset an offset previously returned by {@link SourceReader#offset()}, or {@code null} for the beginning
+     * @param context     the partition's key and the query's checkpoint location
+     */
+    default SourceReader<T> openPartition(int partition, String startOffset, SourceContext context) {
+        return openPartition(partition, startOffset);
+    }
 }

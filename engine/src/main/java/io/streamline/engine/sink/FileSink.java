@@ -1,0 +1,339 @@
+package io.streamline.engine.sink;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streamline.engine.OutputMode;
+import io.streamline.engine.config.Options;
+import io.streamline.engine.source.CsvLines;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.lang.reflect.RecordComponent;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Spark's file sink for formats {@code json} (JSON lines), {@code csv} and {@code text}, append mode only:
+ * each epoch's rows of each sink partition go to one file in the directory {@code path}, made visible only
+ * when the epoch commits.
+ *
+ * <h2>Files</h2>
+ * Rows are written to a hidden temporary file ({@code .part-...tmp}); {@link SinkWriter#commitEpoch} flushes
+ * and fsyncs it, renames it atomically to {@code part-<partition>-<epoch>-<run>.<ext>}, fsyncs the directory
+ * and then appends a line to the metadata log {@code <path>/_streamline_metadata}, an append-only file of
+ * JSON lines ({@code {"epoch":..,"partition":..,"file":..,"rows":..,"bytes":..}}) fsynced per entry. Only then
+ * does the coordinator commit the epoch. An epoch without rows writes no file. A reader that lists the
+ * directory sees only complete files (the file source ignores the hidden and {@code _} names); a reader that
+ * wants exactly the committed files reads the log ({@link #committedFiles}).
+ *
+ * <h2>Delivery</h2>
+ * At least once, as continuous mode is: a crash after the rename but before the query's commit leaves the
+ * epoch's file in place (and possibly in the log), and the epoch is replayed after restart into a new file:
+ * the {@code <run>} part of the name keeps the two apart, so nothing is overwritten. Temporary files of a run
+ * that died are deleted when the sink opens again.
+ *
+ * <h2>Rows</h2>
+ * {@code json}: maps, records and beans as objects (Jackson); a string, number or boolean as
+ * {@code {"value": ...}}. {@code csv}: a map's keys, a record's components or a single {@code value} column;
+ * the first row of a file fixes its columns (a header line with {@code header}, default {@code true}; separator
+ * {@code sep}); a later map row with a column the file lacks fails the query rather than losing the value, a
+ * missing one is written empty; a value holding a line break is quoted, but the csv file source reads one
+ * record per line. {@code text}: {@code String.valueOf(row)} per line.
+ */
+public final class FileSink<T> implements StreamSink<T> {
+    /** Options every file format accepts. */
+    public static final Set<String> OPTIONS = Set.of("path");
+    /** Options only {@code csv} accepts. */
+    public static final Set<String> CSV_OPTIONS = Set.of("header", "sep");
+    /** The metadata log's name in the output directory. */
+    public static final String METADATA = "_streamline_metadata";
+    private static final Logger LOG = LoggerFactory.getLogger(FileSink.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String format;
+    private final Path dir;
+    private final boolean header;
+    private final char sep;
+
+    /**
+     * @param format {@code json}, {@code csv} or {@code text}
+     * @param dir    the output directory, created if missing
+     * @param header for {@code csv}: whether each file starts with a header line
+     * @param sep    for {@code csv}: the separator
+     */
+    public FileSink(String format, Path dir, boolean header, char sep) {
+        this.format = format;
+        this.dir = dir;
+        this.header = header;
+        this.sep = sep;
+    }
+
+    /** Builds the sink of {@code format} from string options, failing with a message that names a bad option. */
+    public static <T> FileSink<T> fromOptions(String format, Options options) {
+        String f = format.toLowerCase(Locale.ROOT);
+        Set<String> accepted = new HashSet<>(OPTIONS);
+        if (f.equals("csv")) {
+            accepted.addAll(CSV_OPTIONS);
+        } else if (!f.equals("json") && !f.equals("text")) {
+            throw new IllegalArgumentException("Unknown file sink format '" + format + "'; accepted: json, csv, text");
+        }
+        options.requireOnly(accepted);
+        Path dir = Path.of(options.required("path")).toAbsolutePath().normalize();
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new IllegalArgumentException("Option 'path' of sink '" + f + "' must name a directory, got the file '"
+                    + options.string("path", "") + "'");
+        }
+        String sep = options.string("sep", ",");
+        if (sep.length() != 1 || sep.charAt(0) == '"' || sep.charAt(0) == '\n' || sep.charAt(0) == '\r') {
+            throw new IllegalArgumentException("Option 'sep' of sink '" + f + "' must be one character other than a quote"
+                    + " or a line break, got '" + sep + "'");
+        }
+        return new FileSink<>(f, dir, options.bool("header", true), sep.charAt(0));
+    }
+
+    @Override
+    public String format() {
+        return format;
+    }
+
+    @Override
+    public String description() {
+        return "FileSink[" + format + ", " + dir + "]";
+    }
+
+    /** File writes and fsyncs block: they run behind a ring, never on a source's task. */
+    @Override
+    public boolean runsOnOwnThread() {
+        return true;
+    }
+
+    @Override
+    public SinkWriter<T> open(SinkSetup setup) {
+        if (setup.outputMode() != OutputMode.APPEND) {
+            throw new IllegalArgumentException("The " + format + " file sink supports only append output mode, got "
+                    + setup.outputMode().name().toLowerCase(Locale.ROOT) + "; files are never rewritten");
+        }
+        try {
+            Files.createDirectories(dir);
+            deleteStaleTemporaries(setup.partitionId());
+        } catch (IOException e) {
+            throw new UncheckedIOException("The " + format + " file sink cannot prepare " + dir, e);
+        }
+        return new Writer(setup.partitionId());
+    }
+
+    private String partPrefix(int partition) {
+        return String.format("part-%05d-", partition);
+    }
+
+    private void deleteStaleTemporaries(int partition) throws IOException {
+        try (DirectoryStream<Path> stale = Files.newDirectoryStream(dir, "." + partPrefix(partition) + "*.tmp")) {
+            for (Path p : stale) {
+                LOG.info("Deleting {}, left uncommitted by an earlier run", p);
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    /**
+     * The files the metadata log of {@code dir} lists as committed, in commit order. A torn last line (a crash
+     * in the middle of an append) is ignored.
+     */
+    public static List<String> committedFiles(Path dir) throws IOException {
+        Path log = dir.resolve(METADATA);
+        if (!Files.exists(log)) {
+            return List.of();
+        }
+        List<String> files = new ArrayList<>();
+        List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+        for (int i = 0; i < lines.size(); i++) {
+            try {
+                files.add(JSON.readTree(lines.get(i)).get("file").asText());
+            } catch (IOException | NullPointerException e) {
+                if (i < lines.size() - 1) {
+                    throw new IOException("Corrupt entry at line " + (i + 1) + " of " + log, e);
+                }
+            }
+        }
+        return files;
+    }
+
+    private final class Writer implements SinkWriter<T> {
+        private final int partition;
+        private final String run = String.format("%08x", ThreadLocalRandom.current().nextInt());
+        private final String ext = "." + format;
+        private Path temp;
+        private FileChannel channel;
+        private OutputStream out;
+        private List<String> columns;
+        private long rows;
+        private long bytes;
+
+        Writer(int partition) {
+            this.partition = partition;
+        }
+
+        @Override
+        public void write(T value) {
+            try {
+                if (out == null) {
+                    temp = dir.resolve("." + partPrefix(partition) + run + "-" + System.nanoTime() + ext + ".tmp");
+                    channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                    out = new BufferedOutputStream(Channels.newOutputStream(channel), 64 << 10);
+                    columns = null;
+                    rows = 0;
+                    bytes = 0;
+                }
+                String line = encode(value);
+                byte[] b = line.getBytes(StandardCharsets.UTF_8);
+                out.write(b);
+                out.write('\n');
+                bytes += b.length + 1;
+                rows++;
+            } catch (IOException e) {
+                throw new UncheckedIOException("The " + format + " file sink cannot write " + temp, e);
+            }
+        }
+
+        private String encode(Object row) throws IOException {
+            return switch (format) {
+                case "json" -> json(row);
+                case "csv" -> csv(row);
+                default -> String.valueOf(row);
+            };
+        }
+
+        private String json(Object row) throws JsonProcessingException {
+            if (row == null || row instanceof CharSequence || row instanceof Number || row instanceof Boolean
+                    || row instanceof Character) {
+                Map<String, Object> wrapped = new LinkedHashMap<>();
+                wrapped.put("value", row instanceof Character ? row.toString() : row);
+                return JSON.writeValueAsString(wrapped);
+            }
+            return JSON.writeValueAsString(row);
+        }
+
+        private String csv(Object row) throws IOException {
+            Map<String, Object> fields = fieldsOf(row);
+            StringBuilder sb = new StringBuilder();
+            if (columns == null) {
+                columns = List.copyOf(fields.keySet());
+                if (header) {
+                    sb.append(CsvLines.join(columns, sep)).append('\n');
+                }
+            } else if (!columns.containsAll(fields.keySet())) {
+                Set<String> extra = new HashSet<>(fields.keySet());
+                columns.forEach(extra::remove);
+                throw new IllegalArgumentException("The csv file sink cannot write a row with column(s) " + extra
+                        + " to a file whose columns are " + columns + " (fixed by the epoch's first row)");
+            }
+            List<Object> values = new ArrayList<>(columns.size());
+            for (String c : columns) {
+                values.add(fields.get(c));
+            }
+            return sb.append(CsvLines.join(values, sep)).toString();
+        }
+
+        @Override
+        public void commitEpoch(long epoch) {
+            if (out == null) {
+                return;
+            }
+            Path target = dir.resolve(partPrefix(partition) + String.format("%012d", epoch) + "-" + run + ext);
+            try {
+                out.flush();
+                channel.force(true);
+                out.close();
+                out = null;
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+                temp = null;
+                syncDirectory();
+                Map<String, Object> entry = new LinkedHashMap<>();
+                entry.put("epoch", epoch);
+                entry.put("partition", partition);
+                entry.put("file", target.getFileName().toString());
+                entry.put("rows", rows);
+                entry.put("bytes", bytes);
+                entry.put("committedAt", System.currentTimeMillis());
+                byte[] line = (JSON.writeValueAsString(entry) + "\n").getBytes(StandardCharsets.UTF_8);
+                try (FileChannel log = FileChannel.open(dir.resolve(METADATA), StandardOpenOption.CREATE,
+                        StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+                    ByteBuffer buf = ByteBuffer.wrap(line);
+                    while (buf.hasRemaining()) {
+                        log.write(buf);
+                    }
+                    log.force(true);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("The " + format + " file sink cannot commit epoch " + epoch + " to " + target, e);
+            }
+        }
+
+        private void syncDirectory() {
+            try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+                d.force(true);
+            } catch (IOException e) {
+                // Some platforms cannot open a directory for syncing; the rename itself is still atomic.
+                LOG.debug("Cannot fsync directory {}: {}", dir, e.toString());
+            }
+        }
+
+        @Override
+        public void close(Throwable error) {
+            if (out == null) {
+                return;
+            }
+            try {
+                out.close();
+                Files.deleteIfExists(temp); // never committed: the epoch is replayed after restart
+            } catch (IOException e) {
+                LOG.warn("Cannot delete the uncommitted file {}", temp, e);
+            }
+            out = null;
+        }
+    }
+
+    /** The columns of a csv row in order: a map's keys, a record's components, or {@code value}. */
+    static Map<String, Object> fieldsOf(Object row) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        if (row instanceof Map<?, ?> map) {
+            map.forEach((k, v) -> fields.put(String.valueOf(k), v));
+        } else if (row != null && row.getClass().isRecord()) {
+            for (RecordComponent c : row.getClass().getRecordComponents()) {
+                try {
+                    c.getAccessor().setAccessible(true);
+                    fields.put(c.getName(), c.getAccessor().invoke(row));
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException("Cannot read component " + c.getName() + " of " + row.getClass(), e);
+                }
+            }
+        } else {
+            fields.put("value", row);
+        }
+        return fields;
+    }
+
+    @Override
+    public String toString() {
+        return description();
+    }
+}

@@ -1,0 +1,23 @@
+package io.streamline.engine.sink;
+
+import java.util.List;
+
+/**
+ * Spark's {@code foreachBatch} function: called once for each epoch that produced rows, with the epoch's rows
+ * and its id, on the sink's own thread.
+ *
+ * @param <T> the row type
+ */
+@FunctionalInterface
+public interface ForeachBatchFunction<T> {
+    /**
+     * Handles one epoch. The epoch commits only after this returns, so output written here is delivered at
+     * least once; after a failure the epoch is replayed with the same {@code epochId} (its rows may then
+     * extend further), which lets the function skip or overwrite output it already wrote for that id.
+     * Throwing stops the query and leaves the epoch uncommitted.
+     *
+     * @param rows    the epoch's rows in arrival order; a list the function may keep, but not modify
+     * @param epochId the epoch's id
+     */
+    void call(List<T> rows, long epochId) throws Exception;
+}

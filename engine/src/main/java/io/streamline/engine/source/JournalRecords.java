@@ -1,0 +1,77 @@
+package io.streamline.engine.source;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.NotSerializableException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * How the {@code journal} sink stores a row and the {@code journal} source reads it back: one byte of type,
+ * then the row. {@code 'S'}: a {@code String} as UTF-8, so text queues stay readable by any tool and cheap;
+ * {@code 'J'}: any other {@link Serializable} row (records, maps, lists) with Java serialization. The source
+ * returns what the sink was given: a {@code String} or the deserialized object. Java deserialization runs the
+ * classes' own code: read only journals that your own pipelines wrote.
+ */
+public final class JournalRecords {
+    static final byte STRING = 'S';
+    static final byte JAVA = 'J';
+
+    private JournalRecords() {
+    }
+
+    /**
+     * Encodes a row.
+     *
+     * @throws IllegalArgumentException if the row is neither a {@code String} nor {@link Serializable}
+     */
+    public static byte[] encode(Object row) {
+        if (row instanceof String s) {
+            byte[] text = s.getBytes(StandardCharsets.UTF_8);
+            byte[] out = new byte[text.length + 1];
+            out[0] = STRING;
+            System.arraycopy(text, 0, out, 1, text.length);
+            return out;
+        }
+        if (!(row instanceof Serializable)) {
+            throw new IllegalArgumentException("The journal sink stores String or java.io.Serializable rows; "
+                    + (row == null ? "got null" : row.getClass().getName() + " is neither (make it implement Serializable)"));
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
+        bytes.write(JAVA);
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(row);
+        } catch (NotSerializableException e) {
+            throw new IllegalArgumentException("The journal sink cannot serialize a " + row.getClass().getName()
+                    + ": it holds a " + e.getMessage() + ", which is not Serializable", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /**
+     * Decodes a row.
+     *
+     * @throws IllegalStateException naming the index if the entry is not a row the journal sink wrote
+     */
+    public static Object decode(byte[] entry, long index) {
+        if (entry.length > 0 && entry[0] == STRING) {
+            return new String(entry, 1, entry.length - 1, StandardCharsets.UTF_8);
+        }
+        if (entry.length > 0 && entry[0] == JAVA) {
+            try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(entry, 1, entry.length - 1))) {
+                return in.readObject();
+            } catch (IOException | ClassNotFoundException e) {
+                throw new IllegalStateException("Cannot deserialize the journal entry at index " + index + ": " + e, e);
+            }
+        }
+        throw new IllegalStateException("The journal entry at index " + index + " was not written by the journal sink"
+                + " (type byte " + (entry.length == 0 ? "missing" : Arrays.toString(new byte[]{entry[0]})) + ")");
+    }
+}

@@ -1,0 +1,125 @@
+package io.streamline.engine.source;
+
+import io.streamline.engine.config.Options;
+import io.streamline.engine.operator.RecordMeta;
+import io.streamline.journal.EntryLog;
+import io.streamline.journal.JournalSettings;
+
+import java.nio.file.Path;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/**
+ * Reads a journal (a Chronicle queue of {@link EntryLog} entries) that the {@code journal} sink of another
+ * query, in this process or another, writes under {@code path}: the natural way to chain pipelines. Rows are
+ * what the sink was given ({@link JournalRecords}). One partition; the offset is the Chronicle index of the
+ * last entry emitted ({@code after:<index>}), so the source replays exactly from any committed position while
+ * the entries are retained. Polling never blocks: an entry is visible as soon as the writer appended it.
+ *
+ * <p>{@code startingIndex} (used only when the query has no committed offset, as Spark's
+ * {@code startingOffsets}): {@code earliest} (default, the first entry the queue holds), {@code latest}
+ * (only entries appended after the query starts) or a Chronicle index (the entry with that index and those
+ * after it; an index not written yet is waited for). The directory is created if missing, so the reading
+ * query may start before the writing one. This source never deletes entries: retention belongs to the writer.
+ */
+public final class JournalSource implements StreamSource<Object> {
+    /** Options this source accepts. */
+    public static final Set<String> OPTIONS = Set.of("path", "startingIndex");
+
+    private final Path dir;
+    private final String startingIndex;
+    private final JournalSettings settings = JournalSettings.defaults();
+
+    /**
+     * @param dir           the queue's directory
+     * @param startingIndex {@code earliest}, {@code latest} or a Chronicle index
+     */
+    public JournalSource(Path dir, String startingIndex) {
+        this.dir = dir;
+        this.startingIndex = startingIndex;
+    }
+
+    /** Builds the source from string options, failing with a message that names a bad option. */
+    public static JournalSource fromOptions(Options options) {
+        options.requireOnly(OPTIONS);
+        Path dir = Path.of(options.required("path")).toAbsolutePath().normalize();
+        String start = options.string("startingIndex", "earliest").trim();
+        if (!start.equalsIgnoreCase("earliest") && !start.equalsIgnoreCase("latest")) {
+            try {
+                if (Long.parseLong(start) < 0) {
+                    throw new NumberFormatException();
+                }
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("Option 'startingIndex' of source 'journal' must be earliest, latest or"
+                        + " a Chronicle index (a whole number >= 0), got '" + start + "'");
+            }
+        }
+        return new JournalSource(dir, start.toLowerCase());
+    }
+
+    @Override
+    public String format() {
+        return "journal";
+    }
+
+    @Override
+    public String description() {
+        return "JournalSource[" + dir + ", startingIndex=" + startingIndex + "]";
+    }
+
+    @Override
+    public int partitions() {
+        return 1;
+    }
+
+    @Override
+    public SourceReader<Object> openPartition(int partition, String startOffset) {
+        EntryLog log = EntryLog.open(dir, settings);
+        try {
+            String position = startOffset != null ? startOffset : initialPosition(log);
+            JournalTail tail = new JournalTail(log, position, "the journal at " + dir);
+            return new SourceReader<>() {
+                @Override
+                public int poll(SourceOutput<Object> out, int maxRecords) {
+                    int n = 0;
+                    while (n < maxRecords && tail.next()) {
+                        long index = tail.index();
+                        out.emit(JournalRecords.decode(tail.payload(), index), index, System.nanoTime(), RecordMeta.NO_EVENT_TIME);
+                        n++;
+                    }
+                    return n;
+                }
+
+                @Override
+                public String offset() {
+                    return tail.position();
+                }
+
+                @Override
+                public void close() {
+                    tail.close();
+                    log.close();
+                }
+            };
+        } catch (RuntimeException e) {
+            log.close();
+            throw e;
+        }
+    }
+
+    private String initialPosition(EntryLog log) {
+        return switch (startingIndex) {
+            case "earliest" -> JournalTail.EARLIEST;
+            case "latest" -> {
+                OptionalLong last = log.indexFromEnd(1);
+                yield last.isPresent() ? "after:" + last.getAsLong() : JournalTail.EARLIEST;
+            }
+            default -> JournalTail.from(Long.parseLong(startingIndex));
+        };
+    }
+
+    @Override
+    public String toString() {
+        return description();
+    }
+}

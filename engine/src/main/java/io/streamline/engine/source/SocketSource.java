@@ -1,0 +1,328 @@
+package io.streamline.engine.source;
+
+import io.streamline.engine.config.Options;
+import io.streamline.engine.operator.RecordMeta;
+import io.streamline.journal.EntryLog;
+import io.streamline.journal.JournalSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Spark's {@code socket} source, made fault tolerant: newline-delimited UTF-8 text read from a TCP server
+ * ({@code host}, {@code port}), one {@code String} row per line.
+ *
+ * <p>Spark's socket source keeps lines in memory and loses them on failure. This one is a client thread
+ * that appends every line to a write-ahead log (a journal {@link EntryLog}) <em>before</em> the line enters
+ * the pipeline; the task polls the log without blocking and the source's offset is the log index of the
+ * last line it emitted. After a crash or a stop, the query resumes from the committed index and replays every
+ * line the log accepted but the query had not committed: every line logged reaches the sink at least once.
+ * Lines the peer sent but this process had not logged when it died are lost: TCP gives no way back to them.
+ *
+ * <p>The log lives in {@code <checkpointLocation>/wal/<sourceKey>} (ENGINE.md §5) unless option
+ * {@code walDir} names another directory. When the peer closes the connection or it fails, the thread
+ * reconnects after {@code reconnectDelay}, doubling up to {@code maxReconnectDelay}; what was logged stays
+ * logged. A line cut short by a failed connection (no newline, connection reset) is dropped with a warning
+ * that gives its length; a line at a clean end of stream is emitted, as Java's {@code readLine} does. A line longer than
+ * {@code maxLineBytes} stops the query with an error naming the limit. Bytes that are not valid UTF-8 are
+ * replaced by U+FFFD, as Spark does.
+ *
+ * <p>The log is durable against a crash of the process (Chronicle writes through memory-mapped files the OS
+ * keeps after kill -9), not against a crash of the machine. When a query resumes, log files older than the
+ * committed index are deleted, so disk use is bounded by what arrives in one run.
+ *
+ * <p>Only a client: this source never listens on any address.
+ */
+public final class SocketSource implements StreamSource<String> {
+    /** Options this source accepts. */
+    public static final Set<String> OPTIONS = Set.of("host", "port", "walDir", "reconnectDelay", "maxReconnectDelay",
+            "connectTimeout", "maxLineBytes");
+    /** Log entry header: receive time as {@code nanoTime} then as epoch millis. */
+    static final int HEADER_BYTES = 16;
+    private static final Logger LOG = LoggerFactory.getLogger(SocketSource.class);
+
+    private final String host;
+    private final int port;
+    private final Path walDir;
+    private final Duration reconnectDelay;
+    private final Duration maxReconnectDelay;
+    private final Duration connectTimeout;
+    private final int maxLineBytes;
+    private final JournalSettings settings;
+
+    /**
+     * @param host              server to connect to
+     * @param port              its port
+     * @param walDir            the write-ahead log's directory, or {@code null} for one under the checkpoint
+     * @param reconnectDelay    first wait before reconnecting
+     * @param maxReconnectDelay longest wait before reconnecting
+     * @param connectTimeout    how long one connection attempt may take
+     * @param maxLineBytes      longest line accepted
+     * @param settings          layout of the write-ahead log
+     */
+    public SocketSource(String host, int port, Path walDir, Duration reconnectDelay, Duration maxReconnectDelay,
+                        Duration connectTimeout, int maxLineBytes, JournalSettings settings) {
+        this.host = host;
+        this.port = port;
+        this.walDir = walDir;
+        this.reconnectDelay = reconnectDelay;
+        this.maxReconnectDelay = maxReconnectDelay;
+        this.connectTimeout = connectTimeout;
+        this.maxLineBytes = maxLineBytes;
+        this.settings = settings;
+    }
+
+    /** Builds the source from string options, failing with a message that names a bad option. */
+    public static SocketSource fromOptions(Options options) {
+        options.requireOnly(OPTIONS);
+        String host = options.required("host");
+        options.required("port");
+        long port = options.positiveLong("port", -1);
+        if (port > 65535) {
+            throw new IllegalArgumentException("Option 'port' of source 'socket' must be a TCP port, 1 to 65535, got '"
+                    + options.string("port", "") + "'");
+        }
+        Duration delay = options.duration("reconnectDelay", Duration.ofMillis(100));
+        Duration maxDelay = options.duration("maxReconnectDelay", Duration.ofSeconds(5));
+        if (maxDelay.compareTo(delay) < 0) {
+            throw new IllegalArgumentException("Option 'maxReconnectDelay' of source 'socket' must be at least"
+                    + " reconnectDelay (" + delay.toMillis() + " ms), got '" + options.string("maxReconnectDelay", "") + "'");
+        }
+        JournalSettings settings = JournalSettings.defaults();
+        int entryLimit = (int) (settings.blockSizeBytes() / 4) - HEADER_BYTES - 64;
+        long maxLine = options.positiveLong("maxLineBytes", 256 << 10);
+        if (maxLine > entryLimit) {
+            throw new IllegalArgumentException("Option 'maxLineBytes' of source 'socket' must be at most " + entryLimit
+                    + " (a line must fit in one write-ahead log entry), got '" + options.string("maxLineBytes", "") + "'");
+        }
+        String walDir = options.string("walDir", null);
+        return new SocketSource(host, (int) port, walDir == null ? null : Path.of(walDir), delay, maxDelay,
+                options.duration("connectTimeout", Duration.ofSeconds(5)), (int) maxLine, settings);
+    }
+
+    @Override
+    public String format() {
+        return "socket";
+    }
+
+    @Override
+    public String description() {
+        return "TextSocketSource[host: " + host + ", port: " + port + ", write-ahead log]";
+    }
+
+    @Override
+    public int partitions() {
+        return 1;
+    }
+
+    /** Needs {@code walDir}: without a context the source does not know the checkpoint location. */
+    @Override
+    public SourceReader<String> openPartition(int partition, String startOffset) {
+        if (walDir == null) {
+            throw new IllegalStateException("The socket source needs a write-ahead log directory: set option 'walDir'"
+                    + " or let the query open it (it then lives under checkpointLocation/wal)");
+        }
+        return open(walDir, startOffset, "socket source " + host + ":" + port);
+    }
+
+    @Override
+    public SourceReader<String> openPartition(int partition, String startOffset, SourceContext context) {
+        Path dir = walDir != null ? walDir : context.dirFor("wal");
+        return open(dir, startOffset, "socket source " + context.sourceKey() + " (" + host + ":" + port + ")");
+    }
+
+    private SourceReader<String> open(Path dir, String startOffset, String what) {
+        EntryLog wal = EntryLog.open(dir, settings);
+        try {
+            JournalTail tail = new JournalTail(wal, startOffset, "the write-ahead log of " + what + " at " + dir);
+            if (startOffset != null && startOffset.startsWith("after:")) {
+                // Everything up to the committed index was committed: older log files can go.
+                wal.retainFrom(Long.parseLong(startOffset.substring("after:".length())));
+            }
+            return new Reader(wal, tail, what);
+        } catch (RuntimeException e) {
+            wal.close();
+            throw e;
+        }
+    }
+
+    /** Polls the write-ahead log; the receiver thread starts at the first poll, so nothing connects before the query runs. */
+    private final class Reader implements SourceReader<String> {
+        private final EntryLog wal;
+        private final JournalTail tail;
+        private final Receiver receiver;
+        private Thread thread;
+
+        Reader(EntryLog wal, JournalTail tail, String what) {
+            this.wal = wal;
+            this.tail = tail;
+            this.receiver = new Receiver(wal, what);
+        }
+
+        @Override
+        public int poll(SourceOutput<String> out, int maxRecords) {
+            if (thread == null) {
+                thread = new Thread(receiver, "streamline-socket-" + host + ":" + port);
+                thread.setDaemon(true);
+                thread.start();
+            }
+            Throwable failure = receiver.failure;
+            if (failure != null) {
+                throw new IllegalStateException("The socket source " + host + ":" + port + " failed: " + failure.getMessage(), failure);
+            }
+            int n = 0;
+            while (n < maxRecords && tail.next()) {
+                byte[] entry = tail.payload();
+                ByteBuffer header = ByteBuffer.wrap(entry).order(ByteOrder.LITTLE_ENDIAN);
+                long index = tail.index();
+                // Lines logged by this process carry a nanoTime of this JVM; replayed ones are ingested now.
+                long ingest = index >= receiver.firstIndexThisRun ? header.getLong(0) : System.nanoTime();
+                String line = new String(entry, HEADER_BYTES, entry.length - HEADER_BYTES, StandardCharsets.UTF_8);
+                out.emit(line, index, ingest, RecordMeta.NO_EVENT_TIME);
+                n++;
+            }
+            return n;
+        }
+
+        @Override
+        public String offset() {
+            return tail.position();
+        }
+
+        @Override
+        public void close() {
+            receiver.stop();
+            if (thread != null) {
+                try {
+                    thread.join(10_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                if (thread.isAlive()) {
+                    LOG.warn("The socket receiver thread {} did not stop; closing its log anyway", thread.getName());
+                }
+            }
+            tail.close();
+            wal.close();
+        }
+    }
+
+    /** The client: connects, logs each line, reconnects with backoff. Blocking I/O happens only here. */
+    private final class Receiver implements Runnable {
+        private final EntryLog wal;
+        private final String what;
+        private final Object sleeper = new Object();
+        private final AtomicLong linesLogged = new AtomicLong();
+        private volatile boolean stopped;
+        private volatile Socket socket;
+        private volatile Throwable failure;
+        /** Index of the first line this process logged: lines at or after it carry this JVM's nanoTime. */
+        private volatile long firstIndexThisRun = Long.MAX_VALUE;
+
+        Receiver(EntryLog wal, String what) {
+            this.wal = wal;
+            this.what = what;
+        }
+
+        @Override
+        public void run() {
+            long delayMs = reconnectDelay.toMillis();
+            while (!stopped) {
+                try (Socket s = new Socket()) {
+                    socket = s;
+                    if (stopped) {
+                        return;
+                    }
+                    s.connect(new InetSocketAddress(host, port), (int) connectTimeout.toMillis());
+                    LOG.info("{} connected", what);
+                    delayMs = reconnectDelay.toMillis();
+                    receive(s);
+                    if (!stopped) {
+                        LOG.info("{}: the server closed the connection after {} lines logged; reconnecting", what, linesLogged.get());
+                    }
+                } catch (LineReader.LineTooLongException e) {
+                    failure = new IOException(what + ": " + e.getMessage() + " (option maxLineBytes)", e);
+                    return;
+                } catch (IOException e) {
+                    if (!stopped) {
+                        LOG.info("{}: {}; reconnecting in {} ms", what, e.toString(), delayMs);
+                    }
+                } catch (RuntimeException | Error e) {
+                    failure = e; // the log failed: stop, the query reports it
+                    return;
+                } finally {
+                    socket = null;
+                }
+                pause(delayMs);
+                delayMs = Math.min(delayMs * 2, maxReconnectDelay.toMillis());
+            }
+        }
+
+        private void receive(Socket s) throws IOException {
+            LineReader lines = new LineReader(s.getInputStream(), maxLineBytes, HEADER_BYTES);
+            try {
+                while (!stopped && lines.next()) {
+                    byte[] buf = lines.buffer();
+                    ByteBuffer header = ByteBuffer.wrap(buf).order(ByteOrder.LITTLE_ENDIAN);
+                    header.putLong(0, System.nanoTime());
+                    header.putLong(8, System.currentTimeMillis());
+                    long index = wal.append(buf, 0, HEADER_BYTES + lines.length());
+                    if (firstIndexThisRun == Long.MAX_VALUE) {
+                        firstIndexThisRun = index;
+                    }
+                    linesLogged.incrementAndGet();
+                }
+            } catch (IOException e) {
+                if (lines.pendingBytes() > 0 && !stopped) {
+                    LOG.warn("{}: the connection failed in the middle of a line; its first {} bytes were not logged",
+                            what, lines.pendingBytes());
+                }
+                throw e;
+            }
+        }
+
+        private void pause(long ms) {
+            synchronized (sleeper) {
+                if (stopped) {
+                    return;
+                }
+                try {
+                    sleeper.wait(ms);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    stopped = true;
+                }
+            }
+        }
+
+        void stop() {
+            stopped = true;
+            Socket s = socket;
+            if (s != null) {
+                try {
+                    s.close(); // unblocks connect() and read()
+                } catch (IOException ignored) {
+                    // closing anyway
+                }
+            }
+            synchronized (sleeper) {
+                sleeper.notifyAll();
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return description();
+    }
+}

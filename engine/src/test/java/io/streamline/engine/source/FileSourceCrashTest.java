@@ -1,0 +1,143 @@
+package io.streamline.engine.source;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streamline.journal.CommitLog;
+import io.streamline.journal.CommitRecord;
+import io.streamline.journal.JournalSettings;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * kill -9 of a child JVM running text file source -> slow map -> file sink, at random moments, with new files
+ * arriving between and during runs. Proves: no line committed before a kill is read again after it (so no
+ * committed file is re-read), and after a final restart every line of every file is in the output (so no new
+ * file is skipped).
+ */
+class FileSourceCrashTest {
+    private static final int KILLS = 3;
+    private static final int LINES_PER_FILE = 300;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path tmp;
+    private int nextFile;
+
+    /** What was committed when a child was killed, and which output files existed then. */
+    record Kill(int committedSeq, long committedLine, Map<String, Integer> seqOfFile, Set<String> partsBefore) {
+        boolean committed(String line) {
+            int dash = line.indexOf('-');
+            Integer seq = seqOfFile.get(line.substring(0, dash) + ".txt");
+            long lineNo = Long.parseLong(line.substring(dash + 1));
+            return seq != null && (seq < committedSeq || seq == committedSeq && lineNo < committedLine);
+        }
+    }
+
+    private void addFiles(Path in, int n) throws IOException {
+        for (int i = 0; i < n; i++) {
+            String name = String.format("f%03d", nextFile++);
+            String text = IntStream.range(0, LINES_PER_FILE).mapToObj(j -> name + "-" + j).collect(Collectors.joining("\n", "", "\n"));
+            Path staged = Files.writeString(tmp.resolve("staging-" + name), text, StandardCharsets.UTF_8);
+            Files.move(staged, in.resolve(name + ".txt"), StandardCopyOption.ATOMIC_MOVE);
+        }
+    }
+
+    private static Kill snapshot(Path checkpoint, Path out) throws IOException {
+        int seq = 0;
+        long line = 0;
+        try (CommitLog commits = CommitLog.open(checkpoint, JournalSettings.defaults())) {
+            Optional<CommitRecord> last = commits.last();
+            if (last.isPresent()) {
+                String offset = last.get().sourceOffsets().entrySet().stream()
+                        .filter(e -> e.getKey().endsWith("-text/0")).findFirst().orElseThrow().getValue();
+                seq = Integer.parseInt(offset.substring(0, offset.indexOf(':')));
+                line = Long.parseLong(offset.substring(offset.indexOf(':') + 1));
+            }
+        }
+        Map<String, Integer> seqOfFile = new HashMap<>();
+        for (byte[] entry : CrashFiles.entries(checkpoint.resolve("sources").resolve("0-text-0"))) {
+            JsonNode node = JSON.readTree(entry);
+            seqOfFile.put(node.get("name").asText(), node.get("seq").asInt());
+        }
+        return new Kill(seq, line, seqOfFile, CrashFiles.visibleParts(out));
+    }
+
+    @Test
+    void shouldNeitherRereadCommittedLinesNorSkipNewFilesAcrossKillNine() throws Exception {
+        long seed = System.nanoTime();
+        Random random = new Random(seed);
+        Path in = Files.createDirectories(tmp.resolve("in"));
+        Path checkpoint = tmp.resolve("ckpt");
+        Path out = tmp.resolve("out");
+        addFiles(in, 4);
+        List<Kill> kills = new ArrayList<>();
+        for (int k = 0; k < KILLS; k++) {
+            ForkedJvm child = ForkedJvm.start(FileCrashChild.class, tmp.resolve("child-" + k + ".log"),
+                    in.toString(), checkpoint.toString(), out.toString());
+            child.awaitOutput("RUNNING", Duration.ofSeconds(60));
+            int before = CrashFiles.visibleParts(out).size();
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (CrashFiles.visibleParts(out).size() <= before) { // this run committed something
+                child.assertAlive();
+                assertThat(System.nanoTime()).as("run %d committed no epoch in time (seed %d)", k, seed).isLessThan(deadline);
+                Thread.sleep(10);
+            }
+            addFiles(in, 1); // arrives while the query runs
+            Thread.sleep(random.nextInt(300));
+            child.kill();
+            kills.add(snapshot(checkpoint, out));
+            addFiles(in, 1); // arrives while the query is down
+        }
+
+        Set<String> expected = new HashSet<>();
+        for (int f = 0; f < nextFile; f++) {
+            for (int j = 0; j < LINES_PER_FILE; j++) {
+                expected.add(String.format("f%03d", f) + "-" + j);
+            }
+        }
+        ForkedJvm last = ForkedJvm.start(FileCrashChild.class, tmp.resolve("child-final.log"),
+                in.toString(), checkpoint.toString(), out.toString());
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!new HashSet<>(CrashFiles.lines(out, CrashFiles.visibleParts(out))).containsAll(expected)
+                && System.nanoTime() < deadline) {
+            last.assertAlive();
+            Thread.sleep(20);
+        }
+        last.kill();
+
+        Set<String> parts = CrashFiles.visibleParts(out);
+        Set<String> missing = new HashSet<>(expected);
+        missing.removeAll(CrashFiles.lines(out, parts));
+        assertThat(missing).as("lines of files that were skipped or lost (seed %d)", seed).isEmpty();
+        for (int k = 0; k < kills.size(); k++) {
+            Kill kill = kills.get(k);
+            Set<String> writtenAfter = new HashSet<>(parts);
+            writtenAfter.removeAll(kill.partsBefore());
+            List<String> reread = CrashFiles.lines(out, writtenAfter).stream().filter(kill::committed).toList();
+            assertThat(reread).as("lines committed before kill %d (at file #%d line %d) read again after it (seed %d)",
+                    k, kill.committedSeq(), kill.committedLine(), seed).isEmpty();
+        }
+        assertThat(kills).as("some kills came after commits").anyMatch(k -> k.committedSeq() > 0 || k.committedLine() > 0);
+        System.out.println("File source crash test (seed " + seed + "): committed at kills " + kills.stream()
+                .map(k -> k.committedSeq() + ":" + k.committedLine()).toList() + ", " + nextFile + " files");
+    }
+}

@@ -1,0 +1,383 @@
+package io.streamline.examples;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The counterpart of the Spark course's {@code PublishData}: a TCP server that publishes text lines at a
+ * fixed rate to every client that connects, for the {@code socket} source to read (see
+ * {@link SocketWordCount}). Lines come from a file (optionally looped) or are generated from a small
+ * vocabulary. It is a broadcast, like a live feed: a client receives the lines published while it is
+ * connected. Publishing starts when the first client connects, so a consumer started second still gets the
+ * file from its first line.
+ *
+ * <pre>
+ * PublishData [--port 9998] [--host 127.0.0.1] [--rate 10] [--file lines.txt [--loop]]
+ *             [--words 6] [--count N] [--seed 42]
+ * </pre>
+ * <ul>
+ *   <li>{@code --host}: address to bind, loopback by default so nothing is exposed to the network; pass
+ *       {@code 0.0.0.0} deliberately to publish beyond this machine;</li>
+ *   <li>{@code --rate}: lines per second over the whole run, paced open-loop (line {@code k} is due at
+ *       {@code k / rate} seconds), so a stall is caught up rather than hidden;</li>
+ *   <li>{@code --file}: publish the lines of this file, then stop, or start again with {@code --loop};</li>
+ *   <li>{@code --words}: words per generated line when there is no file;</li>
+ *   <li>{@code --count}: stop after this many lines (default: never, or the end of the file).</li>
+ * </ul>
+ * A client that cannot keep up (its queue of unsent lines fills) is disconnected with a message on stderr
+ * rather than slowing the others down.
+ */
+public final class PublishData implements AutoCloseable {
+    static final String[] VOCABULARY = {"spark", "stream", "epoch", "latency", "journal", "socket", "record",
+            "window", "watermark", "state", "sink", "source", "offset", "commit", "replay", "ring", "task", "thread"};
+    private static final int CLIENT_QUEUE = 10_000;
+
+    private final Settings settings;
+    private final ServerSocket server;
+    private final List<Client> clients = new CopyOnWriteArrayList<>();
+    private final CountDownLatch firstClient = new CountDownLatch(1);
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private final AtomicLong published = new AtomicLong();
+    private final Thread acceptor;
+    private final Thread publisher;
+    private volatile boolean closed;
+
+    /**
+     * What to publish.
+     *
+     * @param host  address to bind
+     * @param port  port to bind, 0 for any free one
+     * @param rate  lines per second
+     * @param file  the lines to publish, or {@code null} to generate them
+     * @param loop  whether to start the file again at its end
+     * @param words words per generated line
+     * @param count lines to publish in all, or {@code Long.MAX_VALUE}
+     * @param seed  seed of the generated words
+     */
+    public record Settings(String host, int port, double rate, Path file, boolean loop, int words, long count, long seed) {
+        /** Checks the values. */
+        public Settings {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("--port must be 0 to 65535, got " + port);
+            }
+            if (!(rate > 0)) {
+                throw new IllegalArgumentException("--rate must be a positive number of lines per second, got " + rate);
+            }
+            if (words <= 0) {
+                throw new IllegalArgumentException("--words must be positive, got " + words);
+            }
+            if (count <= 0) {
+                throw new IllegalArgumentException("--count must be positive, got " + count);
+            }
+        }
+
+        /** Parses command-line arguments. */
+        public static Settings parse(String... args) {
+            String host = "127.0.0.1";
+            int port = 9998;
+            double rate = 10;
+            Path file = null;
+            boolean loop = false;
+            int words = 6;
+            long count = Long.MAX_VALUE;
+            long seed = 42;
+            for (int i = 0; i < args.length; i++) {
+                String a = args[i];
+                switch (a) {
+                    case "--host" -> host = value(args, ++i, a);
+                    case "--port" -> port = (int) number(args, ++i, a);
+                    case "--rate" -> rate = Double.parseDouble(value(args, ++i, a));
+                    case "--file" -> file = Path.of(value(args, ++i, a));
+                    case "--loop" -> loop = true;
+                    case "--words" -> words = (int) number(args, ++i, a);
+                    case "--count" -> count = number(args, ++i, a);
+                    case "--seed" -> seed = number(args, ++i, a);
+                    default -> throw new IllegalArgumentException("Unknown argument '" + a + "'; usage: PublishData"
+                            + " [--port 9998] [--host 127.0.0.1] [--rate 10] [--file lines.txt [--loop]] [--words 6]"
+                            + " [--count N] [--seed 42]");
+                }
+            }
+            if (file != null && !Files.isReadable(file)) {
+                throw new IllegalArgumentException("--file " + file + " is not a readable file");
+            }
+            return new Settings(host, port, rate, file, loop, words, count, seed);
+        }
+
+        private static String value(String[] args, int i, String name) {
+            if (i >= args.length) {
+                throw new IllegalArgumentException(name + " needs a value");
+            }
+            return args[i];
+        }
+
+        private static long number(String[] args, int i, String name) {
+            String v = value(args, i, name);
+            try {
+                return Long.parseLong(v);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(name + " must be a whole number, got '" + v + "'");
+            }
+        }
+    }
+
+    private PublishData(Settings settings) throws IOException {
+        this.settings = settings;
+        this.server = new ServerSocket();
+        server.setReuseAddress(true);
+        server.bind(new InetSocketAddress(InetAddress.getByName(settings.host()), settings.port()), 50);
+        this.acceptor = new Thread(this::accept, "publish-accept");
+        this.publisher = new Thread(this::publish, "publish-pace");
+        acceptor.setDaemon(true);
+        publisher.setDaemon(true);
+    }
+
+    /** Binds the port and starts publishing once the first client connects. */
+    public static PublishData start(Settings settings) throws IOException {
+        PublishData p = new PublishData(settings);
+        p.acceptor.start();
+        p.publisher.start();
+        return p;
+    }
+
+    /** The bound port. */
+    public int port() {
+        return server.getLocalPort();
+    }
+
+    /** Lines published so far. */
+    public long published() {
+        return published.get();
+    }
+
+    /** Clients connected now. */
+    public int clients() {
+        return clients.size();
+    }
+
+    /** Waits until every line was published (never returns for an endless run unless closed). */
+    public void awaitFinished() throws InterruptedException {
+        finished.await();
+    }
+
+    private void accept() {
+        while (!closed) {
+            try {
+                Socket s = server.accept();
+                s.setTcpNoDelay(true);
+                Client c = new Client(s);
+                clients.add(c);
+                c.start();
+                System.err.println("PublishData: client " + s.getRemoteSocketAddress() + " connected");
+                firstClient.countDown();
+            } catch (IOException e) {
+                if (!closed) {
+                    System.err.println("PublishData: accept failed: " + e);
+                }
+                return;
+            }
+        }
+    }
+
+    private void publish() {
+        try {
+            firstClient.await();
+            LineSupply supply = settings.file() != null ? new FileLines(settings.file(), settings.loop())
+                    : new GeneratedLines(settings.words(), settings.seed());
+            long start = System.nanoTime();
+            double nanosPerLine = 1e9 / settings.rate();
+            for (long k = 0; k < settings.count() && !closed; k++) {
+                String line = supply.next();
+                if (line == null) {
+                    break;
+                }
+                long due = start + (long) (k * nanosPerLine);
+                for (long wait = due - System.nanoTime(); wait > 0 && !closed; wait = due - System.nanoTime()) {
+                    LockSupport.parkNanos(wait);
+                }
+                byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
+                for (Client c : clients) {
+                    c.offer(bytes);
+                }
+                published.incrementAndGet();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            System.err.println("PublishData: cannot read lines: " + e);
+        } finally {
+            finished.countDown();
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        try {
+            server.close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+        firstClient.countDown();
+        for (Client c : clients) {
+            c.finish(); // what was published still reaches each client
+        }
+    }
+
+    /** Where lines come from. */
+    private interface LineSupply {
+        /** The next line, or {@code null} at the end. */
+        String next() throws IOException;
+    }
+
+    private static final class FileLines implements LineSupply {
+        private final List<String> lines;
+        private final boolean loop;
+        private int next;
+
+        FileLines(Path file, boolean loop) throws IOException {
+            this.lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            this.loop = loop;
+        }
+
+        @Override
+        public String next() {
+            if (next == lines.size()) {
+                if (!loop || lines.isEmpty()) {
+                    return null;
+                }
+                next = 0;
+            }
+            return lines.get(next++);
+        }
+    }
+
+    private static final class GeneratedLines implements LineSupply {
+        private final int words;
+        private final Random random;
+
+        GeneratedLines(int words, long seed) {
+            this.words = words;
+            this.random = new Random(seed);
+        }
+
+        @Override
+        public String next() {
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < words; i++) {
+                if (i > 0) {
+                    sb.append(' ');
+                }
+                sb.append(VOCABULARY[random.nextInt(VOCABULARY.length)]);
+            }
+            return sb.toString();
+        }
+    }
+
+    /** One connected client, written by its own thread so a slow one never delays the others. */
+    private final class Client {
+        private final Socket socket;
+        private final BlockingQueue<byte[]> queue = new ArrayBlockingQueue<>(CLIENT_QUEUE);
+        private final Thread writer;
+
+        Client(Socket socket) {
+            this.socket = socket;
+            this.writer = new Thread(this::drain, "publish-to-" + socket.getRemoteSocketAddress());
+            writer.setDaemon(true);
+        }
+
+        void start() {
+            writer.start();
+        }
+
+        void offer(byte[] line) {
+            if (!queue.offer(line)) {
+                System.err.println("PublishData: client " + socket.getRemoteSocketAddress() + " is " + CLIENT_QUEUE
+                        + " lines behind; disconnecting it");
+                close();
+            }
+        }
+
+        private void drain() {
+            try (OutputStream out = new BufferedOutputStream(socket.getOutputStream())) {
+                while (!socket.isClosed() && !(closed && queue.isEmpty())) {
+                    byte[] line = queue.poll(20, TimeUnit.MILLISECONDS);
+                    if (line == null) {
+                        continue;
+                    }
+                    out.write(line);
+                    for (byte[] more = queue.poll(); more != null; more = queue.poll()) {
+                        out.write(more);
+                    }
+                    out.flush();
+                }
+            } catch (IOException e) {
+                if (!closed) {
+                    System.err.println("PublishData: client " + socket.getRemoteSocketAddress() + " left (" + e.getMessage() + ")");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                close();
+            }
+        }
+
+        /** Lets the writer send what is queued, then close, waiting for it a short while. */
+        void finish() {
+            try {
+                writer.join(2_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            close();
+        }
+
+        void close() {
+            clients.remove(this);
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // closing anyway
+            }
+        }
+    }
+
+    /** Runs until killed, or until the file or {@code --count} is exhausted. */
+    public static void main(String[] args) throws Exception {
+        Settings settings;
+        try {
+            settings = Settings.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        try (PublishData p = start(settings)) {
+            System.err.println("PublishData: serving " + (settings.file() != null ? settings.file() : "generated words")
+                    + " at " + settings.rate() + " lines/s on " + settings.host() + ":" + p.port()
+                    + "; publishing starts when the first client connects");
+            p.awaitFinished();
+            System.err.println("PublishData: published " + p.published() + " lines");
+        } catch (UncheckedIOException | IOException e) {
+            System.err.println("PublishData: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+}
