@@ -44,8 +44,8 @@ class CrashRecoveryTest {
             long linesBefore = completeLines(output).size();
             Process child = ChildJvm.start(CrashTestPipeline.class, log, checkpoint.toString(), output.toString(), "2000");
             long target = linesBefore + 200 + random.nextInt(2500);
-            Await.until("child writes up to line " + target + " (log: " + log + ")", Duration.ofSeconds(60),
-                    () -> completeLines(output).size() >= target);
+            ChildJvm.awaitOrShowLog("child writes up to line " + target, Duration.ofSeconds(60),
+                    () -> completeLines(output).size() >= target, log);
             ChildJvm.killHard(child);
 
             long committed = committedOffset(checkpoint);

@@ -44,8 +44,8 @@ public final class CrashTestPipeline {
                 .writeStream().foreach(new AppendingWriter(output)).outputMode("update")
                 .option("checkpointLocation", checkpoint.toString())
                 .trigger(Trigger.continuous(Duration.ofMillis(100)))
-                .start();
-        Thread.currentThread().join(); // until killed
+                .start()
+                .awaitTermination(); // until killed; a failure ends the JVM with its stack trace
     }
 
     /** A kill can land in the middle of a line; the sink's recovery cuts the file back to its last full line. */

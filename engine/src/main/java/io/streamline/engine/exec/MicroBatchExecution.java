@@ -54,12 +54,12 @@ public final class MicroBatchExecution extends QueryExecution {
                 runBatch(nextBatch, planned.get().sourceOffsets(), System.nanoTime(), 0, 0); // re-run the interrupted batch
                 nextBatch++;
             }
-            Map<String, String> target = query.trigger() instanceof Trigger.AvailableNow ? availableOffsets(false) : null;
+            Map<String, String> target = query.trigger() instanceof Trigger.AvailableNow ? latestOffsets() : null;
             boolean once = query.trigger() instanceof Trigger.Once;
             long intervalNanos = query.trigger() instanceof Trigger.ProcessingTime pt ? pt.interval().toNanos() : 0;
             while (!stopRequested) {
                 long triggerStart = System.nanoTime();
-                Map<String, String> ends = target == null ? availableOffsets(true) : cappedAt(availableOffsets(true), target);
+                Map<String, String> ends = target == null ? availableOffsets() : cappedAt(availableOffsets(), target);
                 long latestOffsetNanos = System.nanoTime() - triggerStart;
                 boolean hasData = pipeline.partitions().stream().anyMatch(p -> !ends.get(p.key()).equals(p.reader().offset()));
                 if (hasData) {
@@ -81,10 +81,17 @@ public final class MicroBatchExecution extends QueryExecution {
         }
     }
 
-    /** Each partition's available end offset, within its share of {@code maxRecordsPerTrigger} if {@code limited}. */
-    private Map<String, String> availableOffsets(boolean limited) {
+    /** Each partition's end offset for the next batch, within its share of {@code maxRecordsPerTrigger}. */
+    private Map<String, String> availableOffsets() {
         Map<String, String> ends = new HashMap<>();
-        pipeline.partitions().forEach(p -> ends.put(p.key(), p.reader().availableOffset(limited ? p.batchLimit() : Long.MAX_VALUE)));
+        pipeline.partitions().forEach(p -> ends.put(p.key(), p.reader().availableOffset(p.batchLimit())));
+        return ends;
+    }
+
+    /** Each partition's offset past everything available now, whatever the rate limits. */
+    private Map<String, String> latestOffsets() {
+        Map<String, String> ends = new HashMap<>();
+        pipeline.partitions().forEach(p -> ends.put(p.key(), p.reader().latestOffset()));
         return ends;
     }
 
@@ -136,9 +143,28 @@ public final class MicroBatchExecution extends QueryExecution {
         }
         batchDurations.put("addBatch", (System.nanoTime() - addBatchStart) / 1_000_000);
         batchStart = triggerStart;
-        // The last marker completes the batch: snapshots, sink commit, then the commit record, on this thread.
+        // The last marker completes the batch: the sinks commit it and the state snapshot is handed over.
         pipeline.partitions().get(pipeline.partitions().size() - 1).head().onEpochMarker(batch);
+        awaitCommitted(batch);
         batchRunning = false;
+    }
+
+    /**
+     * Waits for the batch's commit record (the snapshot writer may deliver the last acknowledgement): batch
+     * {@code b + 1} is planned only after {@code b} committed, so the offset log is never more than one batch
+     * ahead of the commit log and recovery re-runs at most that one batch with its logged offsets.
+     */
+    private void awaitCommitted(long batch) {
+        try {
+            while (!coordinator.awaitCommitted(batch, 1_000)) {
+                if (failed()) {
+                    throw new IllegalStateException("batch " + batch + " cannot commit: the query failed");
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted waiting for batch " + batch + " to commit", e);
+        }
     }
 
     @Override

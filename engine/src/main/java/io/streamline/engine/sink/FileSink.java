@@ -1,6 +1,7 @@
 package io.streamline.engine.sink;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamline.engine.OutputMode;
 import io.streamline.engine.config.Options;
@@ -32,9 +33,11 @@ import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Spark's file sink for formats {@code json} (JSON lines), {@code csv} and {@code text}, append mode only:
- * each epoch's rows of each sink partition go to one file in the directory {@code path}, made visible only
- * when the epoch commits.
+ * Spark's file sink for formats {@code json} (JSON lines), {@code csv} and {@code text}: each epoch's rows of
+ * each sink partition go to one file in the directory {@code path}, made visible only when the epoch commits.
+ * Append mode writes new rows; update mode (which Spark's file sink lacks) writes each epoch's changed rows,
+ * so the files are a changelog whose latest row per key is the result. Complete mode is refused: it would
+ * rewrite the whole table every epoch.
  *
  * <h2>Files</h2>
  * Rows are written to a hidden temporary file ({@code .part-...tmp}); {@link SinkWriter#commitEpoch} flushes
@@ -46,10 +49,15 @@ import java.util.concurrent.ThreadLocalRandom;
  * wants exactly the committed files reads the log ({@link #committedFiles}).
  *
  * <h2>Delivery</h2>
- * At least once, as continuous mode is: a crash after the rename but before the query's commit leaves the
- * epoch's file in place (and possibly in the log), and the epoch is replayed after restart into a new file:
- * the {@code <run>} part of the name keeps the two apart, so nothing is overwritten. Temporary files of a run
- * that died are deleted when the sink opens again.
+ * Continuous mode: at least once. A crash after the rename but before the query's commit leaves the epoch's
+ * file in place (and possibly in the log), and the epoch is replayed after restart into a new file: the
+ * {@code <run>} part of the name keeps the two apart, so nothing is overwritten.
+ *
+ * <p>Micro-batch mode: exactly once. A batch id names the same records on every attempt, so its file is
+ * {@code part-<partition>-<batch>.<ext>}: a re-run after a crash before the log entry replaces the attempt's
+ * file, and a batch the log already lists is not written again. Read the output through the log
+ * ({@link #committedFiles}) and every input record is there exactly once, whatever crashed when.
+ * Temporary files of a run that died are deleted when the sink opens again.
  *
  * <h2>Rows</h2>
  * {@code json}: maps, records and beans as objects (Jackson); a string, number or boolean as
@@ -128,8 +136,8 @@ public final class FileSink<T> implements StreamSink<T> {
 
     @Override
     public SinkWriter<T> open(SinkSetup setup) {
-        if (setup.outputMode() != OutputMode.APPEND) {
-            throw new IllegalArgumentException("The " + format + " file sink supports only append output mode, got "
+        if (setup.outputMode() == OutputMode.COMPLETE) {
+            throw new IllegalArgumentException("The " + format + " file sink supports append and update output modes, got "
                     + setup.outputMode().name().toLowerCase(Locale.ROOT) + "; files are never rewritten");
         }
         try {
@@ -138,7 +146,7 @@ public final class FileSink<T> implements StreamSink<T> {
         } catch (IOException e) {
             throw new UncheckedIOException("The " + format + " file sink cannot prepare " + dir, e);
         }
-        return new Writer(setup.partitionId());
+        return new Writer(setup.partitionId(), setup.exactlyOnce());
     }
 
     private String partPrefix(int partition) {
@@ -159,27 +167,52 @@ public final class FileSink<T> implements StreamSink<T> {
      * in the middle of an append) is ignored.
      */
     public static List<String> committedFiles(Path dir) throws IOException {
+        List<String> files = new ArrayList<>();
+        for (JsonNode entry : metadata(dir)) {
+            files.add(entry.get("file").asText());
+        }
+        return files;
+    }
+
+    /** Every line of every committed file, in commit order: the sink's output as a downstream reader sees it. */
+    public static List<String> committedLines(Path dir) throws IOException {
+        List<String> lines = new ArrayList<>();
+        for (String file : committedFiles(dir)) {
+            lines.addAll(Files.readAllLines(dir.resolve(file), StandardCharsets.UTF_8));
+        }
+        return lines;
+    }
+
+    /** The metadata log's entries; a torn last line (a crash in the middle of an append) is ignored. */
+    private static List<JsonNode> metadata(Path dir) throws IOException {
         Path log = dir.resolve(METADATA);
         if (!Files.exists(log)) {
             return List.of();
         }
-        List<String> files = new ArrayList<>();
+        List<JsonNode> entries = new ArrayList<>();
         List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
         for (int i = 0; i < lines.size(); i++) {
             try {
-                files.add(JSON.readTree(lines.get(i)).get("file").asText());
-            } catch (IOException | NullPointerException e) {
+                JsonNode entry = JSON.readTree(lines.get(i));
+                if (entry == null || !entry.has("file")) {
+                    throw new IOException("no file named");
+                }
+                entries.add(entry);
+            } catch (IOException e) {
                 if (i < lines.size() - 1) {
                     throw new IOException("Corrupt entry at line " + (i + 1) + " of " + log, e);
                 }
             }
         }
-        return files;
+        return entries;
     }
 
     private final class Writer implements SinkWriter<T> {
         private final int partition;
         private final String run = String.format("%08x", ThreadLocalRandom.current().nextInt());
+        private final boolean exactlyOnce;
+        /** Micro-batch mode: batches of this partition the metadata log already lists. */
+        private final Set<Long> committedBatches = new HashSet<>();
         private final String ext = "." + format;
         private Path temp;
         private FileChannel channel;
@@ -188,8 +221,20 @@ public final class FileSink<T> implements StreamSink<T> {
         private long rows;
         private long bytes;
 
-        Writer(int partition) {
+        Writer(int partition, boolean exactlyOnce) {
             this.partition = partition;
+            this.exactlyOnce = exactlyOnce;
+            if (exactlyOnce) {
+                try {
+                    for (JsonNode entry : metadata(dir)) {
+                        if (entry.path("partition").asInt() == partition) {
+                            committedBatches.add(entry.path("epoch").asLong());
+                        }
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException("The " + format + " file sink cannot read its metadata log in " + dir, e);
+                }
+            }
         }
 
         @Override
@@ -258,8 +303,16 @@ public final class FileSink<T> implements StreamSink<T> {
             if (out == null) {
                 return;
             }
-            Path target = dir.resolve(partPrefix(partition) + String.format("%012d", epoch) + "-" + run + ext);
+            // Exactly once: a batch's file has one name on every attempt, and a committed batch is never written again.
+            Path target = dir.resolve(partPrefix(partition) + String.format("%012d", epoch) + (exactlyOnce ? "" : "-" + run) + ext);
             try {
+                if (exactlyOnce && committedBatches.contains(epoch)) {
+                    out.close();
+                    out = null;
+                    Files.delete(temp);
+                    temp = null;
+                    return;
+                }
                 out.flush();
                 channel.force(true);
                 out.close();

@@ -26,7 +26,8 @@ public abstract class CountingReader<T> implements SourceReader<T> {
 
     @Override
     public final String availableOffset(long maxRecords) {
-        long available = available();
+        // A re-run batch may have read past what the source calls available now (a paced source after a restart).
+        long available = Math.max(available(), next);
         return Long.toString(maxRecords >= available - next ? available : next + maxRecords); // no overflow at Long.MAX_VALUE
     }
 

@@ -45,7 +45,7 @@ import java.util.stream.Stream;
  * files already taken are read. They are taken in order of modification time (ties by name), or by name with
  * {@code fileOrder=name}; {@code latestFirst} reverses the order, so that with a backlog the newest files
  * come first; {@code maxFilesPerTrigger} caps how many files one listing takes (in continuous mode a listing
- * is the trigger), the rest wait for the next. Files whose names start with {@code .} or {@code _} are
+ * is the trigger; a micro-batch takes at most that many files), the rest wait for the next. Files whose names start with {@code .} or {@code _} are
  * ignored, and so are directories.
  *
  * <p><b>Files still being written.</b> A file is read as soon as a listing sees it, so it must be complete
@@ -183,6 +183,11 @@ public final class FileSource<T> implements StreamSource<T> {
     }
 
     @Override
+    public boolean supportsMicroBatch() {
+        return true;
+    }
+
+    @Override
     public SourceReader<T> openPartition(int partition, String startOffset, SourceContext context) {
         EntryLog log = EntryLog.open(context.dirFor("sources"), settings);
         try {
@@ -234,14 +239,9 @@ public final class FileSource<T> implements StreamSource<T> {
                 seen.add(key(entry.path(), entry.name()));
             });
             if (startOffset != null) {
-                int colon = startOffset.indexOf(':');
-                try {
-                    seq = Integer.parseInt(startOffset.substring(0, colon));
-                    skipLines = Long.parseLong(startOffset.substring(colon + 1));
-                } catch (RuntimeException e) {
-                    throw new IllegalArgumentException("Unrecognised offset '" + startOffset + "' of the " + format
-                            + " source " + sourceKey + "; expected <file sequence number>:<line>", e);
-                }
+                long[] parsed = parseOffset(startOffset);
+                seq = (int) parsed[0];
+                skipLines = parsed[1];
                 if (seq > files.size()) {
                     throw new IllegalStateException("The committed offset " + startOffset + " of the " + format + " source "
                             + sourceKey + " names file #" + seq + ", but its processed-files log " + log.dir() + " lists only "
@@ -251,18 +251,73 @@ public final class FileSource<T> implements StreamSource<T> {
             line = skipLines;
         }
 
+        /** {@code <file sequence number>:<line>} as two numbers. */
+        private long[] parseOffset(String offset) {
+            int colon = offset.indexOf(':');
+            try {
+                return new long[]{Integer.parseInt(offset.substring(0, colon)), Long.parseLong(offset.substring(colon + 1))};
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("Unrecognised offset '" + offset + "' of the " + format
+                        + " source " + sourceKey + "; expected <file sequence number>:<line>", e);
+            }
+        }
+
         private String key(String path, String name) {
             return fileNameOnly ? name : path;
         }
 
         @Override
         public int poll(SourceOutput<T> out, int maxRecords) {
+            return readLines(out, maxRecords, Integer.MAX_VALUE);
+        }
+
+        /**
+         * Micro-batches end at a file boundary: the end offset is the start of the file after the last one the
+         * batch takes, at most {@code maxFilesPerTrigger} files (counting a partly read one) past the current
+         * position. New files are logged in the processed-files log as they are taken, as in continuous mode.
+         */
+        @Override
+        public String availableOffset(long maxRecords) {
+            return endOffset(maxFilesPerTrigger);
+        }
+
+        @Override
+        public String latestOffset() {
+            return endOffset(Integer.MAX_VALUE);
+        }
+
+        private String endOffset(int maxFiles) {
+            try {
+                if (seq == files.size()) {
+                    takeNewFiles(maxFiles);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("The " + format + " source cannot list " + dir, e);
+            }
+            int end = (int) Math.min(files.size(), (long) seq + maxFiles);
+            return end > seq ? end + ":0" : offset();
+        }
+
+        @Override
+        public int pollUntil(SourceOutput<T> out, int maxRecords, String endOffset) {
+            return readLines(out, maxRecords, parseOffset(endOffset)[0]);
+        }
+
+        @Override
+        public int compareOffsets(String a, String b) {
+            long[] x = parseOffset(a);
+            long[] y = parseOffset(b);
+            return x[0] != y[0] ? Long.compare(x[0], y[0]) : Long.compare(x[1], y[1]);
+        }
+
+        /** Reads up to {@code maxRecords} lines of files before file number {@code endSeq}. */
+        private int readLines(SourceOutput<T> out, int maxRecords, long endSeq) {
             int emitted = 0;
             int budget = maxRecords;
             try {
                 while (budget > 0) {
                     if (lines == null) {
-                        if (seq == files.size() && !takeNewFiles()) {
+                        if (seq >= endSeq || seq == files.size() && !takeNewFiles(maxFilesPerTrigger)) {
                             break;
                         }
                         openFile();
@@ -334,8 +389,8 @@ public final class FileSource<T> implements StreamSource<T> {
             return seq < files.size() ? files.get(seq).path() : dir.toString();
         }
 
-        /** Lists the directory if due; appends new files to the log before reading them. */
-        private boolean takeNewFiles() throws IOException {
+        /** Lists the directory if due; appends up to {@code maxFiles} new files to the log before reading them. */
+        private boolean takeNewFiles(int maxFiles) throws IOException {
             long now = System.nanoTime();
             if (now - nextListing < 0) {
                 return false;
@@ -369,7 +424,7 @@ public final class FileSource<T> implements StreamSource<T> {
             Comparator<FileEntry> order = byName ? Comparator.comparing(FileEntry::name)
                     : Comparator.comparingLong(FileEntry::modified).thenComparing(FileEntry::name);
             fresh.sort(latestFirst ? order.reversed() : order);
-            for (FileEntry f : fresh.subList(0, Math.min(fresh.size(), maxFilesPerTrigger))) {
+            for (FileEntry f : fresh.subList(0, Math.min(fresh.size(), maxFiles))) {
                 FileEntry entry = new FileEntry(files.size(), f.path(), f.name(), f.size(), f.modified());
                 log.append(JSON.writeValueAsBytes(entry)); // logged before it is read: a restart re-reads, never skips
                 files.add(entry);

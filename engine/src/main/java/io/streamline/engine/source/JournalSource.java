@@ -24,19 +24,22 @@ import java.util.Set;
  */
 public final class JournalSource implements StreamSource<Object> {
     /** Options this source accepts. */
-    public static final Set<String> OPTIONS = Set.of("path", "startingIndex");
+    public static final Set<String> OPTIONS = Set.of("path", "startingIndex", "maxRecordsPerTrigger");
 
     private final Path dir;
     private final String startingIndex;
     private final JournalSettings settings = JournalSettings.defaults();
+    private final long maxRecordsPerTrigger;
 
     /**
-     * @param dir           the queue's directory
-     * @param startingIndex {@code earliest}, {@code latest} or a Chronicle index
+     * @param dir                  the queue's directory
+     * @param startingIndex        {@code earliest}, {@code latest} or a Chronicle index
+     * @param maxRecordsPerTrigger micro-batch limit: entries per batch
      */
-    public JournalSource(Path dir, String startingIndex) {
+    public JournalSource(Path dir, String startingIndex, long maxRecordsPerTrigger) {
         this.dir = dir;
         this.startingIndex = startingIndex;
+        this.maxRecordsPerTrigger = maxRecordsPerTrigger;
     }
 
     /** Builds the source from string options, failing with a message that names a bad option. */
@@ -54,8 +57,19 @@ public final class JournalSource implements StreamSource<Object> {
                         + " a Chronicle index (a whole number >= 0), got '" + start + "'");
             }
         }
-        return new JournalSource(dir, start.toLowerCase());
+        return new JournalSource(dir, start.toLowerCase(), options.positiveLong("maxRecordsPerTrigger", Long.MAX_VALUE));
     }
+
+    @Override
+    public boolean supportsMicroBatch() {
+        return true;
+    }
+
+    @Override
+    public long maxRecordsPerTrigger() {
+        return maxRecordsPerTrigger;
+    }
+
 
     @Override
     public String format() {
@@ -78,21 +92,10 @@ public final class JournalSource implements StreamSource<Object> {
         try {
             String position = startOffset != null ? startOffset : initialPosition(log);
             JournalTail tail = new JournalTail(log, position, "the journal at " + dir);
-            return new SourceReader<>() {
+            return new TailReader<>(tail) {
                 @Override
-                public int poll(SourceOutput<Object> out, int maxRecords) {
-                    int n = 0;
-                    while (n < maxRecords && tail.next()) {
-                        long index = tail.index();
-                        out.emit(JournalRecords.decode(tail.payload(), index), index, System.nanoTime(), RecordMeta.NO_EVENT_TIME);
-                        n++;
-                    }
-                    return n;
-                }
-
-                @Override
-                public String offset() {
-                    return tail.position();
+                protected void emit(SourceOutput<Object> out, long index, byte[] payload) {
+                    out.emit(JournalRecords.decode(payload, index), index, System.nanoTime(), RecordMeta.NO_EVENT_TIME);
                 }
 
                 @Override

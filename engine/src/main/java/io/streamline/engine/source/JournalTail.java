@@ -65,6 +65,45 @@ final class JournalTail implements AutoCloseable {
         }
     }
 
+    /**
+     * Orders two positions of one log: {@code earliest} first, then by index, {@code from:i} (before entry
+     * {@code i}) ahead of {@code after:i}.
+     */
+    static int compare(String a, String b) {
+        return Long.compare(rank(a), rank(b));
+    }
+
+    private static long rank(String position) {
+        if (position == null || position.equals(EARLIEST)) {
+            return Long.MIN_VALUE;
+        }
+        boolean isAfter = position.startsWith(AFTER);
+        long index = Long.parseLong(position.substring(isAfter ? AFTER.length() : FROM.length()));
+        return index * 2 + (isAfter ? 1 : 0); // Chronicle indices stay far below 2^62
+    }
+
+    /** The last index a tail at {@code position} has read, as the bound for {@link #nextUpTo}. */
+    static long lastIndexOf(String position) {
+        if (position == null || position.equals(EARLIEST)) {
+            return -1;
+        }
+        return position.startsWith(AFTER) ? Long.parseLong(position.substring(AFTER.length()))
+                : Long.parseLong(position.substring(FROM.length())) - 1;
+    }
+
+    /**
+     * Where this tail would be after reading up to {@code maxEntries} more entries available now, without
+     * reading them: the end of a micro-batch. Uses a second tail on the same log.
+     */
+    String positionAfter(long maxEntries) {
+        try (JournalTail ahead = new JournalTail(log, position(), what)) {
+            for (long n = 0; n < maxEntries && ahead.next(); n++) {
+                // only the position matters
+            }
+            return ahead.position();
+        }
+    }
+
     /** The position of a tail that has read nothing and starts at {@code index}. */
     static String from(long index) {
         return FROM + index;
@@ -76,14 +115,26 @@ final class JournalTail implements AutoCloseable {
      * @return {@code false} if there is none yet
      */
     boolean next() {
+        return nextUpTo(Long.MAX_VALUE);
+    }
+
+    /**
+     * Moves to the next complete entry if one is available now and its index is at most {@code lastIndex};
+     * a later entry stays unread (micro-batches end at a planned index).
+     *
+     * @return {@code false} if there is none yet, or the next one lies beyond {@code lastIndex}
+     */
+    boolean nextUpTo(long lastIndex) {
         if (cursor == null && !open()) {
             return false;
         }
-        if (pending) {
-            pending = false;
-        } else if (!cursor.next()) {
+        if (!pending && !(pending = cursor.next())) {
             return false;
         }
+        if (cursor.index() > lastIndex) {
+            return false;
+        }
+        pending = false;
         index = cursor.index();
         payload = cursor.payload();
         anchor = index;

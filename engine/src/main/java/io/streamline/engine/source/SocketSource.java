@@ -46,7 +46,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class SocketSource implements StreamSource<String> {
     /** Options this source accepts. */
     public static final Set<String> OPTIONS = Set.of("host", "port", "walDir", "reconnectDelay", "maxReconnectDelay",
-            "connectTimeout", "maxLineBytes");
+            "connectTimeout", "maxLineBytes", "maxRecordsPerTrigger");
     /** Log entry header: receive time as {@code nanoTime} then as epoch millis. */
     static final int HEADER_BYTES = 16;
     private static final Logger LOG = LoggerFactory.getLogger(SocketSource.class);
@@ -59,6 +59,7 @@ public final class SocketSource implements StreamSource<String> {
     private final Duration connectTimeout;
     private final int maxLineBytes;
     private final JournalSettings settings;
+    private final long maxRecordsPerTrigger;
 
     /**
      * @param host              server to connect to
@@ -69,9 +70,10 @@ public final class SocketSource implements StreamSource<String> {
      * @param connectTimeout    how long one connection attempt may take
      * @param maxLineBytes      longest line accepted
      * @param settings          layout of the write-ahead log
+     * @param maxRecordsPerTrigger micro-batch limit: lines of the write-ahead log per batch
      */
     public SocketSource(String host, int port, Path walDir, Duration reconnectDelay, Duration maxReconnectDelay,
-                        Duration connectTimeout, int maxLineBytes, JournalSettings settings) {
+                        Duration connectTimeout, int maxLineBytes, JournalSettings settings, long maxRecordsPerTrigger) {
         this.host = host;
         this.port = port;
         this.walDir = walDir;
@@ -80,6 +82,7 @@ public final class SocketSource implements StreamSource<String> {
         this.connectTimeout = connectTimeout;
         this.maxLineBytes = maxLineBytes;
         this.settings = settings;
+        this.maxRecordsPerTrigger = maxRecordsPerTrigger;
     }
 
     /** Builds the source from string options, failing with a message that names a bad option. */
@@ -107,8 +110,20 @@ public final class SocketSource implements StreamSource<String> {
         }
         String walDir = options.string("walDir", null);
         return new SocketSource(host, (int) port, walDir == null ? null : Path.of(walDir), delay, maxDelay,
-                options.duration("connectTimeout", Duration.ofSeconds(5)), (int) maxLine, settings);
+                options.duration("connectTimeout", Duration.ofSeconds(5)), (int) maxLine, settings,
+                options.positiveLong("maxRecordsPerTrigger", Long.MAX_VALUE));
     }
+
+    @Override
+    public boolean supportsMicroBatch() {
+        return true;
+    }
+
+    @Override
+    public long maxRecordsPerTrigger() {
+        return maxRecordsPerTrigger;
+    }
+
 
     @Override
     public String format() {
@@ -157,20 +172,19 @@ public final class SocketSource implements StreamSource<String> {
     }
 
     /** Polls the write-ahead log; the receiver thread starts at the first poll, so nothing connects before the query runs. */
-    private final class Reader implements SourceReader<String> {
+    private final class Reader extends TailReader<String> {
         private final EntryLog wal;
-        private final JournalTail tail;
         private final Receiver receiver;
         private Thread thread;
 
         Reader(EntryLog wal, JournalTail tail, String what) {
+            super(tail);
             this.wal = wal;
-            this.tail = tail;
             this.receiver = new Receiver(wal, what);
         }
 
         @Override
-        public int poll(SourceOutput<String> out, int maxRecords) {
+        protected void beforeRead() {
             if (thread == null) {
                 thread = new Thread(receiver, "streamline-socket-" + host + ":" + port);
                 thread.setDaemon(true);
@@ -180,23 +194,15 @@ public final class SocketSource implements StreamSource<String> {
             if (failure != null) {
                 throw new IllegalStateException("The socket source " + host + ":" + port + " failed: " + failure.getMessage(), failure);
             }
-            int n = 0;
-            while (n < maxRecords && tail.next()) {
-                byte[] entry = tail.payload();
-                ByteBuffer header = ByteBuffer.wrap(entry).order(ByteOrder.LITTLE_ENDIAN);
-                long index = tail.index();
-                // Lines logged by this process carry a nanoTime of this JVM; replayed ones are ingested now.
-                long ingest = index >= receiver.firstIndexThisRun ? header.getLong(0) : System.nanoTime();
-                String line = new String(entry, HEADER_BYTES, entry.length - HEADER_BYTES, StandardCharsets.UTF_8);
-                out.emit(line, index, ingest, RecordMeta.NO_EVENT_TIME);
-                n++;
-            }
-            return n;
         }
 
         @Override
-        public String offset() {
-            return tail.position();
+        protected void emit(SourceOutput<String> out, long index, byte[] entry) {
+            ByteBuffer header = ByteBuffer.wrap(entry).order(ByteOrder.LITTLE_ENDIAN);
+            // Lines logged by this process carry a nanoTime of this JVM; replayed ones are ingested now.
+            long ingest = index >= receiver.firstIndexThisRun ? header.getLong(0) : System.nanoTime();
+            String line = new String(entry, HEADER_BYTES, entry.length - HEADER_BYTES, StandardCharsets.UTF_8);
+            out.emit(line, index, ingest, RecordMeta.NO_EVENT_TIME);
         }
 
         @Override

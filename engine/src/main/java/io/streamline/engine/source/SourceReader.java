@@ -33,6 +33,15 @@ public interface SourceReader<T> extends AutoCloseable {
         throw new UnsupportedOperationException(getClass().getName() + " cannot read micro-batches");
     }
 
+    /**
+     * Micro-batch {@code availableNow}: the offset just past everything available now, ignoring the source's
+     * rate limits. The default asks {@link #availableOffset} with no record limit; a source whose limit is not
+     * in records (files) overrides it.
+     */
+    default String latestOffset() {
+        return availableOffset(Long.MAX_VALUE);
+    }
+
     /** Orders two offsets of this partition (micro-batch {@code availableNow}); the default reads them as numbers. */
     default int compareOffsets(String a, String b) {
         return Long.compare(Long.parseLong(a), Long.parseLong(b));

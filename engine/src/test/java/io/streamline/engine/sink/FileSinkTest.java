@@ -164,9 +164,9 @@ class FileSinkTest {
     void shouldRejectOtherOutputModesAndBadOptionsAtStart() {
         MemoryStream<String> words = new MemoryStream<>("words");
         assertThatThrownBy(() -> engine.readStream(words).groupByKey(w -> w).count().writeStream().format("json")
-                .outputMode("update").option("path", tmp.resolve("o").toString())
+                .outputMode("complete").option("path", tmp.resolve("o").toString())
                 .option("checkpointLocation", tmp.resolve("c").toString()).start())
-                .hasMessageContaining("supports only append output mode");
+                .hasMessageContaining("supports append and update output modes");
         assertThatThrownBy(() -> engine.readStream(words).writeStream().format("csv")
                 .option("checkpointLocation", tmp.resolve("c").toString()).start())
                 .hasMessageContaining("Option 'path' is required for sink 'csv'");
