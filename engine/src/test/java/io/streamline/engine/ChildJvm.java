@@ -1,25 +1,36 @@
 package io.streamline.engine;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.function.BooleanSupplier;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
-/** Starts a main class of the test classpath in a separate JVM, the way a user would run the engine. */
+/**
+ * A test main class running in a JVM of its own, started the way a user starts the engine (the module-flags
+ * argfile, the test class path), its output in a log file. {@link #kill()} sends SIGKILL: the kill -9 of the
+ * crash tests, where no shutdown hook runs.
+ */
 public final class ChildJvm {
-    private ChildJvm() {
+    private final Process process;
+    private final Path log;
+
+    private ChildJvm(Process process, Path log) {
+        this.process = process;
+        this.log = log;
     }
 
     /** Starts {@code mainClass} with {@code args}; its output goes to {@code log}. */
-    public static Process start(Class<?> mainClass, Path log, String... args) throws IOException {
+    public static ChildJvm start(Class<?> mainClass, Path log, String... args) throws IOException {
         return start(mainClass, log, List.of(), args);
     }
 
-    /** Starts {@code mainClass} with extra JVM options ({@code -Dname=value}) and {@code args}. */
-    public static Process start(Class<?> mainClass, Path log, List<String> jvmOptions, String... args) throws IOException {
+    /** Starts {@code mainClass} with extra JVM options (e.g. {@code -Dname=value}) and {@code args}. */
+    public static ChildJvm start(Class<?> mainClass, Path log, List<String> jvmOptions, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("@" + System.getProperty("streamline.module.flags"));
@@ -29,32 +40,63 @@ public final class ChildJvm {
         command.add(System.getProperty("java.class.path"));
         command.add(mainClass.getName());
         command.addAll(List.of(args));
-        return new ProcessBuilder(command).redirectErrorStream(true)
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-    }
-
-    /** Kills {@code process} with SIGKILL (no shutdown hooks run) and waits for it to die. */
-    public static void killHard(Process process) throws InterruptedException {
-        process.destroyForcibly(); // SIGKILL on Linux: the JVM gets no chance to clean up
-        process.waitFor();
+        return new ChildJvm(process, log);
     }
 
     /** Waits for {@code condition}; on timeout the failure shows the end of the child's log. */
-    public static void awaitOrShowLog(String what, Duration timeout, BooleanSupplier condition, Path log) {
+    public void await(String what, Duration timeout, BooleanSupplier condition) {
         try {
             Await.until(what, timeout, condition);
         } catch (AssertionError e) {
-            throw new AssertionError(e.getMessage() + "\n--- end of child log " + log + " ---\n" + tail(log), e);
+            throw new AssertionError(e.getMessage() + "\n--- end of child log " + log + " ---\n" + tail(), e);
         }
     }
 
-    /** The last lines of a child's log, for failure messages. */
-    public static String tail(Path log) {
-        try {
-            List<String> lines = Files.readAllLines(log);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-        } catch (IOException e) {
-            return "(cannot read: " + e + ")";
+    /** Waits until the child printed {@code marker}; fails with its output if it died first or took too long. */
+    public void awaitOutput(String marker, Duration timeout) {
+        await("the child prints " + marker, timeout, () -> {
+            assertAlive();
+            return output().contains(marker);
+        });
+    }
+
+    /** Fails with the child's output unless it is still running. */
+    public void assertAlive() {
+        if (!process.isAlive()) {
+            throw new AssertionError("the child JVM exited with " + process.exitValue() + ":\n" + tail());
         }
+    }
+
+    /** Whether the child is still running. */
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** The exit code of a child that has ended (waits for it if needed). */
+    public int exitValue() throws InterruptedException {
+        return process.waitFor();
+    }
+
+    /** SIGKILL (no shutdown hooks run), then waits for the process to be gone. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    /** Everything the child printed so far. */
+    public String output() {
+        try {
+            return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The last lines of the child's log, for failure messages. */
+    public String tail() {
+        List<String> lines = output().lines().toList();
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
     }
 }

@@ -42,11 +42,10 @@ class CrashRecoveryTest {
 
         for (int run = 0; run <= KILLS; run++) {
             long linesBefore = completeLines(output).size();
-            Process child = ChildJvm.start(CrashTestPipeline.class, log, checkpoint.toString(), output.toString(), "2000");
+            ChildJvm child = ChildJvm.start(CrashTestPipeline.class, log, checkpoint.toString(), output.toString(), "2000");
             long target = linesBefore + 200 + random.nextInt(2500);
-            ChildJvm.awaitOrShowLog("child writes up to line " + target, Duration.ofSeconds(60),
-                    () -> completeLines(output).size() >= target, log);
-            ChildJvm.killHard(child);
+            child.await("child writes up to line " + target, Duration.ofSeconds(60), () -> completeLines(output).size() >= target);
+            child.kill();
 
             long committed = committedOffset(checkpoint);
             restarts.add(new Restart(completeLines(output).size(), committed));

@@ -14,7 +14,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,15 +41,14 @@ class ExactlyOnceCrashTest {
             int before = committedRows(output).size();
             // Every other run may halt itself right before a commit record, the window exactly-once must survive.
             List<String> faults = run % 2 == 0 ? List.of("-Dstreamline.test.haltBeforeCommit=0.3") : List.of();
-            Process child = ChildJvm.start(ExactlyOnceTestPipeline.class, log, faults, checkpoint.toString(), output.toString(), "2000");
+            ChildJvm child = ChildJvm.start(ExactlyOnceTestPipeline.class, log, faults, checkpoint.toString(), output.toString(), "2000");
             int target = before + 200 + random.nextInt(1500);
-            ChildJvm.awaitOrShowLog("child commits up to row " + target + " or halts", Duration.ofSeconds(60),
-                    () -> !child.isAlive() || committedRows(output).size() >= target, log);
+            child.await("child commits up to row " + target + " or halts", Duration.ofSeconds(60),
+                    () -> !child.isAlive() || committedRows(output).size() >= target);
             if (child.isAlive()) {
-                ChildJvm.killHard(child);
+                child.kill();
             } else {
-                assertThat(child.waitFor(10, TimeUnit.SECONDS)).isTrue();
-                assertThat(child.exitValue()).as("only the fault hook ends a child by itself; log:%n%s", ChildJvm.tail(log)).isEqualTo(137);
+                assertThat(child.exitValue()).as("only the fault hook ends a child by itself; log:%n%s", child.tail()).isEqualTo(137);
                 halted++;
             }
         }

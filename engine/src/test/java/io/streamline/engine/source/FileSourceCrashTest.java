@@ -1,5 +1,7 @@
 package io.streamline.engine.source;
 
+import io.streamline.engine.ChildJvm;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamline.journal.CommitLog;
@@ -91,16 +93,14 @@ class FileSourceCrashTest {
         addFiles(in, 4);
         List<Kill> kills = new ArrayList<>();
         for (int k = 0; k < KILLS; k++) {
-            ForkedJvm child = ForkedJvm.start(FileCrashChild.class, tmp.resolve("child-" + k + ".log"),
+            ChildJvm child = ChildJvm.start(FileCrashChild.class, tmp.resolve("child-" + k + ".log"),
                     in.toString(), checkpoint.toString(), out.toString());
             child.awaitOutput("RUNNING", Duration.ofSeconds(60));
             int before = CrashFiles.visibleParts(out).size();
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (CrashFiles.visibleParts(out).size() <= before) { // this run committed something
+            child.await("run " + k + " commits an epoch (seed " + seed + ")", Duration.ofSeconds(60), () -> {
                 child.assertAlive();
-                assertThat(System.nanoTime()).as("run %d committed no epoch in time (seed %d)", k, seed).isLessThan(deadline);
-                Thread.sleep(10);
-            }
+                return CrashFiles.visibleParts(out).size() > before;
+            });
             addFiles(in, 1); // arrives while the query runs
             Thread.sleep(random.nextInt(300));
             child.kill();
@@ -114,13 +114,15 @@ class FileSourceCrashTest {
                 expected.add(String.format("f%03d", f) + "-" + j);
             }
         }
-        ForkedJvm last = ForkedJvm.start(FileCrashChild.class, tmp.resolve("child-final.log"),
+        ChildJvm last = ChildJvm.start(FileCrashChild.class, tmp.resolve("child-final.log"),
                 in.toString(), checkpoint.toString(), out.toString());
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!new HashSet<>(CrashFiles.lines(out, CrashFiles.visibleParts(out))).containsAll(expected)
-                && System.nanoTime() < deadline) {
-            last.assertAlive();
-            Thread.sleep(20);
+        try {
+            last.await("every line delivered", Duration.ofSeconds(60), () -> {
+                last.assertAlive();
+                return new HashSet<>(CrashFiles.lines(out, CrashFiles.visibleParts(out))).containsAll(expected);
+            });
+        } catch (AssertionError timedOut) {
+            // the assertion below names the lines that are missing
         }
         last.kill();
 

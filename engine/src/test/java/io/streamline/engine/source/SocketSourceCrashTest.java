@@ -1,5 +1,7 @@
 package io.streamline.engine.source;
 
+import io.streamline.engine.ChildJvm;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -88,16 +90,14 @@ class SocketSourceCrashTest {
         try (Publisher publisher = new Publisher()) {
             String port = Integer.toString(publisher.server.getLocalPort());
             for (int k = 0; k < KILLS; k++) {
-                ForkedJvm child = ForkedJvm.start(SocketCrashChild.class, tmp.resolve("child-" + k + ".log"),
+                ChildJvm child = ChildJvm.start(SocketCrashChild.class, tmp.resolve("child-" + k + ".log"),
                         port, checkpoint.toString(), out.toString());
                 child.awaitOutput("RUNNING", Duration.ofSeconds(60));
                 int before = CrashFiles.visibleParts(out).size();
-                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-                while (CrashFiles.visibleParts(out).size() <= before) { // this run committed something
+                child.await("run " + k + " commits an epoch (seed " + seed + ")", Duration.ofSeconds(60), () -> {
                     child.assertAlive();
-                    assertThat(System.nanoTime()).as("run %d committed no epoch in time (seed %d)", k, seed).isLessThan(deadline);
-                    Thread.sleep(10);
-                }
+                    return CrashFiles.visibleParts(out).size() > before;
+                });
                 Thread.sleep(random.nextInt(250)); // then kill at a random point of an epoch
                 child.kill();
                 Set<String> delivered = new HashSet<>(CrashFiles.lines(out, CrashFiles.visibleParts(out)));
@@ -107,18 +107,18 @@ class SocketSourceCrashTest {
         }
 
         List<String> logged = walLines(wal);
-        ForkedJvm last = ForkedJvm.start(SocketCrashChild.class, tmp.resolve("child-final.log"),
+        ChildJvm last = ChildJvm.start(SocketCrashChild.class, tmp.resolve("child-final.log"),
                 "1", checkpoint.toString(), out.toString()); // nothing listens there: only the log is replayed
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        Set<String> delivered = Set.of();
-        while (!(delivered = new HashSet<>(CrashFiles.lines(out, CrashFiles.visibleParts(out)))).containsAll(logged)) {
-            last.assertAlive();
-            if (System.nanoTime() > deadline) {
-                break;
-            }
-            Thread.sleep(20);
+        try {
+            last.await("every logged line delivered", Duration.ofSeconds(60), () -> {
+                last.assertAlive();
+                return new HashSet<>(CrashFiles.lines(out, CrashFiles.visibleParts(out))).containsAll(logged);
+            });
+        } catch (AssertionError timedOut) {
+            // the assertion below names the lines that are missing
         }
         last.kill();
+        Set<String> delivered = new HashSet<>(CrashFiles.lines(out, CrashFiles.visibleParts(out)));
 
         Set<String> missing = new HashSet<>(logged);
         missing.removeAll(delivered);
