@@ -19,8 +19,12 @@ stale() {
 if stale; then
   echo "Building $module (first run or sources changed)..." >&2
   # One reactor build: sibling modules resolve to their freshly packaged jars, nothing is installed.
-  (cd "$root" && mvn -q -B -Dstyle.color=never -pl "$module" -am package dependency:build-classpath -DskipTests \
-      -Dmdep.outputFile=target/classpath.txt >&2)
+  build_log="$(mktemp)"
+  if ! (cd "$root" && mvn -q -B -pl "$module" -am package dependency:build-classpath -DskipTests \
+      -Dmdep.outputFile=target/classpath.txt >"$build_log" 2>&1); then
+    cat "$build_log" >&2; rm -f "$build_log"; exit 1
+  fi
+  rm -f "$build_log"
 fi
 
 # The module flags (Chronicle Queue and Agrona on Java 17) live in one argfile: see tuning/jvm/module.flags.
