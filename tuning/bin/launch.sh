@@ -25,6 +25,7 @@ if stale; then
     cat "$build_log" >&2; rm -f "$build_log"; exit 1
   fi
   rm -f "$build_log"
+  touch "$classpath_file" # the plugin leaves an unchanged class path file alone; mark this build as the latest
 fi
 
 # The module flags (Chronicle Queue and Agrona on Java 17) live in one argfile: see tuning/jvm/module.flags.
