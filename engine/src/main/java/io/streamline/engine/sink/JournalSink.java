@@ -2,10 +2,14 @@ package io.streamline.engine.sink;
 
 import io.streamline.engine.config.Options;
 import io.streamline.engine.source.JournalRecords;
+import io.streamline.journal.EntryCursor;
 import io.streamline.journal.EntryLog;
 import io.streamline.journal.JournalSettings;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -14,9 +18,14 @@ import java.util.Set;
  * {@link JournalRecords} describes: a {@code String} as UTF-8, any other row with Java serialization (so it
  * must be {@link java.io.Serializable}; anything else stops the query with an error naming its class).
  *
- * <p>Each row is appended as it arrives, straight into the memory-mapped queue, so a reader sees it at once
- * and it survives a crash of this process (not of the machine); {@code commitEpoch} has nothing left to do.
- * Delivery is at least once: rows of an epoch that does not commit are appended again when it is replayed.
+ * <p>Continuous mode: each row is appended as it arrives, straight into the memory-mapped queue, so a reader
+ * sees it at once and it survives a crash of this process (not of the machine). Delivery is at least once:
+ * rows of an epoch that does not commit are appended again when it is replayed.
+ *
+ * <p>Micro-batch mode: exactly once. A batch's rows are appended at its commit, between a start and an end
+ * marker with the batch id; a batch whose end marker the journal already holds is skipped, and the journal
+ * source delivers a batch's rows only once its end marker is there (see {@link JournalRecords}), so a crash
+ * in the middle of the append leaves nothing a reader would deliver twice.
  * Any output mode is accepted: in {@code update} or {@code complete} mode the journal is a changelog. The sink
  * is fused into the last task: an append costs about as much as a memory copy. It never deletes entries.
  */
@@ -51,7 +60,7 @@ public final class JournalSink implements StreamSink<Object> {
     @Override
     public SinkWriter<Object> open(SinkSetup setup) {
         EntryLog log = EntryLog.open(dir, settings);
-        return new SinkWriter<>() {
+        return setup.exactlyOnce() ? new BatchWriter(log) : new SinkWriter<>() {
             @Override
             public void write(Object value) {
                 log.append(JournalRecords.encode(value));
@@ -67,5 +76,52 @@ public final class JournalSink implements StreamSink<Object> {
                 log.close();
             }
         };
+    }
+
+    /** Micro-batch mode: buffers a batch's rows and appends them as one bracketed group at its commit. */
+    private static final class BatchWriter implements SinkWriter<Object> {
+        private final EntryLog log;
+        private final List<byte[]> rows = new ArrayList<>();
+        private final long lastCommitted;
+
+        BatchWriter(EntryLog log) {
+            this.log = log;
+            this.lastCommitted = lastBatchEnd(log);
+        }
+
+        @Override
+        public void write(Object value) {
+            rows.add(JournalRecords.encode(value));
+        }
+
+        @Override
+        public void commitEpoch(long batch) {
+            if (batch > lastCommitted && !rows.isEmpty()) {
+                log.append(JournalRecords.batchStart(batch));
+                rows.forEach(log::append);
+                log.append(JournalRecords.batchEnd(batch));
+            }
+            rows.clear();
+        }
+
+        @Override
+        public void close(Throwable error) {
+            log.close();
+        }
+
+        /** The id of the last batch whose end marker the journal holds, searching back from its end; -1 if none. */
+        private static long lastBatchEnd(EntryLog log) {
+            for (int n = 1; ; n++) {
+                OptionalLong index = log.indexFromEnd(n);
+                if (index.isEmpty()) {
+                    return -1;
+                }
+                try (EntryCursor cursor = log.cursorFrom(index.getAsLong())) {
+                    if (cursor.next() && JournalRecords.isBatchEnd(cursor.payload())) {
+                        return JournalRecords.batchId(cursor.payload());
+                    }
+                }
+            }
+        }
     }
 }

@@ -8,6 +8,7 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -17,10 +18,16 @@ import java.util.Arrays;
  * {@code 'J'}: any other {@link Serializable} row (records, maps, lists) with Java serialization. The source
  * returns what the sink was given: a {@code String} or the deserialized object. Java deserialization runs the
  * classes' own code: read only journals that your own pipelines wrote.
+ *
+ * <p>A sink in micro-batch mode brackets each batch's rows with {@code 'B'} (batch start) and {@code 'E'}
+ * (batch end) entries holding the batch id: a reader delivers a batch's rows only once its end is in the
+ * log, and drops a group a crash cut short (its batch is appended again, whole, when it is re-run).
  */
 public final class JournalRecords {
     static final byte STRING = 'S';
     static final byte JAVA = 'J';
+    static final byte BATCH_START = 'B';
+    static final byte BATCH_END = 'E';
 
     private JournalRecords() {
     }
@@ -53,6 +60,31 @@ public final class JournalRecords {
             throw new UncheckedIOException(e);
         }
         return bytes.toByteArray();
+    }
+
+    /** The entry that opens batch {@code id}'s rows. */
+    public static byte[] batchStart(long id) {
+        return ByteBuffer.allocate(9).put(BATCH_START).putLong(id).array();
+    }
+
+    /** The entry that closes batch {@code id}'s rows: from here on they are committed output. */
+    public static byte[] batchEnd(long id) {
+        return ByteBuffer.allocate(9).put(BATCH_END).putLong(id).array();
+    }
+
+    /** Whether {@code entry} is a batch start or end marker of the given kind. */
+    static boolean isMarker(byte[] entry, byte kind) {
+        return entry.length == 9 && entry[0] == kind;
+    }
+
+    /** The batch id of a marker entry. */
+    public static long batchId(byte[] marker) {
+        return ByteBuffer.wrap(marker, 1, 8).getLong();
+    }
+
+    /** Whether {@code entry} ends a batch. */
+    public static boolean isBatchEnd(byte[] entry) {
+        return isMarker(entry, BATCH_END);
     }
 
     /**

@@ -1,7 +1,6 @@
 package io.streamline.engine.source;
 
 import io.streamline.engine.config.Options;
-import io.streamline.engine.operator.RecordMeta;
 import io.streamline.journal.EntryLog;
 import io.streamline.journal.JournalSettings;
 
@@ -70,7 +69,6 @@ public final class JournalSource implements StreamSource<Object> {
         return maxRecordsPerTrigger;
     }
 
-
     @Override
     public String format() {
         return "journal";
@@ -91,19 +89,7 @@ public final class JournalSource implements StreamSource<Object> {
         EntryLog log = EntryLog.open(dir, settings);
         try {
             String position = startOffset != null ? startOffset : initialPosition(log);
-            JournalTail tail = new JournalTail(log, position, "the journal at " + dir);
-            return new TailReader<>(tail) {
-                @Override
-                protected void emit(SourceOutput<Object> out, long index, byte[] payload) {
-                    out.emit(JournalRecords.decode(payload, index), index, System.nanoTime(), RecordMeta.NO_EVENT_TIME);
-                }
-
-                @Override
-                public void close() {
-                    tail.close();
-                    log.close();
-                }
-            };
+            return new CommittedJournalReader(log, position, "the journal at " + dir);
         } catch (RuntimeException e) {
             log.close();
             throw e;

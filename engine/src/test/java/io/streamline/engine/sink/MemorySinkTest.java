@@ -1,0 +1,45 @@
+package io.streamline.engine.sink;
+
+import io.streamline.engine.KeyValue;
+import io.streamline.engine.OutputMode;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class MemorySinkTest {
+    private final MemoryTable<Object> table = new MemoryTable<>("t");
+
+    @Test
+    void shouldSkipABatchAlreadyAppliedInMicroBatchMode() {
+        SinkWriter<Object> writer = new MemorySink<>(table).open(new SinkSetup("t", OutputMode.APPEND, 0, 0, null, true));
+        writer.write("a");
+        writer.commitEpoch(0);
+        writer.write("a"); // batch 0 re-run after a crash before its commit record
+        writer.commitEpoch(0);
+        writer.write("b");
+        writer.commitEpoch(1);
+        assertThat(table.rows()).containsExactly("a", "b");
+    }
+
+    @Test
+    void shouldApplyEveryEpochInContinuousModeWhereAReplayedIdCanHoldOtherRows() {
+        SinkWriter<Object> writer = new MemorySink<>(table).open(new SinkSetup("t", OutputMode.APPEND, 0, 0, null, false));
+        writer.write("a");
+        writer.commitEpoch(0);
+        writer.write("b");
+        writer.commitEpoch(0);
+        assertThat(table.rows()).containsExactly("a", "b");
+    }
+
+    @Test
+    void shouldKeepTheLatestValuePerKeyInUpdateMode() {
+        SinkWriter<Object> writer = new MemorySink<>(table).open(new SinkSetup("t", OutputMode.UPDATE, 0, 0, null, false));
+        writer.write(new KeyValue<>("k", 1L));
+        writer.write(new KeyValue<>("k", 2L));
+        writer.write(new KeyValue<>("j", 1L));
+        writer.commitEpoch(0);
+        assertThat(table.asMap()).isEqualTo(Map.of("k", 2L, "j", 1L));
+    }
+}
