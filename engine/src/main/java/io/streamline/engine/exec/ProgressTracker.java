@@ -48,7 +48,7 @@ final class ProgressTracker {
     private Map<String, String> previousOffsets;
 
     /** A source and the keys of its partitions in epoch reports. */
-    private record SourceShape(String description, List<String> partitionKeys) {
+    private record SourceShape(StreamSource<?> source, List<String> partitionKeys) {
     }
 
     ProgressTracker(UUID id, UUID runId, String name, ResolvedQuery query, LatencyRecorder latency,
@@ -67,7 +67,7 @@ final class ProgressTracker {
             for (int p = 0; p < source.partitions(); p++) {
                 keys.add(PipelineBuilder.sourceKey(plan, node, source, p));
             }
-            sources.add(new SourceShape(source.description(), keys));
+            sources.add(new SourceShape(source, keys));
         }
     }
 
@@ -86,8 +86,9 @@ final class ProgressTracker {
         List<SourceProgress> sourceProgress = new ArrayList<>();
         for (SourceShape source : sources) {
             long sourceRows = source.partitionKeys().stream().mapToLong(k -> report.rowsBySource().getOrDefault(k, 0L)).sum();
-            sourceProgress.add(new SourceProgress(source.description(), offsetsJson(source, previousOffsets),
-                    offsetsJson(source, report.offsets()), sourceRows, sourceRows / inputSeconds, sourceRows / processSeconds));
+            sourceProgress.add(new SourceProgress(source.source().description(), offsetsJson(source, previousOffsets),
+                    offsetsJson(source, report.offsets()), sourceRows, sourceRows / inputSeconds, sourceRows / processSeconds,
+                    source.source().metrics()));
         }
         List<StateOperatorProgress> state = new ArrayList<>();
         new TreeMap<>(report.stateRows()).forEach((op, n) ->

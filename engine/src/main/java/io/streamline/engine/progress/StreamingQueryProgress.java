@@ -44,9 +44,12 @@ public record StreamingQueryProgress(UUID id, UUID runId, String name, String ti
     public record StateOperatorProgress(String operatorName, long numRowsTotal, long memoryUsedBytes) {
     }
 
-    /** One source's part of the epoch; offsets are JSON objects of partition to offset. */
+    /**
+     * One source's part of the epoch; offsets are JSON objects of partition to offset; {@code metrics} are the
+     * source's own counters (e.g. {@code numDroppedMalformedRows} of the file sources).
+     */
     public record SourceProgress(String description, String startOffset, String endOffset, long numInputRows,
-                                 double inputRowsPerSecond, double processedRowsPerSecond) {
+                                 double inputRowsPerSecond, double processedRowsPerSecond, Map<String, String> metrics) {
     }
 
     /** The sink. */

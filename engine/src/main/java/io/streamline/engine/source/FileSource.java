@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
@@ -156,6 +157,12 @@ public final class FileSource<T> implements StreamSource<T> {
     /** Malformed lines dropped so far in mode {@code DROPMALFORMED} by this source's readers. */
     public long malformedRecords() {
         return malformed.get();
+    }
+
+    /** Reports the malformed rows dropped so far as {@code numDroppedMalformedRows}. */
+    @Override
+    public Map<String, String> metrics() {
+        return Map.of("numDroppedMalformedRows", Long.toString(malformed.get()));
     }
 
     @Override

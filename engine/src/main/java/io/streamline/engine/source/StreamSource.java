@@ -1,5 +1,7 @@
 package io.streamline.engine.source;
 
+import java.util.Map;
+
 /**
  * A replayable source of records of type {@code T}, split into partitions. Every partition has offsets, so
  * recovery can seek it back to the last committed position and replay what followed.
@@ -24,6 +26,14 @@ public interface StreamSource<T> {
     /** Whether the source can run under micro-batch triggers (its readers plan batches by offset). */
     default boolean supportsMicroBatch() {
         return false;
+    }
+
+    /**
+     * Source-specific counters for progress reports (Spark's {@code SourceProgress.metrics}), e.g. rows
+     * dropped as malformed. Read by the committing thread, so values must be safe to read from any thread.
+     */
+    default Map<String, String> metrics() {
+        return Map.of();
     }
 
     /** Micro-batch rate limit: at most this many records per batch over all partitions. */

@@ -180,11 +180,13 @@ class FileSourceTest {
         putBytes("b.json", concat(badUtf8, "{\"a\":3}\n".getBytes(StandardCharsets.UTF_8)));
         FileSource<Map<String, Object>> source = FileSource.fromOptions("json", new Options("source 'json'",
                 Map.of("path", in.toString(), "mode", "DROPMALFORMED", "pollInterval", "10ms", "fileOrder", "name")));
-        engine.readStream(source).writeStream().format("memory").queryName("drop")
+        StreamingQuery q = engine.readStream(source).writeStream().format("memory").queryName("drop")
                 .option("checkpointLocation", tmp.resolve("ckpt-drop").toString()).trigger(Trigger.continuous(50)).start();
         Await.until("2 good rows", () -> rows("drop").size() == 2);
         assertThat(rows("drop")).containsExactly(Map.of("a", 1), Map.of("a", 3));
         assertThat(source.malformedRecords()).isEqualTo(2);
+        Await.until("the drops counted in progress", () -> q.lastProgress() != null
+                && "2".equals(q.lastProgress().sources().get(0).metrics().get("numDroppedMalformedRows")));
     }
 
     private static byte[] concat(byte[] a, byte[] b) {
