@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -96,14 +97,21 @@ final class Checkpoint implements AutoCloseable {
         return offsets;
     }
 
-    /** Appends the commit record: from here on the epoch is durable. */
-    synchronized void commit(CommitRecord record) {
+    /**
+     * Appends the commit record: from here on the epoch is durable. Every {@value #RETENTION_EVERY} commits,
+     * journal files the commit made unreachable are deleted in the background, and {@code sourcesCommitted}
+     * runs there too, so sources can release what they keep for replay (a write-ahead log).
+     */
+    synchronized void commit(CommitRecord record, Consumer<CommitRecord> sourcesCommitted) {
         commits.append(record);
         if (++commitsSinceRetention >= RETENTION_EVERY) {
             commitsSinceRetention = 0;
             Map<String, Long> keepFrom = new HashMap<>();
             record.snapshotRefs().forEach((op, ref) -> keepFrom.put(op, checkpointers.get(op).retainFrom(ref)));
-            maintenance.execute(() -> retain(keepFrom));
+            maintenance.execute(() -> {
+                retain(keepFrom);
+                sourcesCommitted.accept(record);
+            });
         }
     }
 
@@ -140,6 +148,11 @@ final class Checkpoint implements AutoCloseable {
     public void close() {
         checkpointers.values().forEach(OperatorCheckpointer::close); // pending snapshot writes finish first
         maintenance.shutdown();
+        try {
+            maintenance.awaitTermination(30, TimeUnit.SECONDS); // sources are closed after this returns
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         closeJournals();
     }
 

@@ -130,7 +130,8 @@ public abstract class QueryExecution implements StreamingQuery {
         beforeCommitRecord(report);
         long start = System.nanoTime();
         checkpoint.commit(new CommitRecord(id.toString(), report.epoch(), System.currentTimeMillis(),
-                Map.copyOf(report.offsets()), Map.copyOf(report.snapshotRefs())));
+                Map.copyOf(report.offsets()), Map.copyOf(report.snapshotRefs())),
+                committed -> pipeline.partitions().forEach(p -> p.reader().committed(committed.sourceOffsets().get(p.key()))));
         long end = System.nanoTime();
         events.progress(this, progress.committed(report, end, durations(report, start, end)));
     }
@@ -166,11 +167,11 @@ public abstract class QueryExecution implements StreamingQuery {
         }
         running = false;
         stopThreads();
+        checkpoint.close(); // first: its background retention may still call the sources
         pipeline.partitions().forEach(p -> p.reader().close());
         if (pipeline.sinkNode() != null) {
             pipeline.sinkNode().close(cause);
         }
-        checkpoint.close();
         if (cause != null) {
             exception = new StreamingQueryException(name() != null ? name() : id.toString(), cause);
         }

@@ -196,6 +196,15 @@ public final class SocketSource implements StreamSource<String> {
             }
         }
 
+        /** Deletes write-ahead log files wholly before the committed line, so the log stays bounded on a long run. */
+        @Override
+        public void committed(String offset) {
+            long index = JournalTail.lastIndexOf(offset);
+            if (index >= 0) {
+                wal.retainFrom(index);
+            }
+        }
+
         @Override
         protected void emit(SourceOutput<String> out, long index, byte[] entry) {
             ByteBuffer header = ByteBuffer.wrap(entry).order(ByteOrder.LITTLE_ENDIAN);

@@ -47,6 +47,14 @@ public interface SourceReader<T> extends AutoCloseable {
         return Long.compare(Long.parseLong(a), Long.parseLong(b));
     }
 
+    /**
+     * Offset {@code offset} of this partition is committed: nothing before it will be asked for again, so what
+     * the reader keeps only for replay (a write-ahead log) can go. Called now and then from a background
+     * thread, concurrently with polling.
+     */
+    default void committed(String offset) {
+    }
+
     /** Releases the reader's resources. */
     @Override
     default void close() {
