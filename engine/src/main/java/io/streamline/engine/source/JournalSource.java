@@ -21,14 +21,13 @@ import java.util.Set;
  * after it; an index not written yet is waited for). The directory is created if missing, so the reading
  * query may start before the writing one. This source never deletes entries: retention belongs to the writer.
  */
-public final class JournalSource implements StreamSource<Object> {
+public final class JournalSource extends RecordLimitedSource<Object> {
     /** Options this source accepts. */
     public static final Set<String> OPTIONS = Set.of("path", "startingIndex", "maxRecordsPerTrigger");
 
     private final Path dir;
     private final String startingIndex;
     private final JournalSettings settings = JournalSettings.defaults();
-    private final long maxRecordsPerTrigger;
 
     /**
      * @param dir                  the queue's directory
@@ -36,9 +35,9 @@ public final class JournalSource implements StreamSource<Object> {
      * @param maxRecordsPerTrigger micro-batch limit: entries per batch
      */
     public JournalSource(Path dir, String startingIndex, long maxRecordsPerTrigger) {
+        super(maxRecordsPerTrigger);
         this.dir = dir;
         this.startingIndex = startingIndex;
-        this.maxRecordsPerTrigger = maxRecordsPerTrigger;
     }
 
     /** Builds the source from string options, failing with a message that names a bad option. */
@@ -59,15 +58,6 @@ public final class JournalSource implements StreamSource<Object> {
         return new JournalSource(dir, start.toLowerCase(), options.positiveLong("maxRecordsPerTrigger", Long.MAX_VALUE));
     }
 
-    @Override
-    public boolean supportsMicroBatch() {
-        return true;
-    }
-
-    @Override
-    public long maxRecordsPerTrigger() {
-        return maxRecordsPerTrigger;
-    }
 
     @Override
     public String format() {

@@ -13,14 +13,13 @@ import java.util.Set;
  * {@code maxRecordsPerTrigger} limits micro-batches. Unlike Spark's, it paces precisely at any rate: each row is due at an exact instant, emitted when its
  * instant has passed and stamped with it as ingest time, so any stall shows up as latency.
  */
-public final class RateSource implements StreamSource<RateRow> {
+public final class RateSource extends RecordLimitedSource<RateRow> {
     /** Options this source accepts. */
     public static final Set<String> OPTIONS = Set.of("rowsPerSecond", "rampUpTime", "numPartitions", "maxRecordsPerTrigger");
 
     private final long rowsPerSecond;
     private final Duration rampUpTime;
     private final int numPartitions;
-    private final long maxRecordsPerTrigger;
 
     /**
      * @param rowsPerSecond        rows per second over all partitions, positive
@@ -29,10 +28,10 @@ public final class RateSource implements StreamSource<RateRow> {
      * @param maxRecordsPerTrigger micro-batch limit over all partitions
      */
     public RateSource(long rowsPerSecond, Duration rampUpTime, int numPartitions, long maxRecordsPerTrigger) {
+        super(maxRecordsPerTrigger);
         this.rowsPerSecond = rowsPerSecond;
         this.rampUpTime = rampUpTime;
         this.numPartitions = numPartitions;
-        this.maxRecordsPerTrigger = maxRecordsPerTrigger;
     }
 
     /** Builds the source from string options, failing with a message that names a bad option. */
@@ -61,15 +60,6 @@ public final class RateSource implements StreamSource<RateRow> {
         return numPartitions;
     }
 
-    @Override
-    public boolean supportsMicroBatch() {
-        return true;
-    }
-
-    @Override
-    public long maxRecordsPerTrigger() {
-        return maxRecordsPerTrigger;
-    }
 
     @Override
     public SourceReader<RateRow> openPartition(int partition, String startOffset) {

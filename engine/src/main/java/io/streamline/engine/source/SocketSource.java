@@ -43,7 +43,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Only a client: this source never listens on any address.
  */
-public final class SocketSource implements StreamSource<String> {
+public final class SocketSource extends RecordLimitedSource<String> {
     /** Options this source accepts. */
     public static final Set<String> OPTIONS = Set.of("host", "port", "walDir", "reconnectDelay", "maxReconnectDelay",
             "connectTimeout", "maxLineBytes", "maxRecordsPerTrigger");
@@ -59,7 +59,6 @@ public final class SocketSource implements StreamSource<String> {
     private final Duration connectTimeout;
     private final int maxLineBytes;
     private final JournalSettings settings;
-    private final long maxRecordsPerTrigger;
 
     /**
      * @param host              server to connect to
@@ -74,6 +73,7 @@ public final class SocketSource implements StreamSource<String> {
      */
     public SocketSource(String host, int port, Path walDir, Duration reconnectDelay, Duration maxReconnectDelay,
                         Duration connectTimeout, int maxLineBytes, JournalSettings settings, long maxRecordsPerTrigger) {
+        super(maxRecordsPerTrigger);
         this.host = host;
         this.port = port;
         this.walDir = walDir;
@@ -82,7 +82,6 @@ public final class SocketSource implements StreamSource<String> {
         this.connectTimeout = connectTimeout;
         this.maxLineBytes = maxLineBytes;
         this.settings = settings;
-        this.maxRecordsPerTrigger = maxRecordsPerTrigger;
     }
 
     /** Builds the source from string options, failing with a message that names a bad option. */
@@ -114,15 +113,6 @@ public final class SocketSource implements StreamSource<String> {
                 options.positiveLong("maxRecordsPerTrigger", Long.MAX_VALUE));
     }
 
-    @Override
-    public boolean supportsMicroBatch() {
-        return true;
-    }
-
-    @Override
-    public long maxRecordsPerTrigger() {
-        return maxRecordsPerTrigger;
-    }
 
 
     @Override
