@@ -6,6 +6,7 @@ import io.streamline.engine.sink.FileSink;
 import io.streamline.engine.sink.JournalSink;
 import io.streamline.engine.sink.MemorySink;
 import io.streamline.engine.sink.MemoryTable;
+import io.streamline.engine.sink.NoopSink;
 import io.streamline.engine.sink.StreamSink;
 import io.streamline.engine.source.FileSource;
 import io.streamline.engine.source.JournalSource;
@@ -60,8 +61,12 @@ final class Formats {
             }
             case "json", "csv", "text" -> FileSink.fromOptions(f, options);
             case "journal" -> JournalSink.fromOptions(options);
+            case "noop" -> {
+                options.requireOnly(Set.of());
+                yield new NoopSink();
+            }
             default -> throw new IllegalArgumentException("Unknown sink format '" + format
-                    + "'; accepted formats: console, csv, journal, json, memory, text (and foreach(writer), foreachBatch(function)"
+                    + "'; accepted formats: console, csv, journal, json, memory, noop, text (and foreach(writer), foreachBatch(function)"
                     + " or sink(StreamSink))");
         };
     }
