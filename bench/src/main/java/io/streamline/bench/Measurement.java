@@ -44,30 +44,37 @@ final class Measurement {
             Histogram start = running.latencyHistogram();
             EpochWindow epochs = EpochWindow.after(running.recentProgress());
             JvmCounters before = JvmCounters.read();
+            HostCpu hostStart = HostCpu.read();
             long startNanos = System.nanoTime();
             long endNanos = startNanos;
             Histogram previous = start;
+            HostCpu hostPrevious = hostStart;
             List<IntervalStats> intervals = new ArrayList<>();
             for (int second = 1; second <= options.seconds(); second++) {
                 sleepUntil(startNanos + second * NANOS_PER_SECOND);
                 Histogram now = running.latencyHistogram();
+                HostCpu host = HostCpu.read();
+                long previousEnd = endNanos;
                 endNanos = System.nanoTime();
                 epochs.observe(running.recentProgress());
-                IntervalStats stats = IntervalStats.of(second, difference(now, previous));
-                log.printf("  %3d s  %,9d rec  p50 %8.1f µs  p99 %10.1f µs  max %10.1f µs%n",
-                        second, stats.records(), stats.p50Us(), stats.p99Us(), stats.maxUs());
+                IntervalStats stats = IntervalStats.of(second, difference(now, previous),
+                        host.otherCoresSince(hostPrevious, endNanos - previousEnd));
+                log.printf("  %3d s  %,9d rec  p50 %8.1f µs  p99 %10.1f µs  max %10.1f µs  other processes %5.2f cores%n",
+                        second, stats.records(), stats.p50Us(), stats.p99Us(), stats.maxUs(), stats.otherCores());
                 intervals.add(stats);
                 previous = now;
+                hostPrevious = host;
             }
             JvmCounters after = JvmCounters.read();
             Histogram window = difference(previous, start);
+            double otherCores = hostPrevious.otherCoresSince(hostStart, endNanos - startNanos);
             return new Window(result(workload, running, window, endNanos - startNanos, epochs, before, after,
-                    hgrmFile, intervals), window);
+                    otherCores, hgrmFile, intervals), window);
         }
     }
 
     private RunResult result(Workload workload, RunningWorkload running, Histogram window, long windowNanos,
-                             EpochWindow epochs, JvmCounters before, JvmCounters after, Path hgrmFile,
+                             EpochWindow epochs, JvmCounters before, JvmCounters after, double otherCores, Path hgrmFile,
                              List<IntervalStats> intervals) {
         LatencyPercentiles p = LatencyPercentiles.of(window);
         long records = window.getTotalCount();
@@ -79,7 +86,7 @@ final class Measurement {
                 p.p50Us(), p.p90Us(), p.p99Us(), p.p999Us(), p.p9999Us(), p.maxUs(),
                 requestedEpochs, epochs.committed(), epochs.maxCommitMillis(),
                 after.gcCount() - before.gcCount(), after.gcMillis() - before.gcMillis(),
-                records == 0 ? 0 : (double) after.allocatedSince(before) / records,
+                records == 0 ? 0 : (double) after.allocatedSince(before) / records, otherCores,
                 hgrmFile.getFileName().toString(), List.copyOf(intervals));
     }
 

@@ -84,6 +84,7 @@ class LatencyRunnerTest {
         assertThat(result.get("p50Us").asDouble()).isLessThanOrEqualTo(result.get("maxUs").asDouble());
         assertThat(result.has("epochs")).isTrue();
         assertThat(result.get("committedEpochs").asLong()).isNotNegative();
+        assertThat(result.has("otherCores")).isTrue();
         assertThat(result.get("intervals")).hasSize(1);
     }
 
