@@ -1,6 +1,7 @@
 package io.streamline.bench;
 
 import io.streamline.engine.progress.LatencyPercentiles;
+import io.streamline.engine.progress.LatencyRecorder;
 import org.HdrHistogram.Histogram;
 
 import java.io.PrintStream;
@@ -13,7 +14,8 @@ import java.util.concurrent.TimeUnit;
  * Runs one workload through a warm-up and a measured window. Warm-up is excluded by subtracting the
  * cumulative latency histogram taken at its end from the one taken at the window's end; a snapshot every
  * second in between gives the per-second series. The measuring thread sleeps between snapshots, so it
- * takes no core from the workload.
+ * takes no core from the workload. Each second also records how much CPU other processes used, so that a
+ * window disturbed by the rest of the machine can be told apart (see {@link QuietFigures}).
  */
 final class Measurement {
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
@@ -49,6 +51,8 @@ final class Measurement {
             long endNanos = startNanos;
             Histogram previous = start;
             HostCpu hostPrevious = hostStart;
+            Histogram quiet = LatencyRecorder.newHistogram();
+            int quietSeconds = 0;
             List<IntervalStats> intervals = new ArrayList<>();
             for (int second = 1; second <= options.seconds(); second++) {
                 sleepUntil(startNanos + second * NANOS_PER_SECOND);
@@ -57,8 +61,13 @@ final class Measurement {
                 long previousEnd = endNanos;
                 endNanos = System.nanoTime();
                 epochs.observe(running.recentProgress());
-                IntervalStats stats = IntervalStats.of(second, difference(now, previous),
+                Histogram interval = difference(now, previous);
+                IntervalStats stats = IntervalStats.of(second, interval,
                         host.otherCoresSince(hostPrevious, endNanos - previousEnd));
+                if (QuietFigures.isQuiet(stats.otherCores())) {
+                    quiet.add(interval);
+                    quietSeconds++;
+                }
                 log.printf("  %3d s  %,9d rec  p50 %8.1f µs  p99 %10.1f µs  max %10.1f µs  other processes %5.2f cores%n",
                         second, stats.records(), stats.p50Us(), stats.p99Us(), stats.maxUs(), stats.otherCores());
                 intervals.add(stats);
@@ -69,13 +78,13 @@ final class Measurement {
             Histogram window = difference(previous, start);
             double otherCores = hostPrevious.otherCoresSince(hostStart, endNanos - startNanos);
             return new Window(result(workload, running, window, endNanos - startNanos, epochs, before, after,
-                    otherCores, hgrmFile, intervals), window);
+                    otherCores, QuietFigures.of(quietSeconds, quiet), hgrmFile, intervals), window);
         }
     }
 
     private RunResult result(Workload workload, RunningWorkload running, Histogram window, long windowNanos,
-                             EpochWindow epochs, JvmCounters before, JvmCounters after, double otherCores, Path hgrmFile,
-                             List<IntervalStats> intervals) {
+                             EpochWindow epochs, JvmCounters before, JvmCounters after, double otherCores,
+                             QuietFigures quiet, Path hgrmFile, List<IntervalStats> intervals) {
         LatencyPercentiles p = LatencyPercentiles.of(window);
         long records = window.getTotalCount();
         long epochMillis = running.epochMillis();
@@ -86,7 +95,7 @@ final class Measurement {
                 p.p50Us(), p.p90Us(), p.p99Us(), p.p999Us(), p.p9999Us(), p.maxUs(),
                 requestedEpochs, epochs.committed(), epochs.maxCommitMillis(),
                 after.gcCount() - before.gcCount(), after.gcMillis() - before.gcMillis(),
-                records == 0 ? 0 : (double) after.allocatedSince(before) / records, otherCores,
+                records == 0 ? 0 : (double) after.allocatedSince(before) / records, otherCores, quiet,
                 hgrmFile.getFileName().toString(), List.copyOf(intervals));
     }
 

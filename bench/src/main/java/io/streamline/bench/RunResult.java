@@ -28,11 +28,12 @@ import java.util.List;
  * @param allocBytesPerRecord bytes allocated in the window by every thread but the runner's, per record delivered
  * @param otherCores          CPU other processes on the machine used during the window, in cores (-1 if unknown):
  *                            above ~0.1 the window shared the 2 cores and its tail is not the engine's alone
+ * @param quiet               the same window restricted to the seconds in which other processes were quiet
  * @param hgrmFile            the percentile distribution file written for this window
  * @param intervals           per-second latency over the window
  */
 record RunResult(String mode, String workload, String idle, long rate, int warmupSeconds, int seconds, long epochMs,
                  double achievedRate, long records, double p50Us, double p90Us, double p99Us, double p999Us,
                  double p9999Us, double maxUs, long epochs, long committedEpochs, long maxEpochCommitMs, long gcCount,
-                 long gcTimeMs, double allocBytesPerRecord, double otherCores, String hgrmFile, List<IntervalStats> intervals) {
+                 long gcTimeMs, double allocBytesPerRecord, double otherCores, QuietFigures quiet, String hgrmFile, List<IntervalStats> intervals) {
 }

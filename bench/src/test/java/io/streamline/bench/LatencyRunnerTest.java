@@ -85,6 +85,7 @@ class LatencyRunnerTest {
         assertThat(result.has("epochs")).isTrue();
         assertThat(result.get("committedEpochs").asLong()).isNotNegative();
         assertThat(result.has("otherCores")).isTrue();
+        assertThat(result.get("quiet").get("seconds").asInt()).isBetween(0, 1);
         assertThat(result.get("intervals")).hasSize(1);
     }
 
