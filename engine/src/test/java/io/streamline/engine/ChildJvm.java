@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -15,7 +17,14 @@ import java.util.function.BooleanSupplier;
  * argfile, the test class path), its output in a log file. {@link #kill()} sends SIGKILL: the kill -9 of the
  * crash tests, where no shutdown hook runs.
  */
-public final class ChildJvm {
+public final class ChildJvm implements AutoCloseable {
+    /** Children still running when the test JVM exits (a test failed before killing them) are killed then. */
+    private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(Process::destroyForcibly), "kill-child-jvms"));
+    }
+
     private final Process process;
     private final Path log;
 
@@ -42,6 +51,8 @@ public final class ChildJvm {
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        LIVE.add(process);
+        process.onExit().thenRun(() -> LIVE.remove(process));
         return new ChildJvm(process, log);
     }
 
@@ -83,6 +94,14 @@ public final class ChildJvm {
     public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor();
+    }
+
+    /** Kills the child if it still runs, so a failing test leaves no process behind. */
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            kill();
+        }
     }
 
     /** Everything the child printed so far. */
