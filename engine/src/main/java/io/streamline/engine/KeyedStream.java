@@ -27,17 +27,17 @@ public final class KeyedStream<K, T> {
 
     /** Number of records per key. */
     public DataStream<KeyValue<K, Long>> count() {
-        return aggregate("count", setup -> new RunningAggregate<K, T, Long>(keyFn, v -> 1L, (acc, v) -> acc + 1, setup.outputMode()));
+        return aggregate("count", setup -> new RunningAggregate<K, T, Long>(keyFn, v -> 1L, (acc, v) -> acc + 1, setup.outputMode(), setup.microBatch()));
     }
 
     /** Sum of {@code fn} over the records of each key. */
     public DataStream<KeyValue<K, Long>> sum(ToLongFunction<? super T> fn) {
-        return aggregate("sum", setup -> new RunningAggregate<K, T, Long>(keyFn, fn::applyAsLong, (acc, v) -> acc + fn.applyAsLong(v), setup.outputMode()));
+        return aggregate("sum", setup -> new RunningAggregate<K, T, Long>(keyFn, fn::applyAsLong, (acc, v) -> acc + fn.applyAsLong(v), setup.outputMode(), setup.microBatch()));
     }
 
     /** Records of each key combined with {@code reducer}, which must be associative. */
     public DataStream<KeyValue<K, T>> reduce(BinaryOperator<T> reducer) {
-        return aggregate("reduce", setup -> new RunningAggregate<K, T, T>(keyFn, v -> v, reducer, setup.outputMode()));
+        return aggregate("reduce", setup -> new RunningAggregate<K, T, T>(keyFn, v -> v, reducer, setup.outputMode(), setup.microBatch()));
     }
 
     private <R> DataStream<KeyValue<K, R>> aggregate(String name, OperatorFactory<T, KeyValue<K, R>> factory) {

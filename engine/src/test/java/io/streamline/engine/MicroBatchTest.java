@@ -45,6 +45,8 @@ class MicroBatchTest extends EngineTestSupport {
         assertThat(engine.<Long>table("availableNow").rows()).containsExactlyElementsOf(LongStream.range(0, 10).boxed().toList());
         assertThat(query.recentProgress()).extracting(StreamingQueryProgress::numInputRows).containsExactly(4L, 4L, 2L);
         assertThat(query.recentProgress()).extracting(StreamingQueryProgress::batchId).containsExactly(0L, 1L, 2L);
+        assertThat(query.recentProgress()).extracting(p -> p.latency().count()).as("latency to each batch's end, per record")
+                .containsExactly(4L, 4L, 2L);
     }
 
     @Test
@@ -100,6 +102,21 @@ class MicroBatchTest extends EngineTestSupport {
         assertThat(batch.awaitTermination(30_000)).isTrue();
 
         assertThat(engine.table("batch-counts").asMap()).isEqualTo(engine.table("continuous-counts").asMap()).isEqualTo(expected);
+    }
+
+    @Test
+    void shouldEmitEachChangedKeyOncePerBatchInUpdateMode() throws Exception {
+        MemoryStream<String> words = new MemoryStream<String>("words").maxRecordsPerTrigger(5);
+        words.addData("a", "a", "b", "a", "b", "c");
+        List<List<KeyValue<String, Long>>> batches = new java.util.concurrent.CopyOnWriteArrayList<>();
+        StreamingQuery query = engine.readStream(words).groupByKey(w -> w).count()
+                .writeStream().outputMode("update").foreachBatch((rows, batchId) -> batches.add(List.copyOf(rows)))
+                .option("checkpointLocation", dir.resolve("per-batch").toString())
+                .trigger(Trigger.availableNow()).start();
+        assertThat(query.awaitTermination(30_000)).isTrue();
+        assertThat(batches).hasSize(2);
+        assertThat(batches.get(0)).containsExactlyInAnyOrder(new KeyValue<>("a", 3L), new KeyValue<>("b", 2L));
+        assertThat(batches.get(1)).containsExactly(new KeyValue<>("c", 1L));
     }
 
     private StreamingQuery keyedCount(MemoryStream<String> input, String name, Trigger trigger) {

@@ -4,7 +4,10 @@ import io.streamline.engine.QueryStatus;
 import io.streamline.engine.Trigger;
 import io.streamline.engine.config.EngineConfig;
 import io.streamline.engine.epoch.EpochReport;
+import io.streamline.engine.progress.LatencyRecorder;
 import io.streamline.engine.runtime.ChainEmitter;
+import io.streamline.engine.source.SourceOutput;
+import org.HdrHistogram.Histogram;
 import io.streamline.journal.CommitRecord;
 
 import java.util.ArrayList;
@@ -28,7 +31,9 @@ public final class MicroBatchExecution extends QueryExecution {
     private static final long IDLE_WAIT_MS = 1;
 
     private final Thread driver;
-    private final List<ChainEmitter> emitters = new ArrayList<>();
+    private final List<SourceOutput<Object>> emitters = new ArrayList<>();
+    /** Each record's wait from ingestion to its batch's start; the batch's own duration is added at its end. */
+    private final Histogram batchWaits = LatencyRecorder.newHistogram();
     private final Object wake = new Object();
     private final Map<String, Long> batchDurations = new LinkedHashMap<>();
     private volatile boolean stopRequested;
@@ -37,8 +42,16 @@ public final class MicroBatchExecution extends QueryExecution {
 
     MicroBatchExecution(ResolvedQuery query, EngineConfig config, Checkpoint checkpoint, QueryEvents events) {
         super(query, config, checkpoint, events, false, true);
-        pipeline.partitions().forEach(p -> emitters.add(new ChainEmitter(p.head())));
+        pipeline.partitions().forEach(p -> emitters.add(waitRecording(new ChainEmitter(p.head()))));
         this.driver = new Thread(this::drive, threadPrefix() + "batch-driver");
+    }
+
+    /** Records how long each record waited before the batch started ({@link #batchStart}), then forwards it. */
+    private SourceOutput<Object> waitRecording(ChainEmitter chain) {
+        return (value, offset, ingestNanos, eventTime) -> {
+            batchWaits.recordValue(Math.min(Math.max(batchStart - ingestNanos, 0), LatencyRecorder.HIGHEST_TRACKABLE_NANOS));
+            chain.emit(value, offset, ingestNanos, eventTime);
+        };
     }
 
     @Override
@@ -111,6 +124,8 @@ public final class MicroBatchExecution extends QueryExecution {
 
     private void runBatch(long batch, Map<String, String> ends, long triggerStart, long latestOffsetNanos, long walNanos) {
         batchRunning = true;
+        batchStart = triggerStart;
+        batchWaits.reset();
         long requested = coordinator.startNextEpoch();
         if (requested != batch) {
             throw new IllegalStateException("batch " + batch + " planned but the coordinator is at " + requested);
@@ -141,8 +156,10 @@ public final class MicroBatchExecution extends QueryExecution {
                 partition.head().onEpochMarker(batch);
             }
         }
-        batchDurations.put("addBatch", (System.nanoTime() - addBatchStart) / 1_000_000);
-        batchStart = triggerStart;
+        long processed = System.nanoTime();
+        batchDurations.put("addBatch", (processed - addBatchStart) / 1_000_000);
+        // Latency runs from ingestion to the end of the batch: the wait before it plus the batch itself.
+        pipeline.latency().recordShifted(batchWaits, processed - batchStart);
         // The last marker completes the batch: the sinks commit it and the state snapshot is handed over.
         pipeline.partitions().get(pipeline.partitions().size() - 1).head().onEpochMarker(batch);
         awaitCommitted(batch);

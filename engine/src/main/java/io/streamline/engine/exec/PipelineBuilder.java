@@ -227,7 +227,7 @@ final class PipelineBuilder {
     private Downstream chainFrom(PlanNode node, List<String> chain) {
         if (node instanceof TransformNode t) {
             String id = operatorId(plan, t);
-            Operator<Object, Object> op = (Operator<Object, Object>) t.factory().create(new OperatorSetup(id, outputMode));
+            Operator<Object, Object> op = (Operator<Object, Object>) t.factory().create(new OperatorSetup(id, outputMode, !threadBoundaries));
             chain.add(t.name());
             Downstream next = downstreamOf(t, chain);
             return new OperatorNode(op, next, t.stateful() ? checkpointers.apply(id, op) : null);
@@ -253,7 +253,8 @@ final class PipelineBuilder {
 
     private SinkNode sinkNode() {
         if (sinkNode == null) {
-            sinkNode = new SinkNode(SINK_KEY, sinkWriter, latency, listener);
+            // Micro-batch latency runs to the end of the batch, so the batch driver records it, not the sink.
+            sinkNode = new SinkNode(SINK_KEY, sinkWriter, threadBoundaries ? latency : null, listener);
         }
         return sinkNode;
     }

@@ -1,6 +1,7 @@
 package io.streamline.engine.progress;
 
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramIterationValue;
 import org.HdrHistogram.SingleWriterRecorder;
 
 /**
@@ -17,6 +18,18 @@ public final class LatencyRecorder {
     /** Records one latency in nanoseconds. Only the sink's thread may call this. */
     public void record(long nanos) {
         recorder.recordValue(Math.min(Math.max(nanos, 1), HIGHEST_TRACKABLE_NANOS));
+    }
+
+    /**
+     * Records, for every value {@code w} in {@code waits}, the latency {@code w + shift}: a micro-batch records
+     * each record's wait before its batch started, then adds the batch's duration once at the end.
+     * Only the recording thread may call this.
+     */
+    public void recordShifted(Histogram waits, long shift) {
+        for (HistogramIterationValue v : waits.recordedValues()) {
+            long nanos = Math.min(Math.max(v.getValueIteratedTo() + shift, 1), HIGHEST_TRACKABLE_NANOS);
+            recorder.recordValueWithCount(nanos, v.getCountAtValueIteratedTo());
+        }
     }
 
     /** Adds everything recorded since the previous call to {@code into}. One reader thread at a time. */

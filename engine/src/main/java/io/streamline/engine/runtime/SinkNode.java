@@ -18,7 +18,8 @@ public final class SinkNode implements Downstream {
     /**
      * @param sinkKey  identifies this sink partition to the coordinator
      * @param writer   the opened sink partition
-     * @param latency  where latencies go; only this node writes to it
+     * @param latency  where latencies go (only this node writes to it), or {@code null} when another part of
+     *                 the engine measures latency (micro-batch mode, where it runs to the batch's end)
      * @param listener receives the epoch acknowledgements
      */
     public SinkNode(String sinkKey, SinkWriter<Object> writer, LatencyRecorder latency, EpochListener listener) {
@@ -31,7 +32,9 @@ public final class SinkNode implements Downstream {
     @Override
     public void onRecord(Object value, RecordMeta meta) {
         writer.write(value);
-        latency.record(System.nanoTime() - meta.ingestNanos());
+        if (latency != null) {
+            latency.record(System.nanoTime() - meta.ingestNanos());
+        }
     }
 
     @Override

@@ -45,6 +45,11 @@ public final class KeyedState<K, V> implements OperatorState {
         entries.forEach(visitor);
     }
 
+    /** Visits the keys changed since the last checkpoint, with their current value or {@link #REMOVED}. */
+    public void forEachChanged(BiConsumer<Object, Object> visitor) {
+        changed.forEach(visitor);
+    }
+
     @Override
     public void snapshot(BiConsumer<Object, Object> out) {
         entries.forEach(out);
