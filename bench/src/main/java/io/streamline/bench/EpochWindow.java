@@ -21,14 +21,14 @@ final class EpochWindow {
 
     /** A window that starts after the epochs in {@code recent}. */
     static EpochWindow after(List<StreamingQueryProgress> recent) {
-        return new EpochWindow(recent.isEmpty() ? -1 : recent.get(recent.size() - 1).epochId());
+        return new EpochWindow(recent.isEmpty() ? -1 : recent.get(recent.size() - 1).commitId());
     }
 
     /** Takes in newly committed epochs. */
     void observe(List<StreamingQueryProgress> recent) {
         for (StreamingQueryProgress progress : recent) {
-            if (progress.epochId() > lastCommitted) {
-                lastCommitted = progress.epochId();
+            if (progress.commitId() > lastCommitted) {
+                lastCommitted = progress.commitId();
                 maxCommitMillis = Math.max(maxCommitMillis, progress.durationMs().getOrDefault("commit", 0L));
             }
         }

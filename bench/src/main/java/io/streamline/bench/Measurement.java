@@ -34,11 +34,11 @@ final class Measurement {
     }
 
     /** Runs {@code workload}; {@code hgrmFile} is only recorded in the result, not written. */
-    Window run(Workload workload, Path hgrmFile) throws InterruptedException {
+    Window run(Workload workload, Mode mode, Path hgrmFile) throws InterruptedException {
         // Collect the previous workload's garbage now, not inside this one's window.
         System.gc();
-        try (RunningWorkload running = workload.start(options)) {
-            log.println("== " + workload.label + " at " + options.rate() + " rec/s: " + options.warmupSeconds()
+        try (RunningWorkload running = workload.start(options, mode)) {
+            log.println("== " + (workload == Workload.RAW_RING ? "" : mode.label() + " ") + workload.label + " at " + options.rate() + " rec/s: " + options.warmupSeconds()
                     + " s warm-up, " + options.seconds() + " s measured");
             log.println(running.describe());
             TimeUnit.SECONDS.sleep(options.warmupSeconds());
@@ -77,19 +77,19 @@ final class Measurement {
             JvmCounters after = JvmCounters.read();
             Histogram window = difference(previous, start);
             double otherCores = hostPrevious.otherCoresSince(hostStart, endNanos - startNanos);
-            return new Window(result(workload, running, window, endNanos - startNanos, epochs, before, after,
+            return new Window(result(workload, mode, running, window, endNanos - startNanos, epochs, before, after,
                     otherCores, QuietFigures.of(quietSeconds, quiet), hgrmFile, intervals), window);
         }
     }
 
-    private RunResult result(Workload workload, RunningWorkload running, Histogram window, long windowNanos,
+    private RunResult result(Workload workload, Mode mode, RunningWorkload running, Histogram window, long windowNanos,
                              EpochWindow epochs, JvmCounters before, JvmCounters after, double otherCores,
                              QuietFigures quiet, Path hgrmFile, List<IntervalStats> intervals) {
         LatencyPercentiles p = LatencyPercentiles.of(window);
         long records = window.getTotalCount();
         long epochMillis = running.epochMillis();
         long requestedEpochs = epochMillis == 0 ? 0 : windowNanos / TimeUnit.MILLISECONDS.toNanos(epochMillis);
-        return new RunResult(options.mode(), workload.label, options.idle().name().toLowerCase().replace('_', '-'),
+        return new RunResult(workload == Workload.RAW_RING ? "raw" : mode.label(), workload.label, options.idle().name().toLowerCase().replace('_', '-'),
                 options.rate(), options.warmupSeconds(), options.seconds(), epochMillis,
                 records * (double) NANOS_PER_SECOND / windowNanos, records,
                 p.p50Us(), p.p90Us(), p.p99Us(), p.p999Us(), p.p9999Us(), p.maxUs(),

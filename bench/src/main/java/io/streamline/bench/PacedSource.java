@@ -2,6 +2,7 @@ package io.streamline.bench;
 
 import io.streamline.engine.operator.RecordMeta;
 import io.streamline.engine.source.SourceOutput;
+import io.streamline.engine.source.CountingReader;
 import io.streamline.engine.source.SourceReader;
 import io.streamline.engine.source.StreamSource;
 
@@ -40,40 +41,36 @@ public final class PacedSource implements StreamSource<Long> {
     }
 
     @Override
-    public SourceReader<Long> openPartition(int partition, String startOffset) {
-        return new Reader(startOffset == null ? 0 : Long.parseLong(startOffset));
+    public boolean supportsMicroBatch() {
+        return true;
     }
 
-    /** Paces from the moment it is opened; a resumed reader starts a fresh schedule at its offset. */
-    private final class Reader implements SourceReader<Long> {
+    @Override
+    public SourceReader<Long> openPartition(int partition, String startOffset) {
+        return new Reader(startOffset);
+    }
+
+    /**
+     * Paces from the moment it is opened; a resumed reader starts a fresh schedule at its offset. In
+     * micro-batch mode a batch takes every record due when it is planned.
+     */
+    private final class Reader extends CountingReader<Long> {
         private final Pacer pacer = new Pacer(System.nanoTime(), ratePerSecond);
         private final long firstOffset;
-        private long sent;
 
-        Reader(long firstOffset) {
-            this.firstOffset = firstOffset;
+        Reader(String startOffset) {
+            super(startOffset);
+            this.firstOffset = Long.parseLong(offset());
         }
 
         @Override
-        public int poll(SourceOutput<Long> out, int maxRecords) {
-            long now = System.nanoTime();
-            int n = 0;
-            while (n < maxRecords) {
-                long due = pacer.dueNanos(sent);
-                if (due > now) {
-                    break;
-                }
-                long offset = firstOffset + sent;
-                out.emit(values.at(offset), offset, due, RecordMeta.NO_EVENT_TIME);
-                sent++;
-                n++;
-            }
-            return n;
+        protected long available() {
+            return firstOffset + pacer.dueBy(System.nanoTime());
         }
 
         @Override
-        public String offset() {
-            return Long.toString(firstOffset + sent);
+        protected void emit(SourceOutput<Long> out, long position) {
+            out.emit(values.at(position), position, pacer.dueNanos(position - firstOffset), RecordMeta.NO_EVENT_TIME);
         }
     }
 }

@@ -24,6 +24,17 @@ public final class Pacer {
         this.ratePerSecond = ratePerSecond;
     }
 
+    /** How many records are due at or before {@code nanos} (record 0 is due at the start). */
+    public long dueBy(long nanos) {
+        if (nanos < startNanos) {
+            return 0;
+        }
+        long elapsed = nanos - startNanos;
+        long seconds = elapsed / NANOS_PER_SECOND;
+        long rest = elapsed % NANOS_PER_SECOND;
+        return seconds * ratePerSecond + rest * ratePerSecond / NANOS_PER_SECOND + 1;
+    }
+
     /** The {@link System#nanoTime()} at which record {@code k} is due. */
     public long dueNanos(long k) {
         // Whole seconds and remainder separately: k * 1e9 alone overflows after ~9e9 records.

@@ -41,8 +41,8 @@ final class QueryWorkload implements RunningWorkload {
      * @param pipeline the operators between generator and sink
      * @param mode     the output mode the pipeline needs
      */
-    static QueryWorkload start(String name, RunnerOptions options, Function<DataStream<Long>, DataStream<?>> pipeline,
-                               OutputMode mode) {
+    static QueryWorkload start(String name, RunnerOptions options, Mode executionMode,
+                               Function<DataStream<Long>, DataStream<?>> pipeline, OutputMode mode) {
         StreamEngine engine = StreamEngine.builder().idleMode(options.idle()).build();
         Path checkpoint = freshDirectory(options.checkpointDir(), name);
         DataStream<Long> generated = engine.readStream(new PacedSource(options.rate(), Workload.generatedValues()));
@@ -50,10 +50,10 @@ final class QueryWorkload implements RunningWorkload {
                 .sink(new NoOpSink())
                 .queryName(name)
                 .outputMode(mode)
-                .trigger(Trigger.continuous(Duration.ofMillis(options.epochMs())))
+                .trigger(executionMode.trigger(options))
                 .option("checkpointLocation", checkpoint.toString())
                 .start();
-        return new QueryWorkload(query, checkpoint, options.epochMs());
+        return new QueryWorkload(query, checkpoint, executionMode.intervalMs(options));
     }
 
     @Override

@@ -23,10 +23,11 @@ final class ResultFiles {
     }
 
     /** {@code results/run.json} and {@code stateless} give {@code results/run.stateless.hgrm}. */
-    static Path hgrmPath(Path json, Workload workload) {
+    static Path hgrmPath(Path json, Mode mode, Workload workload) {
         String name = json.getFileName().toString();
         String stem = name.endsWith(".json") ? name.substring(0, name.length() - ".json".length()) : name;
-        return json.resolveSibling(stem + "." + workload.label + ".hgrm");
+        String run = workload == Workload.RAW_RING ? workload.label : mode.label() + "." + workload.label;
+        return json.resolveSibling(stem + "." + run + ".hgrm");
     }
 
     /** Writes {@code nanos}'s percentile distribution in µs. */

@@ -14,34 +14,35 @@ import java.util.stream.Collectors;
 /**
  * The latency runner's command line, checked before anything runs.
  *
+ * @param modes         the engine's execution modes to run, in order (the raw ring runs once, outside them)
  * @param workloads     what to run, in order
  * @param rate          records per second offered by the generator
  * @param seconds       length of the measured window
  * @param warmupSeconds load before the window, excluded from the figures
  * @param epochMs       continuous trigger interval of engine workloads
+ * @param triggerMs     micro-batch trigger interval of engine workloads
  * @param idle          idle strategy of engine task threads and of the raw ring's consumer
  * @param json          where the results go; {@code .hgrm} files are written beside it
  * @param checkpointDir under which each engine run gets a fresh checkpoint directory (deleted after)
  */
-record RunnerOptions(List<Workload> workloads, long rate, int seconds, int warmupSeconds, long epochMs, IdleMode idle,
-                     Path json, Path checkpointDir) {
-    /** The only execution mode the engine has; micro-batch (ENGINE.md §4) is not implemented yet. */
-    static final String MODE = "continuous";
-
+record RunnerOptions(List<Mode> modes, List<Workload> workloads, long rate, int seconds, int warmupSeconds, long epochMs,
+                     long triggerMs, IdleMode idle, Path json, Path checkpointDir) {
     static final String USAGE = """
-            usage: bench/run.sh --mode continuous --workload raw-ring|stateless|keyed-count|all --rate N --seconds S
-                                [--warmup S] [--epoch-ms M] [--idle backoff|busy-spin|yield|sleep]
-                                [--checkpoint-dir DIR] --json FILE
+            usage: bench/run.sh --mode continuous|microbatch|both --workload raw-ring|stateless|keyed-count|all
+                                --rate N --seconds S [--warmup S] [--epoch-ms M] [--trigger-ms M]
+                                [--idle backoff|busy-spin|yield|sleep] [--checkpoint-dir DIR] --json FILE
+              --mode            continuous (default), microbatch, or both: the same workloads under each trigger
               --warmup          seconds of load before the measured window (default 10)
               --epoch-ms        continuous trigger interval (default 100)
+              --trigger-ms      micro-batch trigger interval (default 100)
               --idle            idle strategy of task threads and of the raw ring's consumer (default backoff)
               --checkpoint-dir  where journals go, a fresh subdirectory per run (default: the temp directory)
-              --json            results: one object for one workload, an array for 'all';
-                                an HdrHistogram percentile file FILE-stem.<workload>.hgrm per workload""";
+              --json            results: one object per mode and workload, in an array when there are several;
+                                an HdrHistogram percentile file FILE-stem.<mode>.<workload>.hgrm per run""";
 
     private static final Set<String> REQUIRED = Set.of("--workload", "--rate", "--seconds", "--json");
     private static final Set<String> KNOWN = Set.of("--mode", "--workload", "--rate", "--seconds", "--warmup",
-            "--epoch-ms", "--idle", "--checkpoint-dir", "--json");
+            "--epoch-ms", "--trigger-ms", "--idle", "--checkpoint-dir", "--json");
 
     /**
      * Parses {@code --name value} pairs.
@@ -64,17 +65,14 @@ record RunnerOptions(List<Workload> workloads, long rate, int seconds, int warmu
                 throw new IllegalArgumentException(required + " is required");
             }
         }
-        String mode = values.getOrDefault("--mode", MODE);
-        if (!mode.equals(MODE)) {
-            throw new IllegalArgumentException("--mode: unsupported mode '" + mode + "'; accepted: " + MODE
-                    + " (the engine has no micro-batch execution yet)");
-        }
         return new RunnerOptions(
+                Mode.parse(values.getOrDefault("--mode", "continuous")),
                 Workload.parse(values.get("--workload")),
                 positive(values, "--rate", null),
                 (int) positive(values, "--seconds", null),
                 (int) positive(values, "--warmup", "10"),
                 positive(values, "--epoch-ms", "100"),
+                positive(values, "--trigger-ms", "100"),
                 idleMode(values.getOrDefault("--idle", "backoff")),
                 Path.of(values.get("--json")),
                 Path.of(values.getOrDefault("--checkpoint-dir", System.getProperty("java.io.tmpdir"))));
@@ -101,10 +99,5 @@ record RunnerOptions(List<Workload> workloads, long rate, int seconds, int warmu
                     + Arrays.stream(IdleMode.values()).map(m -> m.name().toLowerCase(Locale.ROOT).replace('_', '-'))
                     .collect(Collectors.joining(", ")));
         }
-    }
-
-    /** The mode, for results. */
-    String mode() {
-        return MODE;
     }
 }

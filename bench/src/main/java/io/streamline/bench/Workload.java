@@ -16,27 +16,27 @@ enum Workload {
     /** One bare Disruptor hop between two threads: the floor. */
     RAW_RING("raw-ring") {
         @Override
-        RunningWorkload start(RunnerOptions options) {
+        RunningWorkload start(RunnerOptions options, Mode mode) {
             return RawRingHop.start(options.rate(), options.idle(), EngineConfig.DEFAULT_RING_SIZE, generatedValues());
         }
     },
     /** generator -> map -> filter -> sink. */
     STATELESS("stateless") {
         @Override
-        RunningWorkload start(RunnerOptions options) {
+        RunningWorkload start(RunnerOptions options, Mode mode) {
             ValuePool mapped = mappedValues();
             // The filter keeps every record (so delivered == generated) but is still evaluated per record.
-            return QueryWorkload.start(label, options, generated -> generated.map(mapped::at).filter(v -> v >= 0),
+            return QueryWorkload.start(label, options, mode, generated -> generated.map(mapped::at).filter(v -> v >= 0),
                     OutputMode.APPEND);
         }
     },
     /** generator -> map -> running count over {@value #KEYS} keys -> sink, in update mode. */
     KEYED_COUNT("keyed-count") {
         @Override
-        RunningWorkload start(RunnerOptions options) {
+        RunningWorkload start(RunnerOptions options, Mode mode) {
             ValuePool mapped = mappedValues();
             ValuePool keys = new ValuePool(KEYS, i -> i);
-            return QueryWorkload.start(label, options, generated -> generated.map(mapped::at).groupByKey(keys::at).count(),
+            return QueryWorkload.start(label, options, mode, generated -> generated.map(mapped::at).groupByKey(keys::at).count(),
                     OutputMode.UPDATE);
         }
     };
@@ -53,7 +53,7 @@ enum Workload {
     }
 
     /** Starts the load; it runs until the returned workload is closed. */
-    abstract RunningWorkload start(RunnerOptions options);
+    abstract RunningWorkload start(RunnerOptions options, Mode mode);
 
     /** What the generator emits: record {@code k} is the pooled value {@code k mod POOL_SIZE}. */
     static ValuePool generatedValues() {

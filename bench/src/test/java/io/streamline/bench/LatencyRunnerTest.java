@@ -36,7 +36,7 @@ class LatencyRunnerTest {
 
         JsonNode result = JSON.readTree(json.toFile());
         assertThat(result.isObject()).isTrue();
-        assertResult(result, "stateless");
+        assertResult(result, "continuous", "stateless");
         assertThat(result.get("epochs").asLong()).isPositive();
         assertThat(hgrmTotalCount(dir.resolve("out").resolve(result.get("hgrmFile").asText())))
                 .isEqualTo(result.get("records").asLong());
@@ -44,20 +44,24 @@ class LatencyRunnerTest {
     }
 
     @Test
-    void shouldRunEveryWorkloadInOneInvocationForAll() throws Exception {
+    void shouldRunEveryWorkloadInBothModesInOneInvocation() throws Exception {
         Path json = dir.resolve("all.json");
 
-        LatencyRunner.run("--workload", "all", "--rate", "10000", "--warmup", "1", "--seconds", "1",
-                "--checkpoint-dir", dir.resolve("cp").toString(), "--json", json.toString());
+        LatencyRunner.run("--mode", "both", "--workload", "all", "--rate", "10000", "--warmup", "1", "--seconds", "1",
+                "--trigger-ms", "200", "--checkpoint-dir", dir.resolve("cp").toString(), "--json", json.toString());
 
         JsonNode results = JSON.readTree(json.toFile());
         assertThat(results.isArray()).isTrue();
-        assertThat(results).hasSize(3);
-        List<String> workloads = List.of("raw-ring", "stateless", "keyed-count");
-        for (int i = 0; i < workloads.size(); i++) {
-            assertResult(results.get(i), workloads.get(i));
-            assertThat(dir.resolve("all." + workloads.get(i) + ".hgrm")).isNotEmptyFile();
+        List<String> runs = List.of("raw/raw-ring", "continuous/stateless", "microbatch/stateless",
+                "continuous/keyed-count", "microbatch/keyed-count");
+        assertThat(results).hasSize(runs.size());
+        for (int i = 0; i < runs.size(); i++) {
+            String[] run = runs.get(i).split("/");
+            assertResult(results.get(i), run[0], run[1]);
+            String hgrm = run[0].equals("raw") ? "all.raw-ring.hgrm" : "all." + run[0] + "." + run[1] + ".hgrm";
+            assertThat(dir.resolve(hgrm)).isNotEmptyFile();
         }
+        assertThat(results.get(2).get("epochMs").asLong()).as("micro-batch interval").isEqualTo(200);
     }
 
     @Test
@@ -66,14 +70,14 @@ class LatencyRunnerTest {
                 "--json", "x.json")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--rate");
         assertThatThrownBy(() -> RunnerOptions.parse("--workload", "windowed", "--rate", "1", "--seconds", "1",
                 "--json", "x.json")).hasMessageContaining("--workload").hasMessageContaining("keyed-count");
-        assertThatThrownBy(() -> RunnerOptions.parse("--mode", "micro-batch", "--workload", "stateless", "--rate", "1",
-                "--seconds", "1", "--json", "x.json")).hasMessageContaining("--mode");
+        assertThatThrownBy(() -> RunnerOptions.parse("--mode", "batchy", "--workload", "stateless", "--rate", "1",
+                "--seconds", "1", "--json", "x.json")).hasMessageContaining("--mode").hasMessageContaining("microbatch");
         assertThatThrownBy(() -> RunnerOptions.parse("--workload", "stateless", "--rate", "1", "--seconds", "1",
                 "--json", "x.json", "--idle", "nap")).hasMessageContaining("busy-spin");
     }
 
-    private static void assertResult(JsonNode result, String workload) {
-        assertThat(result.get("mode").asText()).isEqualTo("continuous");
+    private static void assertResult(JsonNode result, String mode, String workload) {
+        assertThat(result.get("mode").asText()).isEqualTo(mode);
         assertThat(result.get("workload").asText()).isEqualTo(workload);
         assertThat(result.get("rate").asLong()).isEqualTo(10_000);
         assertThat(result.get("records").asLong()).isPositive();

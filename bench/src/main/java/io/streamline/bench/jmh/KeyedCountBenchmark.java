@@ -46,7 +46,7 @@ public class KeyedCountBenchmark {
         ValuePool keys = new ValuePool(KEYS, i -> i);
         // The operator KeyedStream.count() plans: first record of a key counts 1, each further one adds 1.
         Operator<Long, ?> counter = new RunningAggregate<Long, Long, Long>(keys::at, v -> 1L, (acc, v) -> acc + 1,
-                OutputMode.UPDATE);
+                OutputMode.UPDATE, false);
         count = new OperatorNode((Operator<Object, Object>) (Operator<?, ?>) counter, new BlackholeDownstream(blackhole), null);
     }
 

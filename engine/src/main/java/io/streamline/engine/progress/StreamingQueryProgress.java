@@ -1,5 +1,6 @@
 package io.streamline.engine.progress;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -54,6 +55,12 @@ public record StreamingQueryProgress(UUID id, UUID runId, String name, String ti
 
     /** The sink. */
     public record SinkProgress(String description) {
+    }
+
+    /** The committed epoch's or batch's id, whichever mode the query runs in. */
+    @JsonIgnore
+    public long commitId() {
+        return batchId != null ? batchId : epochId;
     }
 
     /** Compact JSON. */
