@@ -19,7 +19,7 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
- * An engine pipeline under load: the paced generator as its source, a {@link NoOpSink} at the end, a
+ * An engine pipeline under load: the paced generator as its source, the chosen sink (noop by default) at the end, a
  * continuous trigger, and a fresh checkpoint directory that is deleted when the query stops. Latency is the
  * engine's own, recorded by its sink node.
  */
@@ -46,8 +46,11 @@ final class QueryWorkload implements RunningWorkload {
         StreamEngine engine = StreamEngine.builder().idleMode(options.idle()).build();
         Path checkpoint = freshDirectory(options.checkpointDir(), name);
         DataStream<Long> generated = engine.readStream(new PacedSource(options.rate(), Workload.generatedValues()));
-        StreamingQuery query = pipeline.apply(generated).writeStream()
-                .sink(new NoOpSink())
+        var writer = pipeline.apply(generated).writeStream().format(options.sink());
+        if (!options.sink().equals("noop")) {
+            writer.option("path", checkpoint.resolve("output").toString()); // deleted with the checkpoint
+        }
+        StreamingQuery query = writer
                 .queryName(name)
                 .outputMode(mode)
                 .trigger(executionMode.trigger(options))
