@@ -38,14 +38,15 @@ final class QueryWorkload implements RunningWorkload {
      * Starts {@code pipeline} applied to the generator.
      *
      * @param name     the query's name (and its threads')
+     * @param generatedValues the pooled objects the generator emits
      * @param pipeline the operators between generator and sink
      * @param mode     the output mode the pipeline needs
      */
-    static QueryWorkload start(String name, RunnerOptions options, Mode executionMode,
+    static QueryWorkload start(String name, RunnerOptions options, Mode executionMode, ValuePool generatedValues,
                                Function<DataStream<Long>, DataStream<?>> pipeline, OutputMode mode) {
         StreamEngine engine = StreamEngine.builder().idleMode(options.idle()).build();
         Path checkpoint = freshDirectory(options.checkpointDir(), name);
-        DataStream<Long> generated = engine.readStream(new PacedSource(options.rate(), Workload.generatedValues()));
+        DataStream<Long> generated = engine.readStream(new PacedSource(options.rate(), generatedValues));
         var writer = pipeline.apply(generated).writeStream().format(options.sink());
         if (!options.sink().equals("noop")) {
             writer.option("path", checkpoint.resolve("output").toString()); // deleted with the checkpoint

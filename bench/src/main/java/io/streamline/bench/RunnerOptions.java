@@ -21,6 +21,7 @@ import java.util.stream.Collectors;
  * @param warmupSeconds load before the window, excluded from the figures
  * @param epochMs       continuous trigger interval of engine workloads
  * @param triggerMs     micro-batch trigger interval of engine workloads
+ * @param keys          distinct keys of the keyed count
  * @param sink          where engine workloads write: {@code noop} (nothing, the engine's path alone) or a file
  *                      format ({@code json}, {@code csv}), exactly once in micro-batch mode
  * @param idle          idle strategy of engine task threads and of the raw ring's consumer
@@ -28,15 +29,16 @@ import java.util.stream.Collectors;
  * @param checkpointDir under which each engine run gets a fresh checkpoint directory (deleted after)
  */
 record RunnerOptions(List<Mode> modes, List<Workload> workloads, long rate, int seconds, int warmupSeconds, long epochMs,
-                     long triggerMs, String sink, IdleMode idle, Path json, Path checkpointDir) {
+                     long triggerMs, int keys, String sink, IdleMode idle, Path json, Path checkpointDir) {
     static final String USAGE = """
             usage: bench/run.sh --mode continuous|microbatch|both --workload raw-ring|stateless|keyed-count|all
                                 --rate N --seconds S [--warmup S] [--epoch-ms M] [--trigger-ms M]
-                                [--sink noop|json|csv] [--idle backoff|busy-spin|yield|sleep] [--checkpoint-dir DIR] --json FILE
+                                [--keys K] [--sink noop|json|csv] [--idle backoff|busy-spin|yield|sleep] [--checkpoint-dir DIR] --json FILE
               --mode            continuous (default), microbatch, or both: the same workloads under each trigger
               --warmup          seconds of load before the measured window (default 10)
               --epoch-ms        continuous trigger interval (default 100)
               --trigger-ms      micro-batch trigger interval (default 100)
+              --keys            distinct keys of keyed-count (default 1000): its state size
               --sink            noop (default: the engine's path alone) or json/csv files under the checkpoint dir
               --idle            idle strategy of task threads and of the raw ring's consumer (default backoff)
               --checkpoint-dir  where journals go, a fresh subdirectory per run (default: the temp directory)
@@ -45,7 +47,7 @@ record RunnerOptions(List<Mode> modes, List<Workload> workloads, long rate, int 
 
     private static final Set<String> REQUIRED = Set.of("--workload", "--rate", "--seconds", "--json");
     private static final Set<String> KNOWN = Set.of("--mode", "--workload", "--rate", "--seconds", "--warmup",
-            "--epoch-ms", "--trigger-ms", "--sink", "--idle", "--checkpoint-dir", "--json");
+            "--epoch-ms", "--trigger-ms", "--keys", "--sink", "--idle", "--checkpoint-dir", "--json");
 
     /**
      * Parses {@code --name value} pairs.
@@ -76,6 +78,7 @@ record RunnerOptions(List<Mode> modes, List<Workload> workloads, long rate, int 
                 (int) positive(values, "--warmup", "10"),
                 positive(values, "--epoch-ms", "100"),
                 positive(values, "--trigger-ms", "100"),
+                (int) positive(values, "--keys", "1000"),
                 sink(values.getOrDefault("--sink", "noop")),
                 idleMode(values.getOrDefault("--idle", "backoff")),
                 Path.of(values.get("--json")),

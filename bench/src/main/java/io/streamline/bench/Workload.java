@@ -24,27 +24,28 @@ enum Workload {
     STATELESS("stateless") {
         @Override
         RunningWorkload start(RunnerOptions options, Mode mode) {
-            ValuePool mapped = mappedValues();
+            ValuePool mapped = mappedValues(POOL_SIZE);
             // The filter keeps every record (so delivered == generated) but is still evaluated per record.
-            return QueryWorkload.start(label, options, mode, generated -> generated.map(mapped::at).filter(v -> v >= 0),
-                    OutputMode.APPEND);
+            return QueryWorkload.start(label, options, mode, generatedValues(),
+                    generated -> generated.map(mapped::at).filter(v -> v >= 0), OutputMode.APPEND);
         }
     },
-    /** generator -> map -> running count over {@value #KEYS} keys -> sink, in update mode. */
+    /** generator -> map -> running count over {@code --keys} keys (default 1,000) -> sink, in update mode. */
     KEYED_COUNT("keyed-count") {
         @Override
         RunningWorkload start(RunnerOptions options, Mode mode) {
-            ValuePool mapped = mappedValues();
-            ValuePool keys = new ValuePool(KEYS, i -> i);
-            return QueryWorkload.start(label, options, mode, generated -> generated.map(mapped::at).groupByKey(keys::at).count(),
-                    OutputMode.UPDATE);
+            // Pools as large as the key space, so that every key is reached (3 is coprime with the pool size
+            // whenever the key count is not a multiple of 3), still without allocating per record.
+            int size = Math.max(POOL_SIZE, options.keys());
+            ValuePool mapped = mappedValues(size);
+            ValuePool keys = new ValuePool(options.keys(), i -> i);
+            return QueryWorkload.start(label, options, mode, new ValuePool(size, i -> i),
+                    generated -> generated.map(mapped::at).groupByKey(keys::at).count(), OutputMode.UPDATE);
         }
     };
 
     /** Distinct generated objects: enough to defeat trivial caching, few enough to stay in cache. */
     static final int POOL_SIZE = 4096;
-    /** Distinct keys of the keyed count. */
-    static final int KEYS = 1_000;
 
     final String label;
 
@@ -61,8 +62,8 @@ enum Workload {
     }
 
     /** What the map turns value {@code v} into: another pooled object, chosen by index, so mapping allocates nothing. */
-    private static ValuePool mappedValues() {
-        return new ValuePool(POOL_SIZE, i -> 3 * i);
+    private static ValuePool mappedValues(int size) {
+        return new ValuePool(size, i -> 3 * i);
     }
 
     /** The workloads named by {@code name}: one label, or {@code all} for every workload in declaration order. */
