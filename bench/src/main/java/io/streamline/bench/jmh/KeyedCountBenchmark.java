@@ -45,9 +45,10 @@ public class KeyedCountBenchmark {
     public void setUp(Blackhole blackhole) {
         ValuePool keys = new ValuePool(KEYS, i -> i);
         // The operator KeyedStream.count() plans: first record of a key counts 1, each further one adds 1.
-        Operator<Long, ?> counter = new RunningAggregate<Long, Long, Long>(keys::at, v -> 1L, (acc, v) -> acc + 1,
+        Operator<?, ?> counter = new RunningAggregate<Long, Long, Long>(keys::at, v -> 1L, (acc, v) -> acc + 1,
                 OutputMode.UPDATE, false);
-        count = new OperatorNode((Operator<Object, Object>) (Operator<?, ?>) counter, new BlackholeDownstream(blackhole), null);
+        // The planner runs every operator type-erased, as here.
+        count = new OperatorNode((Operator<Object, Object>) counter, new BlackholeDownstream(blackhole), null);
     }
 
     /** One record counted and its updated count emitted. */
