@@ -44,7 +44,7 @@ public final class ContinuousExecution extends QueryExecution {
     }
 
     @Override
-    public void startThreads() {
+    protected void startDrivers() {
         for (Task task : pipeline.tasks()) {
             AgentRunner runner = new AgentRunner(idleMode.newStrategy(), this::onAgentError, null, task);
             runners.add(runner);

@@ -55,7 +55,7 @@ public final class MicroBatchExecution extends QueryExecution {
     }
 
     @Override
-    public void startThreads() {
+    protected void startDrivers() {
         driver.start();
     }
 

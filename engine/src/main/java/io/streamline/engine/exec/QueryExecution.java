@@ -45,6 +45,7 @@ public abstract class QueryExecution implements StreamingQuery {
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final AtomicBoolean shutDown = new AtomicBoolean();
     private final CountDownLatch terminated = new CountDownLatch(1);
+    private final Thread committer;
     private volatile boolean running = true;
     private volatile StreamingQueryException exception;
 
@@ -75,6 +76,8 @@ public abstract class QueryExecution implements StreamingQuery {
                 () -> running, this::fail, lastEpoch + 1, threadBoundaries).checkpointLocation(checkpoint.location()).build();
         this.progress = new ProgressTracker(id, runId, query.name(), query, pipeline.latency(),
                 lastCommit.isPresent() ? offsets : null, !threadBoundaries);
+        this.committer = new Thread(this::runCommitter, threadPrefix() + "committer");
+        committer.setDaemon(true);
     }
 
     /**
@@ -116,11 +119,26 @@ public abstract class QueryExecution implements StreamingQuery {
         return checkpointer;
     }
 
-    /** Starts whatever drives records: task threads or a batch driver. */
-    public abstract void startThreads();
+    /** Starts the committer thread, then whatever drives records: task threads or a batch driver. */
+    public final void startThreads() {
+        committer.start();
+        startDrivers();
+    }
 
-    /** Stops the threads {@link #startThreads()} started and waits for them. */
+    /** Starts whatever drives records through the pipeline. */
+    protected abstract void startDrivers();
+
+    /** Stops the threads {@link #startDrivers()} started and waits for them. */
     protected abstract void stopThreads();
+
+    /** The coordinator's committer loop; a failed commit (e.g. a full disk) stops the query. */
+    private void runCommitter() {
+        try {
+            coordinator.commitCompleted();
+        } catch (Throwable t) {
+            fail(t);
+        }
+    }
 
     /** Durations to report for a committed epoch, measured around the commit record's append. */
     protected abstract Map<String, Long> durations(EpochReport report, long walStartNanos, long walEndNanos);
@@ -167,6 +185,14 @@ public abstract class QueryExecution implements StreamingQuery {
         }
         running = false;
         stopThreads();
+        coordinator.stopCommitting();
+        if (committer.isAlive() && Thread.currentThread() != committer) {
+            try {
+                committer.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         checkpoint.close(); // first: its background retention may still call the sources
         pipeline.partitions().forEach(p -> p.reader().close());
         if (pipeline.sinkNode() != null) {

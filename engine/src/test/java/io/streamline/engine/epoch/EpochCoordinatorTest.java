@@ -1,15 +1,31 @@
 package io.streamline.engine.epoch;
 
+import io.streamline.engine.Await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class EpochCoordinatorTest {
-    private final List<EpochReport> committed = new ArrayList<>();
+    private final List<EpochReport> committed = new CopyOnWriteArrayList<>();
     private final EpochCoordinator coordinator = new EpochCoordinator(-1, 3, committed::add);
+    private final Thread committer = new Thread(coordinator::commitCompleted, "test-committer");
+
+    @BeforeEach
+    void startCommitter() {
+        committer.start();
+    }
+
+    @AfterEach
+    void stopCommitter() throws InterruptedException {
+        coordinator.stopCommitting();
+        committer.join(10_000);
+        assertThat(committer.isAlive()).isFalse();
+    }
 
     @Test
     void shouldCommitOnlyWhenSourceSnapshotAndSinkAcknowledged() {
@@ -20,6 +36,7 @@ class EpochCoordinatorTest {
         assertThat(committed).isEmpty();
         coordinator.sinkCommitted("sink/0", 0);
 
+        Await.until("epoch 0 committed", () -> committed.size() == 1);
         assertThat(committed).singleElement().satisfies(r -> {
             assertThat(r.epoch()).isZero();
             assertThat(r.offsets()).containsEntry("s/0", "10");
@@ -30,20 +47,24 @@ class EpochCoordinatorTest {
     }
 
     @Test
-    void shouldCommitInEpochOrderEvenWhenALaterEpochCompletesFirst() {
+    void shouldCommitInEpochOrderEvenWhenALaterEpochCompletesFirst() throws InterruptedException {
         coordinator.startNextEpoch();
         coordinator.startNextEpoch();
         acknowledge(1);
+        assertThat(coordinator.awaitCommitted(1, 200)).as("epoch 1 waits for epoch 0").isFalse();
         assertThat(committed).isEmpty();
         acknowledge(0);
+        assertThat(coordinator.awaitCommitted(1, 30_000)).isTrue();
         assertThat(committed).extracting(EpochReport::epoch).containsExactly(0L, 1L);
     }
 
     @Test
-    void shouldCommitNothingAfterFailure() {
+    void shouldCommitNothingAfterFailure() throws InterruptedException {
         coordinator.startNextEpoch();
         coordinator.fail();
         acknowledge(0);
+        committer.join(10_000);
+        assertThat(committer.isAlive()).as("the committer ends with the failure").isFalse();
         assertThat(committed).isEmpty();
         assertThat(coordinator.startNextEpoch()).isEqualTo(-1);
     }
