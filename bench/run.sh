@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# The end-to-end latency runner, e.g.
+#   bench/run.sh --mode continuous --workload all --rate 100000 --seconds 20 --warmup 10 --epoch-ms 100 --json bench/results/run.json
+# Run without arguments for the usage. JVM options beyond the module flags come from $BENCH_JAVA_OPTS
+# (default: a fixed 1 GiB heap, pre-touched, so heap resizing does not show up as latency); add e.g.
+# BENCH_JAVA_OPTS="-Xms1g -Xmx1g -Xlog:gc:file=gc.log" to see collections.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+jar="$("$root/bench/build.sh")"
+# shellcheck disable=SC2086 # BENCH_JAVA_OPTS is a list of options
+exec java "@$root/tuning/jvm/module.flags" ${BENCH_JAVA_OPTS:--Xms1g -Xmx1g -XX:+AlwaysPreTouch} \
+  -cp "$jar" io.streamline.bench.LatencyRunner "$@"

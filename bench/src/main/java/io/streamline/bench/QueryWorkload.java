@@ -1,0 +1,105 @@
+package io.streamline.bench;
+
+import io.streamline.engine.DataStream;
+import io.streamline.engine.OutputMode;
+import io.streamline.engine.StreamEngine;
+import io.streamline.engine.StreamingQuery;
+import io.streamline.engine.Trigger;
+import io.streamline.engine.progress.StreamingQueryProgress;
+import org.HdrHistogram.Histogram;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+/**
+ * An engine pipeline under load: the paced generator as its source, a {@link NoOpSink} at the end, a
+ * continuous trigger, and a fresh checkpoint directory that is deleted when the query stops. Latency is the
+ * engine's own, recorded by its sink node.
+ */
+final class QueryWorkload implements RunningWorkload {
+    private final StreamingQuery query;
+    private final Path checkpoint;
+    private final long epochMillis;
+
+    private QueryWorkload(StreamingQuery query, Path checkpoint, long epochMillis) {
+        this.query = query;
+        this.checkpoint = checkpoint;
+        this.epochMillis = epochMillis;
+    }
+
+    /**
+     * Starts {@code pipeline} applied to the generator.
+     *
+     * @param name     the query's name (and its threads')
+     * @param pipeline the operators between generator and sink
+     * @param mode     the output mode the pipeline needs
+     */
+    static QueryWorkload start(String name, RunnerOptions options, Function<DataStream<Long>, DataStream<?>> pipeline,
+                               OutputMode mode) {
+        StreamEngine engine = StreamEngine.builder().idleMode(options.idle()).build();
+        Path checkpoint = freshDirectory(options.checkpointDir(), name);
+        DataStream<Long> generated = engine.readStream(new PacedSource(options.rate(), Workload.generatedValues()));
+        StreamingQuery query = pipeline.apply(generated).writeStream()
+                .sink(new NoOpSink())
+                .queryName(name)
+                .outputMode(mode)
+                .trigger(Trigger.continuous(Duration.ofMillis(options.epochMs())))
+                .option("checkpointLocation", checkpoint.toString())
+                .start();
+        return new QueryWorkload(query, checkpoint, options.epochMs());
+    }
+
+    @Override
+    public Histogram latencyHistogram() {
+        return query.latencyHistogram();
+    }
+
+    @Override
+    public List<StreamingQueryProgress> recentProgress() {
+        return query.recentProgress();
+    }
+
+    @Override
+    public long epochMillis() {
+        return epochMillis;
+    }
+
+    @Override
+    public String describe() {
+        return query.explainString();
+    }
+
+    @Override
+    public void close() {
+        query.stop();
+        query.exception().ifPresent(e -> {
+            throw new IllegalStateException("benchmark query failed", e);
+        });
+        deleteRecursively(checkpoint);
+    }
+
+    /** A new, empty directory under {@code base}: a checkpoint left by an earlier run must not be resumed. */
+    private static Path freshDirectory(Path base, String name) {
+        try {
+            Files.createDirectories(base);
+            return Files.createTempDirectory(base, name + "-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a checkpoint directory under " + base, e);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete checkpoint directory " + dir, e);
+        }
+    }
+}

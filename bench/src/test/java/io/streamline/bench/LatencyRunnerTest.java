@@ -1,0 +1,95 @@
+package io.streamline.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Checks the runner's machinery (load, windows, files), not the engine's speed: nothing here depends on
+ * timing, so it passes on a loaded 2-core machine. Runs at a low rate for about two seconds per workload.
+ */
+class LatencyRunnerTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern HGRM_TOTAL = Pattern.compile("Total count\\s*=\\s*(\\d+)");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldWriteParseableJsonAndHgrmForOneWorkload() throws Exception {
+        Path json = dir.resolve("out/stateless.json");
+
+        LatencyRunner.run("--mode", "continuous", "--workload", "stateless", "--rate", "10000", "--warmup", "1",
+                "--seconds", "1", "--epoch-ms", "100", "--checkpoint-dir", dir.resolve("cp").toString(),
+                "--json", json.toString());
+
+        JsonNode result = JSON.readTree(json.toFile());
+        assertThat(result.isObject()).isTrue();
+        assertResult(result, "stateless");
+        assertThat(result.get("epochs").asLong()).isPositive();
+        assertThat(hgrmTotalCount(dir.resolve("out").resolve(result.get("hgrmFile").asText())))
+                .isEqualTo(result.get("records").asLong());
+        assertThat(dir.resolve("cp")).isEmptyDirectory();
+    }
+
+    @Test
+    void shouldRunEveryWorkloadInOneInvocationForAll() throws Exception {
+        Path json = dir.resolve("all.json");
+
+        LatencyRunner.run("--workload", "all", "--rate", "10000", "--warmup", "1", "--seconds", "1",
+                "--checkpoint-dir", dir.resolve("cp").toString(), "--json", json.toString());
+
+        JsonNode results = JSON.readTree(json.toFile());
+        assertThat(results.isArray()).isTrue();
+        assertThat(results).hasSize(3);
+        List<String> workloads = List.of("raw-ring", "stateless", "keyed-count");
+        for (int i = 0; i < workloads.size(); i++) {
+            assertResult(results.get(i), workloads.get(i));
+            assertThat(dir.resolve("all." + workloads.get(i) + ".hgrm")).isNotEmptyFile();
+        }
+    }
+
+    @Test
+    void shouldRejectABadCommandLineNamingTheOption() {
+        assertThatThrownBy(() -> RunnerOptions.parse("--workload", "stateless", "--rate", "0", "--seconds", "1",
+                "--json", "x.json")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--rate");
+        assertThatThrownBy(() -> RunnerOptions.parse("--workload", "windowed", "--rate", "1", "--seconds", "1",
+                "--json", "x.json")).hasMessageContaining("--workload").hasMessageContaining("keyed-count");
+        assertThatThrownBy(() -> RunnerOptions.parse("--mode", "micro-batch", "--workload", "stateless", "--rate", "1",
+                "--seconds", "1", "--json", "x.json")).hasMessageContaining("--mode");
+        assertThatThrownBy(() -> RunnerOptions.parse("--workload", "stateless", "--rate", "1", "--seconds", "1",
+                "--json", "x.json", "--idle", "nap")).hasMessageContaining("busy-spin");
+    }
+
+    private static void assertResult(JsonNode result, String workload) {
+        assertThat(result.get("mode").asText()).isEqualTo("continuous");
+        assertThat(result.get("workload").asText()).isEqualTo(workload);
+        assertThat(result.get("rate").asLong()).isEqualTo(10_000);
+        assertThat(result.get("records").asLong()).isPositive();
+        assertThat(result.get("achievedRate").asDouble()).isPositive();
+        for (String field : List.of("p50Us", "p90Us", "p99Us", "p999Us", "p9999Us", "maxUs")) {
+            assertThat(result.get(field).asDouble()).as(field).isPositive();
+        }
+        assertThat(result.get("p50Us").asDouble()).isLessThanOrEqualTo(result.get("maxUs").asDouble());
+        assertThat(result.has("epochs")).isTrue();
+        assertThat(result.get("committedEpochs").asLong()).isNotNegative();
+        assertThat(result.get("intervals")).hasSize(1);
+    }
+
+    private static long hgrmTotalCount(Path hgrm) throws IOException {
+        Matcher m = HGRM_TOTAL.matcher(Files.readString(hgrm));
+        assertThat(m.find()).as("total count line in " + hgrm).isTrue();
+        return Long.parseLong(m.group(1));
+    }
+}
