@@ -1,0 +1,133 @@
+package io.streamline.bench.peers;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * An SVG percentile-distribution plot in the style of HdrHistogram's plotter: latency on a log y-axis
+ * against percentile on a {@code 1/(1-p)} log x-axis (so 90%, 99%, 99.9%, ... are equally spaced), one line
+ * per run. The last step of a distribution (p = 100%, infinitely far right) is left out; the table has the max.
+ */
+public final class PercentilePlot {
+    private static final int WIDTH = 960;
+    private static final int HEIGHT = 560;
+    private static final int LEFT = 80;
+    private static final int RIGHT = 330;
+    private static final int TOP = 50;
+    private static final int BOTTOM = 60;
+    private static final String[] COLOURS = {
+        "#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf"};
+    /** Decades shown at least: 0% .. 99%. */
+    private static final int MIN_NINES = 2;
+
+    private final double maxNines;
+    private final int minDecade;
+    private final int maxDecade;
+
+    private PercentilePlot(List<RunSummary> runs) {
+        double nines = MIN_NINES;
+        double low = Double.MAX_VALUE;
+        double high = 0;
+        for (RunSummary run : runs) {
+            for (HgrmFile.Point point : plotted(run)) {
+                nines = Math.max(nines, nines(point.percentile()));
+                if (point.value() > 0) {
+                    low = Math.min(low, point.value());
+                }
+                high = Math.max(high, point.value());
+            }
+        }
+        this.maxNines = Math.ceil(nines);
+        this.minDecade = low == Double.MAX_VALUE ? 0 : (int) Math.floor(Math.log10(low));
+        this.maxDecade = Math.max(minDecade + 1, (int) Math.ceil(Math.log10(Math.max(high, 1e-3))));
+    }
+
+    /** The plot of {@code runs} under {@code title}, as a standalone SVG document. */
+    public static String svg(String title, List<RunSummary> runs) {
+        return new PercentilePlot(runs).render(title, runs);
+    }
+
+    private String render(String title, List<RunSummary> runs) {
+        StringBuilder svg = new StringBuilder();
+        svg.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
+                + "font-family=\"sans-serif\" font-size=\"12\">\n", WIDTH, HEIGHT));
+        svg.append(String.format(Locale.ROOT, "<rect width=\"%d\" height=\"%d\" fill=\"white\"/>\n", WIDTH, HEIGHT));
+        svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"15\">%s</text>\n", LEFT, TOP - 20,
+                escape(title)));
+        axes(svg);
+        for (int i = 0; i < runs.size(); i++) {
+            line(svg, runs.get(i), COLOURS[i % COLOURS.length], i);
+        }
+        return svg.append("</svg>\n").toString();
+    }
+
+    private void axes(StringBuilder svg) {
+        for (int decade = minDecade; decade <= maxDecade; decade++) {
+            double y = y(Math.pow(10, decade));
+            svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#ddd\"/>\n",
+                    LEFT, y, WIDTH - RIGHT, y));
+            svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>\n",
+                    LEFT - 6, y + 4, escape(Latency.format(Math.pow(10, decade)))));
+        }
+        for (int nines = 0; nines <= maxNines; nines++) {
+            double x = x(nines);
+            svg.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#ddd\"/>\n",
+                    x, TOP, x, HEIGHT - BOTTOM));
+            svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>\n",
+                    x, HEIGHT - BOTTOM + 18, percentileLabel(nines)));
+        }
+        svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" "
+                + "stroke=\"#444\"/>\n", LEFT, TOP, WIDTH - RIGHT - LEFT, HEIGHT - BOTTOM - TOP));
+        svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">percentile</text>\n",
+                (LEFT + WIDTH - RIGHT) / 2, HEIGHT - 18));
+        svg.append(String.format(Locale.ROOT, "<text x=\"16\" y=\"%d\" text-anchor=\"middle\" "
+                + "transform=\"rotate(-90 16 %d)\">latency from intended send time</text>\n",
+                (TOP + HEIGHT - BOTTOM) / 2, (TOP + HEIGHT - BOTTOM) / 2));
+    }
+
+    private void line(StringBuilder svg, RunSummary run, String colour, int index) {
+        StringBuilder points = new StringBuilder();
+        for (HgrmFile.Point point : plotted(run)) {
+            points.append(String.format(Locale.ROOT, "%.1f,%.1f ", x(nines(point.percentile())), y(point.value())));
+        }
+        svg.append(String.format(Locale.ROOT, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"1.8\" "
+                + "points=\"%s\"><title>%s</title></polyline>\n", colour, points.toString().strip(), escape(run.label())));
+        int y = TOP + 10 + index * 20;
+        svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" "
+                + "stroke-width=\"3\"/>\n", WIDTH - RIGHT + 12, y, WIDTH - RIGHT + 36, y, colour));
+        svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\">%s</text>\n", WIDTH - RIGHT + 42, y + 4,
+                escape(run.label())));
+    }
+
+    /** The steps with a finite {@code 1/(1-p)}. */
+    private static List<HgrmFile.Point> plotted(RunSummary run) {
+        return run.distribution().stream().filter(p -> p.percentile() < 1.0).toList();
+    }
+
+    /** log10(1/(1-p)): 0 at 0%, 1 at 90%, 2 at 99%, ... */
+    private static double nines(double percentile) {
+        return Math.log10(1.0 / (1.0 - percentile));
+    }
+
+    private double x(double nines) {
+        return LEFT + nines / maxNines * (WIDTH - RIGHT - LEFT);
+    }
+
+    private double y(double micros) {
+        // Values below the lowest decade (a zero) sit on the bottom edge rather than off the chart.
+        double decade = Math.max(minDecade, Math.log10(Math.max(micros, Double.MIN_NORMAL)));
+        return HEIGHT - BOTTOM - (decade - minDecade) / (maxDecade - minDecade) * (HEIGHT - BOTTOM - TOP);
+    }
+
+    /** 0%, 90%, 99%, 99.9%, ... */
+    private static String percentileLabel(int nines) {
+        if (nines == 0) {
+            return "0%";
+        }
+        return nines <= 2 ? "9".repeat(nines) + "%" : "99." + "9".repeat(nines - 2) + "%";
+    }
+
+    private static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+}
