@@ -15,7 +15,7 @@ public final class CombinedTable {
                 .append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
         for (RunSummary run : runs) {
             table.append(String.format(Locale.ROOT, "| %s | %,d/s | %,.0f/s | %s | %s | %s | %s | %.2f |\n",
-                    run.label(), run.rate(), run.achievedRate(), Latency.format(run.p50Us()),
+                    run.label().replace("|", "\\|"), run.rate(), run.achievedRate(), Latency.format(run.p50Us()),
                     Latency.format(run.p99Us()), Latency.format(run.p9999Us()), Latency.format(run.maxUs()),
                     run.load1()));
         }

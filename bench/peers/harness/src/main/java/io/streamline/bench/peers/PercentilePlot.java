@@ -9,12 +9,16 @@ import java.util.Locale;
  * per run. The last step of a distribution (p = 100%, infinitely far right) is left out; the table has the max.
  */
 public final class PercentilePlot {
-    private static final int WIDTH = 960;
-    private static final int HEIGHT = 560;
     private static final int LEFT = 80;
-    private static final int RIGHT = 330;
     private static final int TOP = 50;
-    private static final int BOTTOM = 60;
+    private static final int PLOT_WIDTH = 840;
+    private static final int PLOT_HEIGHT = 420;
+    private static final int RIGHT = LEFT + PLOT_WIDTH;
+    private static final int BOTTOM = TOP + PLOT_HEIGHT;
+    private static final int WIDTH = RIGHT + 40;
+    /** The legend sits under the x-axis title, one line per run, so long labels keep the full width. */
+    private static final int LEGEND_TOP = BOTTOM + 70;
+    private static final int LEGEND_LINE = 20;
     private static final String[] COLOURS = {
         "#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf"};
     /** Decades shown at least: 0% .. 99%. */
@@ -48,10 +52,11 @@ public final class PercentilePlot {
     }
 
     private String render(String title, List<RunSummary> runs) {
+        int height = LEGEND_TOP + runs.size() * LEGEND_LINE;
         StringBuilder svg = new StringBuilder();
         svg.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
-                + "font-family=\"sans-serif\" font-size=\"12\">\n", WIDTH, HEIGHT));
-        svg.append(String.format(Locale.ROOT, "<rect width=\"%d\" height=\"%d\" fill=\"white\"/>\n", WIDTH, HEIGHT));
+                + "font-family=\"sans-serif\" font-size=\"12\">\n", WIDTH, height));
+        svg.append(String.format(Locale.ROOT, "<rect width=\"%d\" height=\"%d\" fill=\"white\"/>\n", WIDTH, height));
         svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"15\">%s</text>\n", LEFT, TOP - 20,
                 escape(title)));
         axes(svg);
@@ -65,24 +70,24 @@ public final class PercentilePlot {
         for (int decade = minDecade; decade <= maxDecade; decade++) {
             double y = y(Math.pow(10, decade));
             svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#ddd\"/>\n",
-                    LEFT, y, WIDTH - RIGHT, y));
+                    LEFT, y, RIGHT, y));
             svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>\n",
                     LEFT - 6, y + 4, escape(Latency.format(Math.pow(10, decade)))));
         }
         for (int nines = 0; nines <= maxNines; nines++) {
             double x = x(nines);
             svg.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#ddd\"/>\n",
-                    x, TOP, x, HEIGHT - BOTTOM));
+                    x, TOP, x, BOTTOM));
             svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>\n",
-                    x, HEIGHT - BOTTOM + 18, percentileLabel(nines)));
+                    x, BOTTOM + 18, percentileLabel(nines)));
         }
         svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" "
-                + "stroke=\"#444\"/>\n", LEFT, TOP, WIDTH - RIGHT - LEFT, HEIGHT - BOTTOM - TOP));
+                + "stroke=\"#444\"/>\n", LEFT, TOP, PLOT_WIDTH, PLOT_HEIGHT));
         svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">percentile</text>\n",
-                (LEFT + WIDTH - RIGHT) / 2, HEIGHT - 18));
+                LEFT + PLOT_WIDTH / 2, BOTTOM + 42));
         svg.append(String.format(Locale.ROOT, "<text x=\"16\" y=\"%d\" text-anchor=\"middle\" "
                 + "transform=\"rotate(-90 16 %d)\">latency from intended send time</text>\n",
-                (TOP + HEIGHT - BOTTOM) / 2, (TOP + HEIGHT - BOTTOM) / 2));
+                TOP + PLOT_HEIGHT / 2, TOP + PLOT_HEIGHT / 2));
     }
 
     private void line(StringBuilder svg, RunSummary run, String colour, int index) {
@@ -92,10 +97,10 @@ public final class PercentilePlot {
         }
         svg.append(String.format(Locale.ROOT, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"1.8\" "
                 + "points=\"%s\"><title>%s</title></polyline>\n", colour, points.toString().strip(), escape(run.label())));
-        int y = TOP + 10 + index * 20;
+        int y = LEGEND_TOP + index * LEGEND_LINE;
         svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" "
-                + "stroke-width=\"3\"/>\n", WIDTH - RIGHT + 12, y, WIDTH - RIGHT + 36, y, colour));
-        svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\">%s</text>\n", WIDTH - RIGHT + 42, y + 4,
+                + "stroke-width=\"3\"/>\n", LEFT, y, LEFT + 24, y, colour));
+        svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\">%s</text>\n", LEFT + 32, y + 4,
                 escape(run.label())));
     }
 
@@ -110,21 +115,23 @@ public final class PercentilePlot {
     }
 
     private double x(double nines) {
-        return LEFT + nines / maxNines * (WIDTH - RIGHT - LEFT);
+        return LEFT + nines / maxNines * PLOT_WIDTH;
     }
 
     private double y(double micros) {
         // Values below the lowest decade (a zero) sit on the bottom edge rather than off the chart.
         double decade = Math.max(minDecade, Math.log10(Math.max(micros, Double.MIN_NORMAL)));
-        return HEIGHT - BOTTOM - (decade - minDecade) / (maxDecade - minDecade) * (HEIGHT - BOTTOM - TOP);
+        return BOTTOM - (decade - minDecade) / (maxDecade - minDecade) * PLOT_HEIGHT;
     }
 
     /** 0%, 90%, 99%, 99.9%, ... */
     private static String percentileLabel(int nines) {
-        if (nines == 0) {
-            return "0%";
-        }
-        return nines <= 2 ? "9".repeat(nines) + "%" : "99." + "9".repeat(nines - 2) + "%";
+        return switch (nines) {
+            case 0 -> "0%";
+            case 1 -> "90%";
+            case 2 -> "99%";
+            default -> "99." + "9".repeat(nines - 2) + "%";
+        };
     }
 
     private static String escape(String text) {

@@ -28,11 +28,17 @@ public record RunSummary(String label, double load1, long rate, double achievedR
                          double p99Us, double p9999Us, double maxUs, String json, String hgrm,
                          @JsonIgnore List<HgrmFile.Point> distribution) {
 
-    /** Reads {@code json} (one result object) and the {@code .hgrm} file beside it that it names. */
+    /**
+     * Reads {@code json} (one result object) and the {@code .hgrm} file beside it that it names.
+     *
+     * @param label the row's label, or empty for the result's own {@code engine, config} (peer results name
+     *              their engine version and configuration; the engine runner's results do not)
+     */
     public static RunSummary read(String label, double load1, Path json) throws IOException {
         JsonNode result = ResultFiles.JSON.readTree(json.toFile());
         Path hgrm = json.resolveSibling(text(result, json, "hgrmFile"));
-        return new RunSummary(label, load1, number(result, json, "rate").longValue(),
+        return new RunSummary(label.isEmpty() ? text(result, json, "engine") + ", " + text(result, json, "config") : label,
+                load1, number(result, json, "rate").longValue(),
                 number(result, json, "achievedRate").doubleValue(), number(result, json, "records").longValue(),
                 number(result, json, "p50Us").doubleValue(), number(result, json, "p99Us").doubleValue(),
                 number(result, json, "p9999Us").doubleValue(), number(result, json, "maxUs").doubleValue(),
