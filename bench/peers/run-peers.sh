@@ -108,6 +108,7 @@ run_spark() {
   run "$1" "" peer_java spark io.streamline.bench.peers.spark.SparkPeer "${common[@]}" \
     --json "$out/$1.json" --checkpoint-dir "$checkpoint" --trigger "$2"
   rm -rf "$checkpoint"
+  rmdir --ignore-fail-on-non-empty "$out/spark-checkpoints"
 }
 
 build
