@@ -1,0 +1,24 @@
+package io.streamline.bench.peers;
+
+import java.util.List;
+import java.util.Locale;
+
+/** The combined table as Markdown: one row per engine and configuration, pasted as-is into the README. */
+public final class CombinedTable {
+    private CombinedTable() {
+    }
+
+    /** The header, the separator and one row per run, in run order. */
+    public static String markdown(List<RunSummary> runs) {
+        StringBuilder table = new StringBuilder()
+                .append("| engine / config | rate | achieved rate | p50 | p99 | p99.99 | max | load before |\n")
+                .append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (RunSummary run : runs) {
+            table.append(String.format(Locale.ROOT, "| %s | %,d/s | %,.0f/s | %s | %s | %s | %s | %.2f |\n",
+                    run.label().replace("|", "\\|"), run.rate(), run.achievedRate(), Latency.format(run.p50Us()),
+                    Latency.format(run.p99Us()), Latency.format(run.p9999Us()), Latency.format(run.maxUs()),
+                    run.load1()));
+        }
+        return table.toString();
+    }
+}

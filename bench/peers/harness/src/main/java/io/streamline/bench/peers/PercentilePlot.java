@@ -1,0 +1,140 @@
+package io.streamline.bench.peers;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * An SVG percentile-distribution plot in the style of HdrHistogram's plotter: latency on a log y-axis
+ * against percentile on a {@code 1/(1-p)} log x-axis (so 90%, 99%, 99.9%, ... are equally spaced), one line
+ * per run. The last step of a distribution (p = 100%, infinitely far right) is left out; the table has the max.
+ */
+public final class PercentilePlot {
+    private static final int LEFT = 80;
+    private static final int TOP = 50;
+    private static final int PLOT_WIDTH = 840;
+    private static final int PLOT_HEIGHT = 420;
+    private static final int RIGHT = LEFT + PLOT_WIDTH;
+    private static final int BOTTOM = TOP + PLOT_HEIGHT;
+    private static final int WIDTH = RIGHT + 40;
+    /** The legend sits under the x-axis title, one line per run, so long labels keep the full width. */
+    private static final int LEGEND_TOP = BOTTOM + 70;
+    private static final int LEGEND_LINE = 20;
+    private static final String[] COLOURS = {
+        "#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf"};
+    /** Decades shown at least: 0% .. 99%. */
+    private static final int MIN_NINES = 2;
+
+    private final double maxNines;
+    private final int minDecade;
+    private final int maxDecade;
+
+    private PercentilePlot(List<RunSummary> runs) {
+        double nines = MIN_NINES;
+        double low = Double.MAX_VALUE;
+        double high = 0;
+        for (RunSummary run : runs) {
+            for (HgrmFile.Point point : plotted(run)) {
+                nines = Math.max(nines, nines(point.percentile()));
+                if (point.value() > 0) {
+                    low = Math.min(low, point.value());
+                }
+                high = Math.max(high, point.value());
+            }
+        }
+        this.maxNines = Math.ceil(nines);
+        this.minDecade = low == Double.MAX_VALUE ? 0 : (int) Math.floor(Math.log10(low));
+        this.maxDecade = Math.max(minDecade + 1, (int) Math.ceil(Math.log10(Math.max(high, 1e-3))));
+    }
+
+    /** The plot of {@code runs} under {@code title}, as a standalone SVG document. */
+    public static String svg(String title, List<RunSummary> runs) {
+        return new PercentilePlot(runs).render(title, runs);
+    }
+
+    private String render(String title, List<RunSummary> runs) {
+        int height = LEGEND_TOP + runs.size() * LEGEND_LINE;
+        StringBuilder svg = new StringBuilder();
+        svg.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
+                + "font-family=\"sans-serif\" font-size=\"12\">\n", WIDTH, height));
+        svg.append(String.format(Locale.ROOT, "<rect width=\"%d\" height=\"%d\" fill=\"white\"/>\n", WIDTH, height));
+        svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"15\">%s</text>\n", LEFT, TOP - 20,
+                escape(title)));
+        axes(svg);
+        for (int i = 0; i < runs.size(); i++) {
+            line(svg, runs.get(i), COLOURS[i % COLOURS.length], i);
+        }
+        return svg.append("</svg>\n").toString();
+    }
+
+    private void axes(StringBuilder svg) {
+        for (int decade = minDecade; decade <= maxDecade; decade++) {
+            double y = y(Math.pow(10, decade));
+            svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#ddd\"/>\n",
+                    LEFT, y, RIGHT, y));
+            svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>\n",
+                    LEFT - 6, y + 4, escape(Latency.format(Math.pow(10, decade)))));
+        }
+        for (int nines = 0; nines <= maxNines; nines++) {
+            double x = x(nines);
+            svg.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#ddd\"/>\n",
+                    x, TOP, x, BOTTOM));
+            svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>\n",
+                    x, BOTTOM + 18, percentileLabel(nines)));
+        }
+        svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" "
+                + "stroke=\"#444\"/>\n", LEFT, TOP, PLOT_WIDTH, PLOT_HEIGHT));
+        svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">percentile</text>\n",
+                LEFT + PLOT_WIDTH / 2, BOTTOM + 42));
+        svg.append(String.format(Locale.ROOT, "<text x=\"16\" y=\"%d\" text-anchor=\"middle\" "
+                + "transform=\"rotate(-90 16 %d)\">latency from intended send time</text>\n",
+                TOP + PLOT_HEIGHT / 2, TOP + PLOT_HEIGHT / 2));
+    }
+
+    private void line(StringBuilder svg, RunSummary run, String colour, int index) {
+        StringBuilder points = new StringBuilder();
+        for (HgrmFile.Point point : plotted(run)) {
+            points.append(String.format(Locale.ROOT, "%.1f,%.1f ", x(nines(point.percentile())), y(point.value())));
+        }
+        svg.append(String.format(Locale.ROOT, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"1.8\" "
+                + "points=\"%s\"><title>%s</title></polyline>\n", colour, points.toString().strip(), escape(run.label())));
+        int y = LEGEND_TOP + index * LEGEND_LINE;
+        svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" "
+                + "stroke-width=\"3\"/>\n", LEFT, y, LEFT + 24, y, colour));
+        svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\">%s</text>\n", LEFT + 32, y + 4,
+                escape(run.label())));
+    }
+
+    /** The steps with a finite {@code 1/(1-p)}. */
+    private static List<HgrmFile.Point> plotted(RunSummary run) {
+        return run.distribution().stream().filter(p -> p.percentile() < 1.0).toList();
+    }
+
+    /** log10(1/(1-p)): 0 at 0%, 1 at 90%, 2 at 99%, ... */
+    private static double nines(double percentile) {
+        return Math.log10(1.0 / (1.0 - percentile));
+    }
+
+    private double x(double nines) {
+        return LEFT + nines / maxNines * PLOT_WIDTH;
+    }
+
+    private double y(double micros) {
+        // Values below the lowest decade (a zero) sit on the bottom edge rather than off the chart.
+        double decade = Math.max(minDecade, Math.log10(Math.max(micros, Double.MIN_NORMAL)));
+        return BOTTOM - (decade - minDecade) / (maxDecade - minDecade) * PLOT_HEIGHT;
+    }
+
+    /** 0%, 90%, 99%, 99.9%, ... */
+    private static String percentileLabel(int nines) {
+        return switch (nines) {
+            case 0 -> "0%";
+            case 1 -> "90%";
+            case 2 -> "99%";
+            default -> "99." + "9".repeat(nines - 2) + "%";
+        };
+    }
+
+    private static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+}

@@ -1,0 +1,66 @@
+package io.streamline.bench.peers;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+
+import javax.xml.parsers.DocumentBuilderFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/** The driver's report machinery on two tiny runs written the way the runners write them; no timing involved. */
+class CombinedReportTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void oneTableOneJsonAndOnePlotLineForEachRunInManifestOrder() throws Exception {
+        // The second run has no label in the manifest: it is named by its result's engine and config.
+        writeRun("fast", 1_000, 100);          // 1 .. 100 µs
+        writeRun("slow", 1_000_000, 10);       // 1 .. 10 ms
+        Files.writeString(dir.resolve("runs.tsv"), "fast | engine\t0.25\tfast.json\n\t0.5\tslow.json\n");
+
+        List<RunSummary> runs = CombinedReport.readManifest(dir.resolve("runs.tsv"));
+        String table = CombinedReport.write(runs, dir.resolve("report"), "test <plot>");
+
+        assertThat(runs).extracting(RunSummary::label).containsExactly("fast | engine", "slow, micro-batch");
+        assertThat(runs.get(0).p50Us()).isCloseTo(50.0, within(0.1));
+        assertThat(runs.get(1).maxUs()).isCloseTo(10_000.0, within(10.0));
+        assertThat(runs.get(0).distribution()).isNotEmpty();
+
+        assertThat(table.lines()).hasSize(4);
+        assertThat(table.lines().skip(2)).containsExactly(
+                "| fast \\| engine | 100,000/s | 99,000/s | 50 µs | 99 µs | 100 µs | 100 µs | 0.25 |",
+                "| slow, micro-batch | 100,000/s | 99,000/s | 5 ms | 10 ms | 10 ms | 10 ms | 0.50 |");
+        assertThat(dir.resolve("report/combined.md")).hasContent(table);
+
+        JsonNode combined = ResultFiles.JSON.readTree(dir.resolve("report/combined.json").toFile());
+        assertThat(combined.size()).isEqualTo(2);
+        assertThat(combined.get(1).get("label").textValue()).isEqualTo("slow, micro-batch");
+        assertThat(combined.get(1).has("distribution")).as("plotted, not repeated").isFalse();
+
+        Document svg = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(dir.resolve("report/combined.svg").toFile());
+        assertThat(svg.getElementsByTagName("polyline").getLength()).isEqualTo(2);
+        assertThat(Files.readString(dir.resolve("report/combined.svg"))).contains("test &lt;plot&gt;", ">90%<", ">99.9%<", "1 ms");
+    }
+
+    /** Values {@code unit, 2 unit, ..., count unit} nanoseconds, as JSON and .hgrm like a runner writes them. */
+    private void writeRun(String name, long unitNanos, int count) throws Exception {
+        Histogram nanos = new Histogram(3);
+        for (int i = 1; i <= count; i++) {
+            nanos.recordValue(i * unitNanos);
+        }
+        Path json = dir.resolve(name + ".json");
+        ResultFiles.writeHgrm(ResultFiles.hgrmPath(json), nanos);
+        ResultFiles.writeJson(json, new PeerResult(name, "micro-batch", "micro-batch", "stateless", 100_000, 1, 1, 99_000,
+                count, nanos.getValueAtPercentile(50) / 1e3, 0, nanos.getValueAtPercentile(99) / 1e3, 0,
+                nanos.getValueAtPercentile(99.99) / 1e3, nanos.getMaxValue() / 1e3, name + ".hgrm"));
+    }
+}

@@ -1,0 +1,137 @@
+#!/usr/bin/env bash
+# Peers in one run: the stateless workload (open-loop generator at a fixed rate -> map -> filter -> sink,
+# latency from each record's intended send time) on this engine, Apache Flink and Apache Spark, back to back,
+# one JVM per run, then one combined table (Markdown) and percentile plot (SVG), e.g.
+#   bench/peers/run-peers.sh --rate 100000 --seconds 20 --warmup 10 --out bench/results/peers
+# Before each run it waits up to --max-wait seconds for the host's 1-minute load to fall below --max-load, so
+# that other work (or the previous run) does not pollute the figures; the load it started at is in the table.
+# Every JVM gets the engine runner's heap options: $BENCH_JAVA_OPTS (default: a pre-touched 1 GiB heap).
+set -euo pipefail
+peers="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$peers/../.." && pwd)"
+
+usage() {
+  cat >&2 <<'USAGE'
+usage: bench/peers/run-peers.sh --out DIR [--rate N] [--seconds S] [--warmup S] [--epoch-ms M]
+                                [--max-load L] [--max-wait S]
+  --rate      records per second offered to every engine (default 100000)
+  --seconds   measured window of each run (default 20)
+  --warmup    load before the window, excluded (default 10)
+  --epoch-ms  this engine's continuous trigger interval (default 1000, like the peers' 1 s checkpoints)
+  --max-load  wait before each run until the 1-minute load is below this (default 0.7)
+  --max-wait  ... but no longer than this many seconds (default 300)
+  --out       where results go: one JSON and .hgrm per run, runs.tsv, combined.{md,json,svg}
+USAGE
+  exit 2
+}
+
+rate=100000 seconds=20 warmup=10 epoch_ms=1000 max_load=0.7 max_wait=300 out=""
+while (($#)); do
+  [[ $# -ge 2 ]] || usage
+  case "$1" in
+    --rate) rate=$2 ;; --seconds) seconds=$2 ;; --warmup) warmup=$2 ;; --epoch-ms) epoch_ms=$2 ;;
+    --max-load) max_load=$2 ;; --max-wait) max_wait=$2 ;; --out) out=$2 ;;
+    *) echo "error: unknown option '$1'" >&2; usage ;;
+  esac
+  shift 2
+done
+[[ -n "$out" ]] || usage
+mkdir -p "$out"
+out="$(cd "$out" && pwd)"
+export BENCH_JAVA_OPTS="${BENCH_JAVA_OPTS:--Xms1g -Xmx1g -XX:+AlwaysPreTouch}"
+# Spark in local mode would otherwise pick the first non-loopback interface for its driver.
+export SPARK_LOCAL_IP=127.0.0.1
+
+# Builds the peer modules (not the default build's: they sit behind the 'peers' profile) when a jar is missing
+# or older than a source or pom. The first build downloads Flink and Spark.
+build() {
+  local module stale=""
+  for module in harness flink spark; do
+    local jar="$peers/$module/target/streamline-bench-peers-$module.jar"
+    if [[ ! -f "$jar" ]] || [[ -n "$(find "$root/pom.xml" "$peers/pom.xml" "$peers/$module/pom.xml" \
+        "$peers/$module/src/main" -newer "$jar" -print -quit)" ]]; then
+      stale=yes
+    fi
+  done
+  if [[ -n "$stale" ]]; then
+    echo "building bench/peers ..."
+    (cd "$root" && mvn -q -Ppeers -pl bench/peers/harness,bench/peers/flink,bench/peers/spark -am package -DskipTests)
+  fi
+}
+
+# java for one peer module: its argfile of module flags, the shared heap options, its own classpath.
+peer_java() {
+  local module=$1 main=$2
+  shift 2
+  # shellcheck disable=SC2086 # BENCH_JAVA_OPTS is a list of options
+  java "@$peers/jvm/$module.flags" $BENCH_JAVA_OPTS \
+    -cp "$peers/$module/target/streamline-bench-peers-$module.jar:$(cat "$peers/$module/target/classpath.txt")" \
+    "$main" "$@"
+}
+
+load1() { cut -d' ' -f1 /proc/loadavg; }
+
+wait_for_quiet() {
+  local waited=0
+  while awk -v load="$(load1)" -v max="$max_load" 'BEGIN { exit !(load >= max) }'; do
+    if ((waited >= max_wait)); then
+      echo "   1-minute load still $(load1) after ${max_wait} s; running anyway (the table shows it)"
+      return
+    fi
+    ((waited == 0)) && echo "   waiting for the 1-minute load ($(load1)) to fall below $max_load ..."
+    sleep 5
+    waited=$((waited + 5))
+  done
+}
+
+# run NAME LABEL COMMAND...: one measured run writing $out/NAME.json; stdout is shown and kept in NAME.log,
+# stderr (the engines' logs) goes to NAME.stderr.log. LABEL may be empty: the result then names itself.
+run() {
+  local name=$1 label=$2
+  shift 2
+  wait_for_quiet
+  local load
+  load="$(load1)"
+  echo "-- $name (1-minute load $load)"
+  if ! "$@" > >(tee "$out/$name.log") 2> "$out/$name.stderr.log"; then
+    echo "error: run '$name' failed; the end of $out/$name.stderr.log:" >&2
+    tail -30 "$out/$name.stderr.log" >&2
+    exit 1
+  fi
+  printf '%s\t%s\t%s\n' "$label" "$load" "$name.json" >> "$out/runs.tsv"
+}
+
+# run_spark NAME TRIGGER: Spark needs a fresh checkpoint directory per query.
+run_spark() {
+  local checkpoint="$out/spark-checkpoints/$1"
+  rm -rf "$checkpoint"
+  run "$1" "" peer_java spark io.streamline.bench.peers.spark.SparkPeer "${common[@]}" \
+    --json "$out/$1.json" --checkpoint-dir "$checkpoint" --trigger "$2"
+  rm -rf "$checkpoint"
+  rmdir --ignore-fail-on-non-empty "$out/spark-checkpoints"
+}
+
+build
+# Built now rather than by bench/run.sh, so that no build runs between a load check and its measurement.
+"$root/bench/build.sh" > /dev/null
+echo "$(date -u '+%F %T') UTC: $rate rec/s, $warmup s warm-up, $seconds s measured per run -> $out"
+: > "$out/runs.tsv"
+common=(--rate "$rate" --seconds "$seconds" --warmup "$warmup")
+
+run streamline "streamline $(git -C "$root" rev-parse --short HEAD), continuous trigger, $epoch_ms ms epochs" \
+  "$root/bench/run.sh" --mode continuous --workload stateless "${common[@]}" --epoch-ms "$epoch_ms" \
+  --json "$out/streamline.json"
+run flink-fused "" peer_java flink io.streamline.bench.peers.flink.FlinkPeer "${common[@]}" \
+  --json "$out/flink-fused.json" --chaining fused --buffer-timeout-ms 100
+run flink-split-0ms "" peer_java flink io.streamline.bench.peers.flink.FlinkPeer "${common[@]}" \
+  --json "$out/flink-split-0ms.json" --chaining split --buffer-timeout-ms 0
+run flink-split-100ms "" peer_java flink io.streamline.bench.peers.flink.FlinkPeer "${common[@]}" \
+  --json "$out/flink-split-100ms.json" --chaining split --buffer-timeout-ms 100
+run_spark spark-continuous continuous
+run_spark spark-micro-batch micro-batch
+
+echo
+java -cp "$peers/harness/target/streamline-bench-peers-harness.jar:$(cat "$peers/harness/target/classpath.txt")" \
+  io.streamline.bench.peers.CombinedReport --manifest "$out/runs.tsv" --out "$out" \
+  --title "stateless workload at $rate rec/s, $warmup s warm-up, $seconds s measured ($(date -u +%F))"
+echo "combined: $out/combined.md, $out/combined.json, $out/combined.svg"
