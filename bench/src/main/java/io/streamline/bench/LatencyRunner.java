@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * The end-to-end latency benchmark: drives each requested workload with an open-loop generator at a fixed
  * rate, measures every record's latency from its intended send time, and writes a percentile table to
- * standard output, the results as JSON and a {@code .hgrm} percentile file per workload. Workloads run one
+ * standard output, the results as JSON, a {@code .hgrm} percentile file and a per-second {@code .hlog}
+ * interval log per workload. Workloads run one
  * after another in this JVM, so {@code --workload all} compares the engine with the raw ring under the
  * same conditions. Usage: {@link RunnerOptions#USAGE}.
  */
@@ -45,6 +46,7 @@ public final class LatencyRunner {
                 Path hgrm = ResultFiles.hgrmPath(options.json(), mode, workload);
                 Measurement.Window window = measurement.run(workload, mode, hgrm);
                 ResultFiles.writeHgrm(hgrm, window.histogram());
+                ResultFiles.writeHlog(ResultFiles.hlogPath(hgrm), window.perSecond());
                 results.add(window.result());
             }
         }

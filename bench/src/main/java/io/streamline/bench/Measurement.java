@@ -29,8 +29,11 @@ final class Measurement {
         this.log = log;
     }
 
-    /** A window's figures and its latency histogram (nanoseconds). */
-    record Window(RunResult result, Histogram histogram) {
+    /**
+     * A window's figures, its latency histogram (nanoseconds) and one histogram per second of it, each
+     * stamped with its start and end (epoch milliseconds) for an interval log.
+     */
+    record Window(RunResult result, Histogram histogram, List<Histogram> perSecond) {
     }
 
     /** Runs {@code workload}; {@code hgrmFile} is only recorded in the result, not written. */
@@ -54,6 +57,7 @@ final class Measurement {
             Histogram quiet = LatencyRecorder.newHistogram();
             int quietSeconds = 0;
             List<IntervalStats> intervals = new ArrayList<>();
+            List<Histogram> perSecond = new ArrayList<>();
             for (int second = 1; second <= options.seconds(); second++) {
                 sleepUntil(startNanos + second * NANOS_PER_SECOND);
                 Histogram now = running.latencyHistogram();
@@ -62,6 +66,10 @@ final class Measurement {
                 endNanos = System.nanoTime();
                 epochs.observe(running.recentProgress());
                 Histogram interval = difference(now, previous);
+                long wallNow = System.currentTimeMillis();
+                interval.setStartTimeStamp(wallNow - (endNanos - previousEnd) / 1_000_000);
+                interval.setEndTimeStamp(wallNow);
+                perSecond.add(interval);
                 IntervalStats stats = IntervalStats.of(second, interval,
                         host.otherCoresSince(hostPrevious, endNanos - previousEnd));
                 if (QuietFigures.isQuiet(stats.otherCores())) {
@@ -78,7 +86,7 @@ final class Measurement {
             Histogram window = difference(previous, start);
             double otherCores = hostPrevious.otherCoresSince(hostStart, endNanos - startNanos);
             return new Window(result(workload, mode, running, window, endNanos - startNanos, epochs, before, after,
-                    otherCores, QuietFigures.of(quietSeconds, quiet), hgrmFile, intervals), window);
+                    otherCores, QuietFigures.of(quietSeconds, quiet), hgrmFile, intervals), window, perSecond);
         }
     }
 

@@ -1,5 +1,9 @@
 package io.streamline.bench;
 
+import java.nio.charset.StandardCharsets;
+
+import org.HdrHistogram.HistogramLogWriter;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.HdrHistogram.Histogram;
@@ -31,6 +35,29 @@ final class ResultFiles {
     }
 
     /** Writes {@code nanos}'s percentile distribution in µs. */
+    /** {@code results/run.stateless.hgrm} gives {@code results/run.stateless.hlog}. */
+    static Path hlogPath(Path hgrm) {
+        String name = hgrm.getFileName().toString();
+        return hgrm.resolveSibling(name.substring(0, name.length() - ".hgrm".length()) + ".hlog");
+    }
+
+    /**
+     * Writes one interval histogram per second (nanoseconds) as an HdrHistogram interval log ({@code .hlog}),
+     * readable by {@code HistogramLogReader} and HdrHistogram's plotting tools.
+     */
+    static void writeHlog(Path file, List<Histogram> perSecond) throws IOException {
+        try (PrintStream out = new PrintStream(Files.newOutputStream(file), false, StandardCharsets.UTF_8)) {
+            HistogramLogWriter log = new HistogramLogWriter(out);
+            log.outputLogFormatVersion();
+            if (!perSecond.isEmpty()) {
+                log.outputStartTime(perSecond.get(0).getStartTimeStamp());
+                log.setBaseTime(perSecond.get(0).getStartTimeStamp());
+            }
+            log.outputLegend();
+            perSecond.forEach(log::outputIntervalHistogram);
+        }
+    }
+
     static void writeHgrm(Path file, Histogram nanos) throws IOException {
         createParent(file);
         try (PrintStream out = new PrintStream(Files.newOutputStream(file), false, "UTF-8")) {

@@ -1,5 +1,9 @@
 package io.streamline.bench;
 
+import org.HdrHistogram.EncodableHistogram;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramLogReader;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -38,7 +42,9 @@ class LatencyRunnerTest {
         assertThat(result.isObject()).isTrue();
         assertResult(result, "continuous", "stateless");
         assertThat(result.get("epochs").asLong()).isPositive();
-        assertThat(hgrmTotalCount(dir.resolve("out").resolve(result.get("hgrmFile").asText())))
+        Path hgrm = dir.resolve("out").resolve(result.get("hgrmFile").asText());
+        assertThat(hgrmTotalCount(hgrm)).isEqualTo(result.get("records").asLong());
+        assertThat(hlogTotalCount(ResultFiles.hlogPath(hgrm))).as("the per-second interval log holds the same records")
                 .isEqualTo(result.get("records").asLong());
         assertThat(dir.resolve("cp")).isEmptyDirectory();
     }
@@ -91,6 +97,16 @@ class LatencyRunnerTest {
         assertThat(result.has("otherCores")).isTrue();
         assertThat(result.get("quiet").get("seconds").asInt()).isBetween(0, 1);
         assertThat(result.get("intervals")).hasSize(1);
+    }
+
+    private static long hlogTotalCount(Path hlog) throws IOException {
+        long total = 0;
+        try (HistogramLogReader reader = new HistogramLogReader(hlog.toFile())) {
+            for (EncodableHistogram h = reader.nextIntervalHistogram(); h != null; h = reader.nextIntervalHistogram()) {
+                total += ((Histogram) h).getTotalCount();
+            }
+        }
+        return total;
     }
 
     private static long hgrmTotalCount(Path hgrm) throws IOException {
