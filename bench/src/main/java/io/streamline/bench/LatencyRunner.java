@@ -38,6 +38,12 @@ public final class LatencyRunner {
      */
     public static List<RunResult> run(String... args) throws IOException, InterruptedException {
         RunnerOptions options = RunnerOptions.parse(args);
+        if (!options.sweepRates().isEmpty()) {
+            List<RunResult> steps = RateSweep.run(options, System.out);
+            ResultFiles.writeJson(options.json(), steps);
+            PercentileTable.print(System.out, steps);
+            return steps;
+        }
         Measurement measurement = new Measurement(options, System.out);
         List<RunResult> results = new ArrayList<>();
         for (Workload workload : options.workloads()) {

@@ -27,17 +27,22 @@ import java.util.stream.Collectors;
  * @param idle          idle strategy of engine task threads and of the raw ring's consumer
  * @param json          where the results go; {@code .hgrm} files are written beside it
  * @param checkpointDir under which each engine run gets a fresh checkpoint directory (deleted after)
+ * @param sweepRates    rates to try in turn instead of {@code rate}, ascending; empty for a single run
+ * @param p99BoundUs    the sweep's bound: the highest rate whose p99 stays at or under it is the answer
  */
 record RunnerOptions(List<Mode> modes, List<Workload> workloads, long rate, int seconds, int warmupSeconds, long epochMs,
-                     long triggerMs, int keys, String sink, IdleMode idle, Path json, Path checkpointDir) {
+                     long triggerMs, int keys, String sink, IdleMode idle, Path json, Path checkpointDir,
+                     List<Long> sweepRates, long p99BoundUs) {
     static final String USAGE = """
             usage: bench/run.sh --mode continuous|microbatch|both --workload raw-ring|stateless|keyed-count|all
                                 --rate N --seconds S [--warmup S] [--epoch-ms M] [--trigger-ms M]
-                                [--keys K] [--sink noop|json|csv] [--idle backoff|busy-spin|yield|sleep] [--checkpoint-dir DIR] --json FILE
+                                [--keys K] [--sink noop|json|csv] [--sweep R1,R2,... --p99-bound-us B] [--idle backoff|busy-spin|yield|sleep] [--checkpoint-dir DIR] --json FILE
               --mode            continuous (default), microbatch, or both: the same workloads under each trigger
               --warmup          seconds of load before the measured window (default 10)
               --epoch-ms        continuous trigger interval (default 100)
               --trigger-ms      micro-batch trigger interval (default 100)
+              --sweep           rates to try in ascending order (one workload, one mode) instead of --rate; stops
+                                at the first whose p99 exceeds --p99-bound-us and reports the highest that did not
               --keys            distinct keys of keyed-count (default 1000): its state size
               --sink            noop (default: the engine's path alone) or json/csv files under the checkpoint dir
               --idle            idle strategy of task threads and of the raw ring's consumer (default backoff)
@@ -45,9 +50,9 @@ record RunnerOptions(List<Mode> modes, List<Workload> workloads, long rate, int 
               --json            results: one object per mode and workload, in an array when there are several;
                                 an HdrHistogram percentile file FILE-stem.<mode>.<workload>.hgrm per run""";
 
-    private static final Set<String> REQUIRED = Set.of("--workload", "--rate", "--seconds", "--json");
+    private static final Set<String> REQUIRED = Set.of("--workload", "--seconds", "--json");
     private static final Set<String> KNOWN = Set.of("--mode", "--workload", "--rate", "--seconds", "--warmup",
-            "--epoch-ms", "--trigger-ms", "--keys", "--sink", "--idle", "--checkpoint-dir", "--json");
+            "--epoch-ms", "--trigger-ms", "--keys", "--sink", "--sweep", "--p99-bound-us", "--idle", "--checkpoint-dir", "--json");
 
     /**
      * Parses {@code --name value} pairs.
@@ -70,10 +75,14 @@ record RunnerOptions(List<Mode> modes, List<Workload> workloads, long rate, int 
                 throw new IllegalArgumentException(required + " is required");
             }
         }
-        return new RunnerOptions(
+        List<Long> sweep = sweepRates(values.get("--sweep"));
+        if (sweep.isEmpty() && !values.containsKey("--rate")) {
+            throw new IllegalArgumentException("--rate is required (or --sweep with a list of rates)");
+        }
+        RunnerOptions options = new RunnerOptions(
                 Mode.parse(values.getOrDefault("--mode", "continuous")),
                 Workload.parse(values.get("--workload")),
-                positive(values, "--rate", null),
+                sweep.isEmpty() ? positive(values, "--rate", null) : sweep.get(0),
                 (int) positive(values, "--seconds", null),
                 (int) positive(values, "--warmup", "10"),
                 positive(values, "--epoch-ms", "100"),
@@ -82,7 +91,34 @@ record RunnerOptions(List<Mode> modes, List<Workload> workloads, long rate, int 
                 sink(values.getOrDefault("--sink", "noop")),
                 idleMode(values.getOrDefault("--idle", "backoff")),
                 Path.of(values.get("--json")),
-                Path.of(values.getOrDefault("--checkpoint-dir", System.getProperty("java.io.tmpdir"))));
+                Path.of(values.getOrDefault("--checkpoint-dir", System.getProperty("java.io.tmpdir"))),
+                sweep, positive(values, "--p99-bound-us", "1000"));
+        if (!sweep.isEmpty() && (options.modes().size() != 1 || options.workloads().size() != 1)) {
+            throw new IllegalArgumentException("--sweep runs one workload in one mode; got --workload "
+                    + values.get("--workload") + " and --mode " + values.getOrDefault("--mode", "continuous"));
+        }
+        return options;
+    }
+
+    /** The same options at another rate, for one step of a sweep. */
+    RunnerOptions withRate(long newRate) {
+        return new RunnerOptions(modes, workloads, newRate, seconds, warmupSeconds, epochMs, triggerMs, keys, sink, idle,
+                json, checkpointDir, sweepRates, p99BoundUs);
+    }
+
+    private static List<Long> sweepRates(String list) {
+        if (list == null) {
+            return List.of();
+        }
+        try {
+            List<Long> rates = Arrays.stream(list.split(",")).map(String::trim).map(Long::parseLong).sorted().toList();
+            if (rates.isEmpty() || rates.get(0) <= 0) {
+                throw new NumberFormatException();
+            }
+            return rates;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--sweep: expected positive rates separated by commas, got '" + list + "'");
+        }
     }
 
     private static long positive(Map<String, String> values, String name, String fallback) {

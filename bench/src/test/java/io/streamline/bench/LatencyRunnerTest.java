@@ -71,6 +71,23 @@ class LatencyRunnerTest {
     }
 
     @Test
+    void shouldSweepRatesInAscendingOrderWritingEachStep() throws Exception {
+        Path json = dir.resolve("sweep.json");
+
+        LatencyRunner.run("--workload", "stateless", "--sweep", "4000,2000", "--p99-bound-us", "60000000",
+                "--warmup", "1", "--seconds", "1", "--checkpoint-dir", dir.resolve("cp").toString(), "--json", json.toString());
+
+        JsonNode results = JSON.readTree(json.toFile());
+        assertThat(results).hasSize(2);
+        assertThat(results.get(0).get("rate").asLong()).isEqualTo(2000);
+        assertThat(results.get(1).get("rate").asLong()).isEqualTo(4000);
+        assertThat(dir.resolve("sweep-2000.continuous.stateless.hgrm")).isNotEmptyFile();
+        assertThat(dir.resolve("sweep-4000.continuous.stateless.hlog")).isNotEmptyFile();
+        assertThatThrownBy(() -> RunnerOptions.parse("--workload", "all", "--sweep", "1000,2000", "--seconds", "1",
+                "--json", "x.json")).hasMessageContaining("--sweep runs one workload");
+    }
+
+    @Test
     void shouldRejectABadCommandLineNamingTheOption() {
         assertThatThrownBy(() -> RunnerOptions.parse("--workload", "stateless", "--rate", "0", "--seconds", "1",
                 "--json", "x.json")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--rate");
