@@ -1,6 +1,7 @@
 package io.streamline.examples;
 
 import io.streamline.engine.StreamEngine;
+import io.streamline.tuning.CommandLineOptions;
 import io.streamline.engine.StreamingQuery;
 import io.streamline.engine.Trigger;
 import io.streamline.engine.sink.FileSink;
@@ -24,7 +25,7 @@ public final class FileToFile {
     }
 
     public static void main(String[] args) throws Exception {
-        ExampleArgs a = new ExampleArgs(args);
+        CommandLineOptions a = new CommandLineOptions(args);
         Path dir = a.string("dir").map(Path::of).orElse(Files.createTempDirectory("file-to-file-"));
         Path in = Files.createDirectories(dir.resolve("in"));
         Path out = dir.resolve("out");

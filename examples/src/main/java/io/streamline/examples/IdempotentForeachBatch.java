@@ -2,6 +2,7 @@ package io.streamline.examples;
 
 import io.streamline.engine.KeyValue;
 import io.streamline.engine.StreamEngine;
+import io.streamline.tuning.CommandLineOptions;
 import io.streamline.engine.StreamingQuery;
 import io.streamline.engine.Trigger;
 import io.streamline.engine.source.MemoryStream;
@@ -24,7 +25,7 @@ public final class IdempotentForeachBatch {
     }
 
     public static void main(String[] args) throws Exception {
-        ExampleArgs a = new ExampleArgs(args);
+        CommandLineOptions a = new CommandLineOptions(args);
         Path dir = a.string("dir").map(Path::of).orElse(Files.createTempDirectory("foreach-batch-"));
         Path out = Files.createDirectories(dir.resolve("out"));
         MemoryStream<String> words = new MemoryStream<String>("words").maxRecordsPerTrigger(4);

@@ -2,6 +2,7 @@ package io.streamline.examples;
 
 import io.streamline.engine.KeyValue;
 import io.streamline.engine.StreamEngine;
+import io.streamline.tuning.CommandLineOptions;
 import io.streamline.engine.StreamingQuery;
 import io.streamline.engine.Trigger;
 import io.streamline.engine.progress.LatencyPercentiles;
@@ -29,7 +30,7 @@ public final class RateLatency {
     }
 
     public static void main(String[] args) throws Exception {
-        ExampleArgs a = new ExampleArgs(args);
+        CommandLineOptions a = new CommandLineOptions(args);
         long rate = a.longValue("rate", 100_000);
         long seconds = a.longValue("seconds", 20);
         long epochMs = a.longValue("epoch-ms", 100);

@@ -41,10 +41,10 @@ public final class AutoTuner {
     }
 
     public static void main(String[] args) throws Exception {
-        TunerArgs a = new TunerArgs(args);
+        CommandLineOptions a = new CommandLineOptions(args);
         AutoTuner tuner = new AutoTuner(a.longValue("rate", 100_000), Duration.ofSeconds(a.longValue("warmup", 2)),
                 Duration.ofSeconds(a.longValue("seconds", 3)));
-        Path out = Path.of(a.string("out", "tuned-profile.properties"));
+        Path out = Path.of(a.string("out").orElse("tuned-profile.properties"));
         List<TuningResult> results = tuner.runAll(candidates(), r -> System.out.println(r.row()), System.out::println);
         TuningResult best = tuner.best(results);
         best.candidate().profile().save(out, "written by the streamline auto-tuner at " + tuner.rate + " rec/s");
