@@ -15,7 +15,7 @@ import org.apache.spark.sql.connector.read.streaming.PartitionOffset;
  * spins on {@link System#nanoTime()} until each record is due. (Spark's built-in {@code rate} source cannot
  * pace above 1,000 rows/s per partition in continuous mode, see MEASURED.md.)
  */
-final class PacedContinuousStream implements ContinuousStream {
+final class PacedContinuousStream extends SequenceStream implements ContinuousStream {
     private final long ratePerSecond;
 
     PacedContinuousStream(long ratePerSecond) {
@@ -41,25 +41,6 @@ final class PacedContinuousStream implements ContinuousStream {
         return (SequenceOffset) offsets[0];
     }
 
-    @Override
-    public Offset initialOffset() {
-        return new SequenceOffset(0);
-    }
-
-    @Override
-    public Offset deserializeOffset(String json) {
-        return SequenceOffset.parse(json);
-    }
-
-    @Override
-    public void commit(Offset end) {
-        // Generated records need no clean-up.
-    }
-
-    @Override
-    public void stop() {
-        // The readers stop with their tasks.
-    }
 
     /**
      * Emits record after record, each when due. The schedule starts when the reader is opened; a reader

@@ -15,7 +15,7 @@ import org.apache.spark.sql.connector.read.streaming.Offset;
  * their intended send times, all of which have already passed. So a record's latency includes the time it
  * waited for its batch, as it would with a real source.
  */
-final class PacedMicroBatchStream implements MicroBatchStream {
+final class PacedMicroBatchStream extends SequenceStream implements MicroBatchStream {
     private final OpenLoopSchedule schedule;
 
     PacedMicroBatchStream(long ratePerSecond) {
@@ -42,25 +42,6 @@ final class PacedMicroBatchStream implements MicroBatchStream {
         return partition -> new Reader((Partition) partition);
     }
 
-    @Override
-    public Offset initialOffset() {
-        return new SequenceOffset(0);
-    }
-
-    @Override
-    public Offset deserializeOffset(String json) {
-        return SequenceOffset.parse(json);
-    }
-
-    @Override
-    public void commit(Offset end) {
-        // Generated records need no clean-up.
-    }
-
-    @Override
-    public void stop() {
-        // Nothing runs between batches.
-    }
 
     /** Emits a batch's records; Spark may reuse what {@link #get()} returns until the next call, so one row is reused. */
     private static final class Reader implements PartitionReader<InternalRow> {
