@@ -2,10 +2,14 @@ package io.streamline.engine;
 
 import io.streamline.engine.operator.OperatorFactory;
 import io.streamline.engine.plan.TransformNode;
+import io.streamline.engine.state.AggregateTable;
+import io.streamline.engine.state.LongAggregateTable;
+import io.streamline.engine.state.ObjectAggregateTable;
 import io.streamline.engine.state.RunningAggregate;
 
 import java.util.function.BinaryOperator;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 
 /**
@@ -27,20 +31,22 @@ public final class KeyedStream<K, T> {
 
     /** Number of records per key. */
     public DataStream<KeyValue<K, Long>> count() {
-        return aggregate("count", setup -> new RunningAggregate<K, T, Long>(keyFn, v -> 1L, (acc, v) -> acc + 1, setup.outputMode(), setup.microBatch()));
+        return aggregate("count", LongAggregateTable::count);
     }
 
     /** Sum of {@code fn} over the records of each key. */
     public DataStream<KeyValue<K, Long>> sum(ToLongFunction<? super T> fn) {
-        return aggregate("sum", setup -> new RunningAggregate<K, T, Long>(keyFn, fn::applyAsLong, (acc, v) -> acc + fn.applyAsLong(v), setup.outputMode(), setup.microBatch()));
+        return aggregate("sum", () -> LongAggregateTable.sum(fn));
     }
 
     /** Records of each key combined with {@code reducer}, which must be associative. */
     public DataStream<KeyValue<K, T>> reduce(BinaryOperator<T> reducer) {
-        return aggregate("reduce", setup -> new RunningAggregate<K, T, T>(keyFn, v -> v, reducer, setup.outputMode(), setup.microBatch()));
+        return aggregate("reduce", () -> new ObjectAggregateTable<K, T, T>(v -> v, reducer));
     }
 
-    private <R> DataStream<KeyValue<K, R>> aggregate(String name, OperatorFactory<T, KeyValue<K, R>> factory) {
+    private <R> DataStream<KeyValue<K, R>> aggregate(String name, Supplier<AggregateTable<K, T, R>> table) {
+        OperatorFactory<T, KeyValue<K, R>> factory =
+                setup -> new RunningAggregate<>(keyFn, table.get(), setup.outputMode(), setup.microBatch());
         return stream.withNode(new TransformNode(name, factory, true, true, stream.node()));
     }
 }

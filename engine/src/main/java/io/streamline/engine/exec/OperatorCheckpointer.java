@@ -2,17 +2,16 @@ package io.streamline.engine.exec;
 
 import io.streamline.engine.epoch.EpochListener;
 import io.streamline.engine.operator.OperatorState;
+import io.streamline.engine.operator.StateChanges;
 import io.streamline.engine.runtime.StateCheckpointer;
 import io.streamline.engine.state.StateCodec;
+import io.streamline.engine.state.StateMirror;
 import io.streamline.journal.SnapshotStore;
 import io.streamline.journal.SnapshotWriter;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,8 +20,8 @@ import java.util.function.Consumer;
 
 /**
  * Checkpoints one stateful operator. For state that tracks its changes ({@link OperatorState#takeChanges()})
- * the record path only hands the epoch's changes over; a background thread applies them to an encoded
- * mirror of the state and writes either a delta (the changed entries, removals as tombstones) or, every
+ * the record path only hands the epoch's changes over; a background thread applies them to its
+ * {@link StateMirror} of the state and writes either a delta (the changed entries, removals as tombstones) or, every
  * {@value #DELTAS_PER_FULL} deltas or when deltas outweigh the state, a full snapshot. So a marker costs the
  * record path a map swap however large the state, and a restore reads one full snapshot plus at most
  * {@value #DELTAS_PER_FULL} deltas. Other state is snapshotted in full on the operator's thread.
@@ -33,7 +32,6 @@ import java.util.function.Consumer;
 final class OperatorCheckpointer implements StateCheckpointer, AutoCloseable {
     static final int DELTAS_PER_FULL = 32;
     private static final byte[] META_KEY = new byte[0];
-    private static final byte[] TOMBSTONE = new byte[0];
     private static final byte FULL = 1;
     private static final byte DELTA = 2;
 
@@ -42,11 +40,10 @@ final class OperatorCheckpointer implements StateCheckpointer, AutoCloseable {
     private final EpochListener listener;
     private final Consumer<Throwable> onFailure;
     private final ExecutorService writer;
-    /** Encoded mirror of the state, owned by the writer thread (and the starting thread before it runs). */
-    private final Map<Object, byte[][]> mirror = new HashMap<>();
+    /** Copy of the state, owned by the writer thread (and the starting thread before it runs). */
+    private final StateMirror mirror = new StateMirror();
     /** Snapshot ref to the ref of the full snapshot its chain starts at: what retention must keep. */
     private final ConcurrentSkipListMap<Long, Long> baseOf = new ConcurrentSkipListMap<>();
-    private long mirrorBytes;
     private long baseRef = -1;
     private long lastRef = -1;
     private int deltasSinceFull;
@@ -67,7 +64,7 @@ final class OperatorCheckpointer implements StateCheckpointer, AutoCloseable {
 
     @Override
     public void checkpoint(long epoch, OperatorState state) {
-        Map<Object, Object> changes = state.takeChanges();
+        StateChanges changes = state.takeChanges();
         if (changes == null) {
             writeFullFromState(epoch, state);
             return;
@@ -82,32 +79,14 @@ final class OperatorCheckpointer implements StateCheckpointer, AutoCloseable {
     }
 
     /** Runs on the writer thread. */
-    private void writeIncrement(long epoch, Map<Object, Object> changes) {
-        long changeBytes = 0;
+    private void writeIncrement(long epoch, StateChanges changes) {
         List<byte[][]> delta = new ArrayList<>(changes.size());
-        for (Map.Entry<Object, Object> change : changes.entrySet()) {
-            byte[] key = StateCodec.encode(change.getKey());
-            byte[][] old;
-            byte[][] entry;
-            if (change.getValue() == OperatorState.REMOVED) {
-                old = mirror.remove(change.getKey());
-                entry = new byte[][]{key, TOMBSTONE};
-            } else {
-                entry = new byte[][]{key, StateCodec.encode(change.getValue())};
-                old = mirror.put(change.getKey(), entry);
-                mirrorBytes += entry[0].length + entry[1].length;
-            }
-            if (old != null) {
-                mirrorBytes -= old[0].length + old[1].length;
-            }
-            changeBytes += entry[0].length + entry[1].length;
-            delta.add(entry);
-        }
-        boolean full = baseRef < 0 || deltasSinceFull >= DELTAS_PER_FULL || deltaBytesSinceFull + changeBytes > mirrorBytes;
+        long changeBytes = mirror.apply(changes, (key, value) -> delta.add(new byte[][]{key, value}));
+        boolean full = baseRef < 0 || deltasSinceFull >= DELTAS_PER_FULL || deltaBytesSinceFull + changeBytes > mirror.bytes();
         SnapshotWriter out = store.begin(epoch);
         if (full) {
             out.put(META_KEY, meta(FULL, -1, -1));
-            mirror.values().forEach(e -> out.put(e[0], e[1]));
+            mirror.forEachEncoded(out::put);
         } else {
             out.put(META_KEY, meta(DELTA, lastRef, baseRef));
             delta.forEach(e -> out.put(e[0], e[1]));
@@ -123,7 +102,7 @@ final class OperatorCheckpointer implements StateCheckpointer, AutoCloseable {
         }
         lastRef = ref;
         baseOf.put(ref, baseRef);
-        listener.snapshotWritten(operatorId, epoch, ref, mirror.size(), mirrorBytes);
+        listener.snapshotWritten(operatorId, epoch, ref, mirror.size(), mirror.bytes());
     }
 
     /** State that does not track changes: a full snapshot on the operator's own thread. */
@@ -147,7 +126,7 @@ final class OperatorCheckpointer implements StateCheckpointer, AutoCloseable {
      */
     void restore(long ref, OperatorState state) {
         applyChain(ref);
-        mirror.forEach((key, entry) -> state.restore(key, StateCodec.decode(entry[1])));
+        mirror.forEachDecoded(state::restore);
     }
 
     private void applyChain(long ref) {
@@ -163,16 +142,7 @@ final class OperatorCheckpointer implements StateCheckpointer, AutoCloseable {
             }
             first = 1;
         }
-        for (byte[][] entry : entries.subList(first, entries.size())) {
-            Object key = StateCodec.decode(entry[0]);
-            byte[][] old = Arrays.equals(entry[1], TOMBSTONE) ? mirror.remove(key) : mirror.put(key, entry);
-            if (old != null) {
-                mirrorBytes -= old[0].length + old[1].length;
-            }
-            if (entry[1].length > 0) {
-                mirrorBytes += entry[0].length + entry[1].length;
-            }
-        }
+        entries.subList(first, entries.size()).forEach(entry -> mirror.restore(entry[0], entry[1]));
     }
 
     /** The oldest snapshot a commit of {@code ref} needs: the full snapshot its chain starts at. */

@@ -1,6 +1,5 @@
 package io.streamline.engine.operator;
 
-import java.util.Map;
 import java.util.function.BiConsumer;
 
 /**
@@ -19,23 +18,15 @@ public interface OperatorState {
     /** Number of entries, for progress reports. */
     long numRows();
 
-    /** Stands for a removed key in {@link #takeChanges()}. */
-    Object REMOVED = new Object() {
-        @Override
-        public String toString() {
-            return "REMOVED";
-        }
-    };
-
     /**
-     * For incremental checkpoints: the entries changed since the previous call, each key mapped to its
-     * current value or to {@link #REMOVED}. Called on the marker, on the record path, so it should hand over
-     * what it tracked rather than copy it; the engine writes the changes on a background thread, so the values
-     * handed over must not be mutated afterwards (state values are treated as immutable).
+     * For incremental checkpoints: the entries changed since the previous call. Called on the marker, on the
+     * record path, so it should hand over what it tracked rather than copy it; the engine writes the changes on
+     * a background thread, so what is handed over must not be mutated afterwards (state values are treated as
+     * immutable).
      *
      * @return the changes, or {@code null} if this state only supports full snapshots via {@link #snapshot}
      */
-    default Map<Object, Object> takeChanges() {
+    default StateChanges takeChanges() {
         return null;
     }
 }

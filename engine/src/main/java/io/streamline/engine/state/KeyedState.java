@@ -1,11 +1,11 @@
 package io.streamline.engine.state;
 
 import io.streamline.engine.operator.OperatorState;
+import io.streamline.engine.operator.StateChanges;
 import org.agrona.collections.Hashing;
 import org.agrona.collections.Object2ObjectHashMap;
 
 import java.util.HashMap;
-import java.util.Map;
 import java.util.Objects;
 import java.util.function.BiConsumer;
 
@@ -19,6 +19,9 @@ import java.util.function.BiConsumer;
  * never mutate it, because the writer may still be encoding it.
  */
 public final class KeyedState<K, V> implements OperatorState {
+    /** Stands for a removed key among the changes. */
+    private static final Object REMOVED = new Object();
+
     private final HashMap<K, V> entries = new HashMap<>();
     private Object2ObjectHashMap<Object, Object> changed = new Object2ObjectHashMap<>();
 
@@ -45,9 +48,14 @@ public final class KeyedState<K, V> implements OperatorState {
         entries.forEach(visitor);
     }
 
-    /** Visits the keys changed since the last checkpoint, with their current value or {@link #REMOVED}. */
-    public void forEachChanged(BiConsumer<Object, Object> visitor) {
-        changed.forEach(visitor);
+    /** Visits the keys changed since the last checkpoint, with their current value; removed keys are skipped. */
+    @SuppressWarnings("unchecked")
+    public void forEachChanged(BiConsumer<? super K, ? super V> visitor) {
+        changed.forEach((key, value) -> {
+            if (value != REMOVED) {
+                visitor.accept((K) key, (V) value);
+            }
+        });
     }
 
     @Override
@@ -67,10 +75,26 @@ public final class KeyedState<K, V> implements OperatorState {
     }
 
     @Override
-    public Map<Object, Object> takeChanges() {
+    public StateChanges takeChanges() {
         Object2ObjectHashMap<Object, Object> taken = changed;
         // Sized for as many keys as this epoch touched, so the next epoch rarely rehashes on the record path.
         changed = new Object2ObjectHashMap<>(Math.max(8, taken.size() * 2), Hashing.DEFAULT_LOAD_FACTOR);
-        return taken;
+        return new StateChanges() {
+            @Override
+            public int size() {
+                return taken.size();
+            }
+
+            @Override
+            public void forEach(Visitor visitor) {
+                taken.forEach((key, value) -> {
+                    if (value == REMOVED) {
+                        visitor.removed(key);
+                    } else {
+                        visitor.changed(key, value);
+                    }
+                });
+            }
+        };
     }
 }

@@ -51,6 +51,11 @@ public final class StateCodec {
         return serialize(value);
     }
 
+    /** Whether {@code bytes} encode a {@link Long}. */
+    public static boolean isLong(byte[] bytes) {
+        return bytes.length > 0 && bytes[0] == LONG;
+    }
+
     /** The value {@link #encode} produced {@code bytes} from. */
     public static Object decode(byte[] bytes) {
         ByteBuffer in = ByteBuffer.wrap(bytes);

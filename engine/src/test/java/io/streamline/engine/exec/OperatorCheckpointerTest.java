@@ -3,6 +3,7 @@ package io.streamline.engine.exec;
 import io.streamline.engine.Await;
 import io.streamline.engine.epoch.EpochListener;
 import io.streamline.engine.state.KeyedState;
+import io.streamline.engine.state.LongKeyedState;
 import io.streamline.journal.JournalSettings;
 import io.streamline.journal.SnapshotStore;
 import org.junit.jupiter.api.AfterEach;
@@ -74,6 +75,33 @@ class OperatorCheckpointerTest {
         Map<String, Long> actual = new HashMap<>();
         restored.forEach(actual::put);
         assertThat(actual).isEqualTo(expected);
+    }
+
+    @Test
+    void shouldCheckpointLongStateIncrementallyAndRestoreIt() {
+        store = SnapshotStore.open(dir, "1-count", JournalSettings.defaults());
+        LongKeyedState<String> state = new LongKeyedState<>();
+        try (OperatorCheckpointer checkpointer = new OperatorCheckpointer("1-count", store, listener, "test-writer", failure::set)) {
+            for (int k = 0; k < 1000; k++) {
+                state.insert("k" + k, k);
+            }
+            checkpointer.checkpoint(0, state);
+            for (long epoch = 1; epoch <= 3; epoch++) {
+                state.set(state.slotOf("k" + epoch), Long.MIN_VALUE + epoch);
+                checkpointer.checkpoint(epoch, state);
+            }
+            Await.until("four snapshots written", () -> refsByEpoch.size() == 4);
+        }
+        assertThat(failure.get()).isNull();
+        assertThat(entries(refsByEpoch.get(3L))).as("a delta: meta + 1 change").isEqualTo(2);
+
+        LongKeyedState<String> restored = new LongKeyedState<>();
+        new OperatorCheckpointer("1-count", store, listener, "restorer", failure::set).restore(refsByEpoch.get(3L), restored);
+        Map<String, Long> expected = new HashMap<>();
+        state.forEach(expected::put);
+        Map<String, Long> actual = new HashMap<>();
+        restored.forEach(actual::put);
+        assertThat(actual).hasSize(1000).isEqualTo(expected).containsEntry("k3", Long.MIN_VALUE + 3);
     }
 
     @Test

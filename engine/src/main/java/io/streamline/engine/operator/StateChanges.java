@@ -1,0 +1,26 @@
+package io.streamline.engine.operator;
+
+/**
+ * The entries of an operator's state changed in one epoch, handed from the operator's thread to the engine's
+ * background snapshot writer by {@link OperatorState#takeChanges()}. Long values are visited unboxed, so a
+ * state of counters or sums can be checkpointed without one object per change.
+ */
+public interface StateChanges {
+    /** Number of changed keys. */
+    int size();
+
+    /** Visits every changed key once, with its value at the end of the epoch. */
+    void forEach(Visitor visitor);
+
+    /** Receives the changes. */
+    interface Visitor {
+        /** {@code key} now maps to {@code value} (immutable). */
+        void changed(Object key, Object value);
+
+        /** {@code key} now maps to the long {@code value}. */
+        void changedLong(Object key, long value);
+
+        /** {@code key} was removed. */
+        void removed(Object key);
+    }
+}

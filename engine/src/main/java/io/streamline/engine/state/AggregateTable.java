@@ -1,0 +1,27 @@
+package io.streamline.engine.state;
+
+import io.streamline.engine.operator.OperatorState;
+
+import java.util.function.BiConsumer;
+
+/**
+ * The per-key results of a {@link RunningAggregate}: folds records in and reads results back, in whatever
+ * representation suits the result type ({@link LongAggregateTable} keeps long results unboxed).
+ *
+ * @param <K> key type
+ * @param <T> record type
+ * @param <R> result type
+ */
+public interface AggregateTable<K, T, R> {
+    /** Folds {@code value} into the result of {@code key} and returns the key's new result. */
+    R add(K key, T value);
+
+    /** Visits every key's result. */
+    void forEach(BiConsumer<? super K, ? super R> visitor);
+
+    /** Visits the keys changed since the last checkpoint with their result. */
+    void forEachChanged(BiConsumer<? super K, ? super R> visitor);
+
+    /** The checkpointed state behind the table. */
+    OperatorState state();
+}
