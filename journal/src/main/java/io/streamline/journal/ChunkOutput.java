@@ -29,12 +29,17 @@ final class ChunkOutput {
     }
 
     void write(byte[] bytes) {
+        write(bytes, bytes.length);
+    }
+
+    /** Writes the first {@code length} bytes of {@code bytes}. */
+    void write(byte[] bytes, int length) {
         int offset = 0;
-        while (offset < bytes.length) {
+        while (offset < length) {
             if (size == chunk.length) {
                 flush();
             }
-            int n = Math.min(chunk.length - size, bytes.length - offset);
+            int n = Math.min(chunk.length - size, length - offset);
             System.arraycopy(bytes, offset, chunk, size, n);
             size += n;
             offset += n;

@@ -16,12 +16,12 @@ final class ChunkedSnapshotWriter implements SnapshotWriter {
     }
 
     @Override
-    public void put(byte[] key, byte[] value) {
+    public void put(byte[] key, int keyLength, byte[] value, int valueLength) {
         requireOpen();
-        out.writeInt(key.length);
-        out.write(key);
-        out.writeInt(value.length);
-        out.write(value);
+        out.writeInt(keyLength);
+        out.write(key, keyLength);
+        out.writeInt(valueLength);
+        out.write(value, valueLength);
         entryCount++;
     }
 

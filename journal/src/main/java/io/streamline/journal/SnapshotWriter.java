@@ -9,7 +9,20 @@ public interface SnapshotWriter {
      * @param key   the key bytes
      * @param value the value bytes
      */
-    void put(byte[] key, byte[] value);
+    default void put(byte[] key, byte[] value) {
+        put(key, key.length, value, value.length);
+    }
+
+    /**
+     * Adds one entry from the start of two buffers, so a caller can encode every entry into the same two
+     * buffers instead of allocating arrays per entry; the buffers may be reused after this returns.
+     *
+     * @param key         holds the key bytes at its start
+     * @param keyLength   number of key bytes
+     * @param value       holds the value bytes at its start
+     * @param valueLength number of value bytes
+     */
+    void put(byte[] key, int keyLength, byte[] value, int valueLength);
 
     /**
      * Completes the snapshot with its trailer.

@@ -86,7 +86,7 @@ final class OperatorCheckpointer implements StateCheckpointer, AutoCloseable {
         SnapshotWriter out = store.begin(epoch);
         if (full) {
             out.put(META_KEY, meta(FULL, -1, -1));
-            mirror.forEachEncoded(out::put);
+            mirror.writeTo(out);
         } else {
             out.put(META_KEY, meta(DELTA, lastRef, baseRef));
             delta.forEach(e -> out.put(e[0], e[1]));

@@ -1,5 +1,7 @@
 package io.streamline.engine.state;
 
+import org.agrona.ExpandableArrayBuffer;
+
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -8,7 +10,9 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Encodes state keys and values for snapshots: a one-byte type tag, then a compact form for strings and
@@ -29,26 +33,55 @@ public final class StateCodec {
 
     /** The bytes of {@code value}; fails with a clear message if it cannot be checkpointed. */
     public static byte[] encode(Object value) {
+        ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(16);
+        int length = encode(value, buffer); // may replace the buffer's array, so read it afterwards
+        return Arrays.copyOf(buffer.byteArray(), length);
+    }
+
+    /**
+     * Writes the bytes of {@code value} at the start of {@code buffer}, so that a caller encoding many entries
+     * can reuse one buffer; for strings, longs and the other boxed primitives this allocates nothing beyond
+     * the string's bytes.
+     *
+     * @return the number of bytes written
+     */
+    public static int encode(Object value, ExpandableArrayBuffer buffer) {
         if (value == null) {
-            return new byte[]{NULL};
+            buffer.putByte(0, NULL);
+            return 1;
         }
         if (value instanceof String s) {
-            byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-            return ByteBuffer.allocate(1 + utf8.length).put(STRING).put(utf8).array();
+            buffer.putByte(0, STRING);
+            return 1 + buffer.putStringWithoutLengthUtf8(1, s);
         }
         if (value instanceof Long l) {
-            return ByteBuffer.allocate(9).put(LONG).putLong(l).array();
+            return encodeLong(l, buffer);
         }
         if (value instanceof Integer i) {
-            return ByteBuffer.allocate(5).put(INT).putInt(i).array();
+            buffer.putByte(0, INT);
+            buffer.putInt(1, i, ByteOrder.BIG_ENDIAN);
+            return 5;
         }
         if (value instanceof Double d) {
-            return ByteBuffer.allocate(9).put(DOUBLE).putDouble(d).array();
+            buffer.putByte(0, DOUBLE);
+            buffer.putDouble(1, d, ByteOrder.BIG_ENDIAN);
+            return 9;
         }
         if (value instanceof Boolean b) {
-            return new byte[]{BOOLEAN, (byte) (b ? 1 : 0)};
+            buffer.putByte(0, BOOLEAN);
+            buffer.putByte(1, (byte) (b ? 1 : 0));
+            return 2;
         }
-        return serialize(value);
+        byte[] serialized = serialize(value);
+        buffer.putBytes(0, serialized);
+        return serialized.length;
+    }
+
+    /** {@link #encode(Object, ExpandableArrayBuffer)} of a long, without boxing it. */
+    public static int encodeLong(long value, ExpandableArrayBuffer buffer) {
+        buffer.putByte(0, LONG);
+        buffer.putLong(1, value, ByteOrder.BIG_ENDIAN);
+        return 9;
     }
 
     /** Whether {@code bytes} encode a {@link Long}. */

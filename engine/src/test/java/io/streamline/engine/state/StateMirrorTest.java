@@ -1,6 +1,12 @@
 package io.streamline.engine.state;
 
+import io.streamline.journal.JournalSettings;
+import io.streamline.journal.SnapshotStore;
+import io.streamline.journal.SnapshotWriter;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
 
 import java.util.HashMap;
 import java.util.List;
@@ -9,6 +15,9 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class StateMirrorTest {
+    @TempDir
+    Path dir;
+
     @Test
     void shouldMirrorLongAndOtherValuesThroughChangesAndRemovals() {
         StateMirror mirror = new StateMirror();
@@ -39,7 +48,7 @@ class StateMirrorTest {
     }
 
     @Test
-    void shouldRestoreEntriesAndTombstonesAndEncodeThemAgain() {
+    void shouldRestoreEntriesAndTombstonesAndWriteThemAsASnapshot() {
         StateMirror mirror = new StateMirror();
         mirror.restore(StateCodec.encode("a"), StateCodec.encode(5L));
         mirror.restore(StateCodec.encode("b"), StateCodec.encode("x"));
@@ -47,7 +56,11 @@ class StateMirrorTest {
         mirror.restore(StateCodec.encode("a"), new byte[0]);
 
         Map<Object, Object> encodedAgain = new HashMap<>();
-        mirror.forEachEncoded((k, v) -> encodedAgain.put(StateCodec.decode(k), StateCodec.decode(v)));
+        try (SnapshotStore store = SnapshotStore.open(dir, "op", JournalSettings.defaults())) {
+            SnapshotWriter out = store.begin(1);
+            mirror.writeTo(out);
+            store.read(out.finish(), (k, v) -> encodedAgain.put(StateCodec.decode(k), StateCodec.decode(v)));
+        }
         assertThat(encodedAgain).isEqualTo(Map.of("b", "x", "c", Long.MIN_VALUE));
         assertThat(decoded(mirror)).isEqualTo(encodedAgain);
 
