@@ -80,8 +80,7 @@ final class OperatorCheckpointer implements StateCheckpointer, AutoCloseable {
 
     /** Runs on the writer thread. */
     private void writeIncrement(long epoch, StateChanges changes) {
-        List<byte[][]> delta = new ArrayList<>(changes.size());
-        long changeBytes = mirror.apply(changes, (key, value) -> delta.add(new byte[][]{key, value}));
+        long changeBytes = mirror.apply(changes);
         boolean full = baseRef < 0 || deltasSinceFull >= DELTAS_PER_FULL || deltaBytesSinceFull + changeBytes > mirror.bytes();
         SnapshotWriter out = store.begin(epoch);
         if (full) {
@@ -89,7 +88,7 @@ final class OperatorCheckpointer implements StateCheckpointer, AutoCloseable {
             mirror.writeTo(out);
         } else {
             out.put(META_KEY, meta(DELTA, lastRef, baseRef));
-            delta.forEach(e -> out.put(e[0], e[1]));
+            mirror.writeDelta(changes, out);
         }
         long ref = out.finish();
         if (full) {

@@ -19,46 +19,68 @@ public final class StateMirror {
     private static final byte[] TOMBSTONE = new byte[0];
 
     private final SlotIndex<Object> index = new SlotIndex<>(1024);
+    /** Encoding buffers of the writer thread, reused for every entry. */
+    private final ExpandableArrayBuffer keyBuffer = new ExpandableArrayBuffer(64);
+    private final ExpandableArrayBuffer valueBuffer = new ExpandableArrayBuffer(64);
     private long[] longs = new long[index.capacity()];
     /** The encoded value per slot, or {@code null} where the value is the long in {@link #longs}. */
     private byte[][] encoded = new byte[index.capacity()][];
     private long bytes;
 
     /**
-     * Applies one epoch's changes and passes each as a delta entry to {@code delta}: encoded key and value,
-     * an empty value for a removal.
+     * Applies one epoch's changes.
      *
-     * @return the encoded size of the changes
+     * @return the encoded size of the changes, removals counted by their key
      */
-    public long apply(StateChanges changes, BiConsumer<byte[], byte[]> delta) {
+    public long apply(StateChanges changes) {
         long[] changeBytes = {0};
         changes.forEach(new StateChanges.Visitor() {
             @Override
             public void changed(Object key, Object value) {
-                byte[] k = StateCodec.encode(key);
+                int keyLength = StateCodec.encode(key, keyBuffer);
                 byte[] v = StateCodec.encode(value);
-                putEncoded(key, k.length, v);
-                changeBytes[0] += k.length + v.length;
-                delta.accept(k, v);
+                putEncoded(key, keyLength, v);
+                changeBytes[0] += keyLength + v.length;
             }
 
             @Override
             public void changedLong(Object key, long value) {
-                byte[] k = StateCodec.encode(key);
-                putLong(key, k.length, value);
-                changeBytes[0] += k.length + LONG_BYTES;
-                delta.accept(k, StateCodec.encode(value));
+                int keyLength = StateCodec.encode(key, keyBuffer);
+                putLong(key, keyLength, value);
+                changeBytes[0] += keyLength + LONG_BYTES;
             }
 
             @Override
             public void removed(Object key) {
-                byte[] k = StateCodec.encode(key);
-                remove(key, k.length);
-                changeBytes[0] += k.length;
-                delta.accept(k, TOMBSTONE);
+                int keyLength = StateCodec.encode(key, keyBuffer);
+                remove(key, keyLength);
+                changeBytes[0] += keyLength;
             }
         });
         return changeBytes[0];
+    }
+
+    /**
+     * Writes {@code changes}, already {@linkplain #apply applied}, as a delta: each changed key with its value
+     * in this mirror, a removed key with an empty value.
+     */
+    public void writeDelta(StateChanges changes, SnapshotWriter out) {
+        changes.forEach(new StateChanges.Visitor() {
+            @Override
+            public void changed(Object key, Object value) {
+                write(key, out);
+            }
+
+            @Override
+            public void changedLong(Object key, long value) {
+                write(key, out);
+            }
+
+            @Override
+            public void removed(Object key) {
+                write(key, out);
+            }
+        });
     }
 
     /** Applies one entry of a snapshot being restored (an empty value is a removal). */
@@ -78,16 +100,8 @@ public final class StateMirror {
      * counters then creates no garbage per entry, so it does not bring young collections closer.
      */
     public void writeTo(SnapshotWriter out) {
-        ExpandableArrayBuffer key = new ExpandableArrayBuffer(64);
-        ExpandableArrayBuffer value = new ExpandableArrayBuffer(64);
         for (int slot = 0; slot < index.size(); slot++) {
-            int keyLength = StateCodec.encode(index.keyAt(slot), key); // may grow the buffer: read its array after
-            if (encoded[slot] == null) {
-                int valueLength = StateCodec.encodeLong(longs[slot], value);
-                out.put(key.byteArray(), keyLength, value.byteArray(), valueLength);
-            } else {
-                out.put(key.byteArray(), keyLength, encoded[slot], encoded[slot].length);
-            }
+            write(index.keyAt(slot), out);
         }
     }
 
@@ -155,6 +169,20 @@ public final class StateMirror {
         longs[slot] = longs[moved];
         encoded[slot] = encoded[moved];
         encoded[moved] = null;
+    }
+
+    /** Writes {@code key} with its value here, or with an empty value if it has none. */
+    private void write(Object key, SnapshotWriter out) {
+        int keyLength = StateCodec.encode(key, keyBuffer); // may grow the buffer: read its array after
+        int slot = index.slotOf(key);
+        if (slot < 0) {
+            out.put(keyBuffer.byteArray(), keyLength, TOMBSTONE, 0);
+        } else if (encoded[slot] == null) {
+            int valueLength = StateCodec.encodeLong(longs[slot], valueBuffer);
+            out.put(keyBuffer.byteArray(), keyLength, valueBuffer.byteArray(), valueLength);
+        } else {
+            out.put(keyBuffer.byteArray(), keyLength, encoded[slot], encoded[slot].length);
+        }
     }
 
     private int valueBytes(int slot) {

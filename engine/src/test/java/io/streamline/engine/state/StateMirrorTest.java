@@ -1,7 +1,9 @@
 package io.streamline.engine.state;
 
+import io.streamline.engine.operator.StateChanges;
 import io.streamline.journal.JournalSettings;
 import io.streamline.journal.SnapshotStore;
+import io.streamline.journal.SnapshotVisitor;
 import io.streamline.journal.SnapshotWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -11,12 +13,14 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class StateMirrorTest {
     @TempDir
     Path dir;
+    private int snapshots;
 
     @Test
     void shouldMirrorLongAndOtherValuesThroughChangesAndRemovals() {
@@ -28,7 +32,7 @@ class StateMirrorTest {
             state.put("k" + k, value);
             expected.put("k" + k, value);
         }
-        mirror.apply(state.takeChanges(), (k, v) -> { });
+        mirror.apply(state.takeChanges());
         for (int k = 0; k < 3000; k += 7) {
             state.remove("k" + k); // removals move other slots: values must move with their keys
             expected.remove("k" + k);
@@ -37,8 +41,10 @@ class StateMirrorTest {
         expected.put("k1", "now a string");
         state.put("k2", 42L);
         expected.put("k2", 42L);
+        StateChanges changes = state.takeChanges();
+        long deltaBytes = mirror.apply(changes);
         Map<Object, Object> delta = new HashMap<>();
-        long deltaBytes = mirror.apply(state.takeChanges(), (k, v) -> delta.put(StateCodec.decode(k), v.length == 0 ? "REMOVED" : StateCodec.decode(v)));
+        write(out -> mirror.writeDelta(changes, out), (k, v) -> delta.put(StateCodec.decode(k), v.length == 0 ? "REMOVED" : StateCodec.decode(v)));
 
         assertThat(decoded(mirror)).isEqualTo(expected);
         assertThat(mirror.size()).isEqualTo(expected.size());
@@ -56,11 +62,7 @@ class StateMirrorTest {
         mirror.restore(StateCodec.encode("a"), new byte[0]);
 
         Map<Object, Object> encodedAgain = new HashMap<>();
-        try (SnapshotStore store = SnapshotStore.open(dir, "op", JournalSettings.defaults())) {
-            SnapshotWriter out = store.begin(1);
-            mirror.writeTo(out);
-            store.read(out.finish(), (k, v) -> encodedAgain.put(StateCodec.decode(k), StateCodec.decode(v)));
-        }
+        write(mirror::writeTo, (k, v) -> encodedAgain.put(StateCodec.decode(k), StateCodec.decode(v)));
         assertThat(encodedAgain).isEqualTo(Map.of("b", "x", "c", Long.MIN_VALUE));
         assertThat(decoded(mirror)).isEqualTo(encodedAgain);
 
@@ -68,6 +70,15 @@ class StateMirrorTest {
         assertThat(mirror.size()).isZero();
         assertThat(mirror.bytes()).isZero();
         assertThat(decoded(mirror)).isEmpty();
+    }
+
+    /** Writes a snapshot into a real store and reads it back. */
+    private void write(Consumer<SnapshotWriter> writer, SnapshotVisitor reader) {
+        try (SnapshotStore store = SnapshotStore.open(dir.resolve("s" + snapshots++), "op", JournalSettings.defaults())) {
+            SnapshotWriter out = store.begin(1);
+            writer.accept(out);
+            store.read(out.finish(), reader);
+        }
     }
 
     private static Map<Object, Object> decoded(StateMirror mirror) {
