@@ -122,12 +122,10 @@ public final class PercentilePlot {
             svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>\n",
                     LEFT - 6, y + 4, escape(Latency.format(Math.pow(10, decade)))));
         }
-        for (int nines = 0; nines <= maxNines; nines++) {
-            double x = x(nines);
-            svg.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#ddd\"/>\n",
-                    x, TOP, x, BOTTOM));
-            svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>\n",
-                    x, BOTTOM + 18, percentileLabel(nines)));
+        percentileTick(svg, 0, "0%");
+        percentileTick(svg, nines(0.5), "50%");
+        for (int nines = 1; nines <= maxNines; nines++) {
+            percentileTick(svg, nines, percentileLabel(nines));
         }
         svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" "
                 + "stroke=\"#444\"/>\n", LEFT, TOP, PLOT_WIDTH, PLOT_HEIGHT));
@@ -136,6 +134,15 @@ public final class PercentilePlot {
         svg.append(String.format(Locale.ROOT, "<text x=\"16\" y=\"%d\" text-anchor=\"middle\" "
                 + "transform=\"rotate(-90 16 %d)\">latency from intended send time</text>\n",
                 TOP + PLOT_HEIGHT / 2, TOP + PLOT_HEIGHT / 2));
+    }
+
+    /** A vertical grid line at {@code nines} with its label under the axis. */
+    private void percentileTick(StringBuilder svg, double nines, String label) {
+        double x = x(nines);
+        svg.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#ddd\"/>\n",
+                x, TOP, x, BOTTOM));
+        svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>\n",
+                x, BOTTOM + 18, label));
     }
 
     private void line(StringBuilder svg, Curve curve, String colour, int index) {
@@ -172,10 +179,9 @@ public final class PercentilePlot {
         return BOTTOM - (decade - minDecade) / (maxDecade - minDecade) * PLOT_HEIGHT;
     }
 
-    /** 0%, 90%, 99%, 99.9%, ... */
+    /** 90%, 99%, 99.9%, ... for 1, 2, 3, ... nines. */
     private static String percentileLabel(int nines) {
         return switch (nines) {
-            case 0 -> "0%";
             case 1 -> "90%";
             case 2 -> "99%";
             default -> "99." + "9".repeat(nines - 2) + "%";

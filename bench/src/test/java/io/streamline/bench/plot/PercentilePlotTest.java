@@ -77,7 +77,7 @@ class PercentilePlotTest {
                 .isLessThan(points(((Element) lines.item(0)).getAttribute("points")).get(0)[1]);
 
         List<String> texts = texts(document);
-        assertThat(texts).contains("two \"runs\"", "fast <1>", "slow & 2", "0%", "90%", "99%", "99.9%", "1 µs",
+        assertThat(texts).contains("two \"runs\"", "fast <1>", "slow & 2", "0%", "50%", "90%", "99%", "99.9%", "1 µs",
                 "1 ms", "100 ms", "percentile");
     }
 
