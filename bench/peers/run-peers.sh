@@ -112,7 +112,8 @@ run_spark() {
 }
 
 build
-# Built now rather than by bench/run.sh, so that no build runs between a load check and its measurement.
+# Built now rather than by bench/run.sh, so that no build runs between a load check and its measurement; it
+# also keeps bench/target/streamline-bench-*.jar, whose plot the harness draws with, up to date.
 "$root/bench/build.sh" > /dev/null
 echo "$(date -u '+%F %T') UTC: $rate rec/s, $warmup s warm-up, $seconds s measured per run -> $out"
 : > "$out/runs.tsv"

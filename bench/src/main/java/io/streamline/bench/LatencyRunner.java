@@ -1,6 +1,7 @@
 package io.streamline.bench;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +10,8 @@ import java.util.List;
  * The end-to-end latency benchmark: drives each requested workload with an open-loop generator at a fixed
  * rate, measures every record's latency from its intended send time, and writes a percentile table to
  * standard output, the results as JSON, a {@code .hgrm} percentile file and a per-second {@code .hlog}
- * interval log per workload. Workloads run one
+ * interval log per run, and one SVG plot of latency by percentile with every run of the invocation in it
+ * (modes, workloads or the steps of a sweep); the files' paths follow the table. Workloads run one
  * after another in this JVM, so {@code --workload all} compares the engine with the raw ring under the
  * same conditions. Usage: {@link RunnerOptions#USAGE}.
  */
@@ -33,31 +35,47 @@ public final class LatencyRunner {
     /**
      * Runs the benchmark described by {@code args} and writes its files.
      *
-     * @return the results, one per workload
+     * @return the results, one per run
      * @throws IllegalArgumentException on a bad command line, before anything runs
      */
     public static List<RunResult> run(String... args) throws IOException, InterruptedException {
         RunnerOptions options = RunnerOptions.parse(args);
-        if (!options.sweepRates().isEmpty()) {
-            List<RunResult> steps = RateSweep.run(options, System.out);
-            ResultFiles.writeJson(options.json(), steps);
-            PercentileTable.print(System.out, steps);
-            return steps;
-        }
+        List<MeasuredRun> runs = options.sweepRates().isEmpty() ? runEach(options) : RateSweep.run(options, System.out);
+        List<RunResult> results = runs.stream().map(MeasuredRun::result).toList();
+        ResultFiles.writeJson(options.json(), results);
+        Path plot = ResultFiles.svgPath(options.json());
+        ResultFiles.writePlot(plot, plotTitle(options), runs);
+        PercentileTable.print(System.out, results);
+        printFiles(System.out, options.json(), results, plot);
+        return results;
+    }
+
+    /** Every requested workload in every requested mode, in order. */
+    private static List<MeasuredRun> runEach(RunnerOptions options) throws IOException, InterruptedException {
         Measurement measurement = new Measurement(options, System.out);
-        List<RunResult> results = new ArrayList<>();
+        List<MeasuredRun> runs = new ArrayList<>();
         for (Workload workload : options.workloads()) {
             // The raw ring has no trigger: it runs once, as the floor for every mode.
             for (Mode mode : workload == Workload.RAW_RING ? options.modes().subList(0, 1) : options.modes()) {
-                Path hgrm = ResultFiles.hgrmPath(options.json(), mode, workload);
-                Measurement.Window window = measurement.run(workload, mode, hgrm);
-                ResultFiles.writeHgrm(hgrm, window.histogram());
-                ResultFiles.writeHlog(ResultFiles.hlogPath(hgrm), window.perSecond());
-                results.add(window.result());
+                runs.add(MeasuredRun.measure(measurement, workload, mode, ResultFiles.hgrmPath(options.json(), mode, workload)));
             }
         }
-        ResultFiles.writeJson(options.json(), results);
-        PercentileTable.print(System.out, results);
-        return results;
+        return runs;
+    }
+
+    /** {@code r100k: latency by percentile, 20 s measured after 10 s warm-up, backoff idle}. */
+    private static String plotTitle(RunnerOptions options) {
+        return ResultFiles.stem(options.json()) + ": latency by percentile, " + options.seconds() + " s measured after "
+                + options.warmupSeconds() + " s warm-up, " + options.idleLabel() + " idle";
+    }
+
+    /** One line per file written, after the table. */
+    private static void printFiles(PrintStream out, Path json, List<RunResult> results, Path plot) {
+        out.println("results: " + json);
+        for (RunResult result : results) {
+            Path hgrm = json.resolveSibling(result.hgrmFile());
+            out.println("percentiles: " + hgrm + ", per second: " + ResultFiles.hlogPath(hgrm));
+        }
+        out.println("plot: " + plot);
     }
 }

@@ -97,7 +97,7 @@ final class Measurement {
         long records = window.getTotalCount();
         long epochMillis = running.epochMillis();
         long requestedEpochs = epochMillis == 0 ? 0 : windowNanos / TimeUnit.MILLISECONDS.toNanos(epochMillis);
-        return new RunResult(workload == Workload.RAW_RING ? "raw" : mode.label(), workload.label, options.idle().name().toLowerCase().replace('_', '-'),
+        return new RunResult(workload == Workload.RAW_RING ? "raw" : mode.label(), workload.label, options.idleLabel(),
                 options.rate(), options.warmupSeconds(), options.seconds(), epochMillis,
                 records * (double) NANOS_PER_SECOND / windowNanos, records,
                 p.p50Us(), p.p90Us(), p.p99Us(), p.p999Us(), p.p9999Us(), p.maxUs(),

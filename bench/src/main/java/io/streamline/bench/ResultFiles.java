@@ -6,6 +6,7 @@ import org.HdrHistogram.HistogramLogWriter;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.streamline.bench.plot.PercentilePlot;
 import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
@@ -16,7 +17,8 @@ import java.util.List;
 
 /**
  * Writes the runner's output files: the JSON results (one object for one workload, an array for several)
- * and, beside them, one HdrHistogram percentile distribution ({@code .hgrm}, values in µs) per workload.
+ * and, beside them, one HdrHistogram percentile distribution ({@code .hgrm}, values in µs) and interval log
+ * ({@code .hlog}) per run, and one SVG percentile plot per invocation with every run in it.
  */
 final class ResultFiles {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -28,13 +30,21 @@ final class ResultFiles {
 
     /** {@code results/run.json} and {@code stateless} give {@code results/run.stateless.hgrm}. */
     static Path hgrmPath(Path json, Mode mode, Workload workload) {
-        String name = json.getFileName().toString();
-        String stem = name.endsWith(".json") ? name.substring(0, name.length() - ".json".length()) : name;
         String run = workload == Workload.RAW_RING ? workload.label : mode.label() + "." + workload.label;
-        return json.resolveSibling(stem + "." + run + ".hgrm");
+        return json.resolveSibling(stem(json) + "." + run + ".hgrm");
     }
 
-    /** Writes {@code nanos}'s percentile distribution in µs. */
+    /** {@code results/run.json} gives {@code results/run.svg}. */
+    static Path svgPath(Path json) {
+        return json.resolveSibling(stem(json) + ".svg");
+    }
+
+    /** {@code run} for {@code results/run.json}: the name the files of an invocation share. */
+    static String stem(Path json) {
+        String name = json.getFileName().toString();
+        return name.endsWith(".json") ? name.substring(0, name.length() - ".json".length()) : name;
+    }
+
     /** {@code results/run.stateless.hgrm} gives {@code results/run.stateless.hlog}. */
     static Path hlogPath(Path hgrm) {
         String name = hgrm.getFileName().toString();
@@ -58,6 +68,7 @@ final class ResultFiles {
         }
     }
 
+    /** Writes {@code nanos}'s percentile distribution in µs. */
     static void writeHgrm(Path file, Histogram nanos) throws IOException {
         createParent(file);
         try (PrintStream out = new PrintStream(Files.newOutputStream(file), false, "UTF-8")) {
@@ -69,6 +80,13 @@ final class ResultFiles {
     static void writeJson(Path file, List<RunResult> results) throws IOException {
         createParent(file);
         JSON.writeValue(file.toFile(), results.size() == 1 ? results.get(0) : results);
+    }
+
+    /** Writes the percentile plot of {@code runs}, one line each, in their order. */
+    static void writePlot(Path file, String title, List<MeasuredRun> runs) throws IOException {
+        createParent(file);
+        Files.writeString(file, PercentilePlot.svg(title, runs.stream().map(MeasuredRun::curve).toList()),
+                StandardCharsets.UTF_8);
     }
 
     private static void createParent(Path file) throws IOException {

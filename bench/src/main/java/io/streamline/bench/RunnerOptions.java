@@ -48,7 +48,9 @@ record RunnerOptions(List<Mode> modes, List<Workload> workloads, long rate, int 
               --idle            idle strategy of task threads and of the raw ring's consumer (default backoff)
               --checkpoint-dir  where journals go, a fresh subdirectory per run (default: the temp directory)
               --json            results: one object per mode and workload, in an array when there are several;
-                                an HdrHistogram percentile file FILE-stem.<mode>.<workload>.hgrm per run""";
+                                beside it per run an HdrHistogram percentile file FILE-stem.<mode>.<workload>.hgrm
+                                and per-second interval log .hlog, and FILE-stem.svg: every run's latency by
+                                percentile in one plot""";
 
     private static final Set<String> REQUIRED = Set.of("--workload", "--seconds", "--json");
     private static final Set<String> KNOWN = Set.of("--mode", "--workload", "--rate", "--seconds", "--warmup",
@@ -106,6 +108,11 @@ record RunnerOptions(List<Mode> modes, List<Workload> workloads, long rate, int 
                 json, checkpointDir, sweepRates, p99BoundUs);
     }
 
+    /** The idle strategy as the command line and the results name it: {@code backoff}, {@code busy-spin}, ... */
+    String idleLabel() {
+        return label(idle);
+    }
+
     private static List<Long> sweepRates(String list) {
         if (list == null) {
             return List.of();
@@ -146,8 +153,11 @@ record RunnerOptions(List<Mode> modes, List<Workload> workloads, long rate, int 
             return IdleMode.valueOf(name.toUpperCase(Locale.ROOT).replace('-', '_'));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--idle: unknown idle strategy '" + name + "'; accepted: "
-                    + Arrays.stream(IdleMode.values()).map(m -> m.name().toLowerCase(Locale.ROOT).replace('_', '-'))
-                    .collect(Collectors.joining(", ")));
+                    + Arrays.stream(IdleMode.values()).map(RunnerOptions::label).collect(Collectors.joining(", ")));
         }
+    }
+
+    private static String label(IdleMode mode) {
+        return mode.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 }

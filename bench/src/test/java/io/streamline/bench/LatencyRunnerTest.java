@@ -8,10 +8,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
 
+import javax.xml.parsers.DocumentBuilderFactory;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,6 +34,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class LatencyRunnerTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern HGRM_TOTAL = Pattern.compile("Total count\\s*=\\s*(\\d+)");
+    /** A step line of a {@code .hgrm} file: value, percentile (a fraction), total count, ... */
+    private static final Pattern HGRM_STEP = Pattern.compile("\\s*([0-9.]+)\\s+([0-9.]+)\\s+\\d+.*");
 
     @TempDir
     Path dir;
@@ -47,14 +57,19 @@ class LatencyRunnerTest {
         assertThat(hlogTotalCount(ResultFiles.hlogPath(hgrm))).as("the per-second interval log holds the same records")
                 .isEqualTo(result.get("records").asLong());
         assertThat(dir.resolve("cp")).isEmptyDirectory();
+        List<Element> lines = plotLines(dir.resolve("out/stateless.svg"),
+                List.of("continuous stateless at 10,000 rec/s (100 ms epochs)"));
+        assertThat(lines.get(0).getAttribute("points").trim().split("\\s+"))
+                .as("one vertex per step of the run's .hgrm but the last (100%)").hasSize(finiteHgrmSteps(hgrm));
     }
 
     @Test
     void shouldRunEveryWorkloadInBothModesInOneInvocation() throws Exception {
         Path json = dir.resolve("all.json");
 
-        LatencyRunner.run("--mode", "both", "--workload", "all", "--rate", "10000", "--warmup", "1", "--seconds", "1",
-                "--trigger-ms", "200", "--checkpoint-dir", dir.resolve("cp").toString(), "--json", json.toString());
+        String printed = runPrinting("--mode", "both", "--workload", "all", "--rate", "10000", "--warmup", "1",
+                "--seconds", "1", "--trigger-ms", "200", "--checkpoint-dir", dir.resolve("cp").toString(),
+                "--json", json.toString());
 
         JsonNode results = JSON.readTree(json.toFile());
         assertThat(results.isArray()).isTrue();
@@ -68,6 +83,14 @@ class LatencyRunnerTest {
             assertThat(dir.resolve(hgrm)).isNotEmptyFile();
         }
         assertThat(results.get(2).get("epochMs").asLong()).as("micro-batch interval").isEqualTo(200);
+
+        Path svg = dir.resolve("all.svg");
+        plotLines(svg, List.of("raw-ring at 10,000 rec/s", "continuous stateless at 10,000 rec/s (100 ms epochs)",
+                "microbatch stateless at 10,000 rec/s (200 ms trigger)",
+                "continuous keyed-count at 10,000 rec/s (100 ms epochs)",
+                "microbatch keyed-count at 10,000 rec/s (200 ms trigger)"));
+        assertThat(printed.lines()).contains("results: " + json, "plot: " + svg,
+                "percentiles: " + dir.resolve("all.raw-ring.hgrm") + ", per second: " + dir.resolve("all.raw-ring.hlog"));
     }
 
     @Test
@@ -83,6 +106,8 @@ class LatencyRunnerTest {
         assertThat(results.get(1).get("rate").asLong()).isEqualTo(4000);
         assertThat(dir.resolve("sweep-2000.continuous.stateless.hgrm")).isNotEmptyFile();
         assertThat(dir.resolve("sweep-4000.continuous.stateless.hlog")).isNotEmptyFile();
+        plotLines(dir.resolve("sweep.svg"), List.of("continuous stateless at 2,000 rec/s (100 ms epochs)",
+                "continuous stateless at 4,000 rec/s (100 ms epochs)"));
         assertThatThrownBy(() -> RunnerOptions.parse("--workload", "all", "--sweep", "1000,2000", "--seconds", "1",
                 "--json", "x.json")).hasMessageContaining("--sweep runs one workload");
     }
@@ -114,6 +139,59 @@ class LatencyRunnerTest {
         assertThat(result.has("otherCores")).isTrue();
         assertThat(result.get("quiet").get("seconds").asInt()).isBetween(0, 1);
         assertThat(result.get("intervals")).hasSize(1);
+    }
+
+    /** Runs the runner, returning what it printed (and printing it too). */
+    private static String runPrinting(String... args) throws Exception {
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        try {
+            LatencyRunner.run(args);
+        } finally {
+            System.setOut(stdout);
+        }
+        String text = printed.toString(StandardCharsets.UTF_8);
+        stdout.print(text);
+        return text;
+    }
+
+    /**
+     * Checks that {@code svg} is a non-empty SVG document with one line per run, in order, named by its label in
+     * the line's title and in the legend, each with vertices; returns the lines.
+     */
+    private static List<Element> plotLines(Path svg, List<String> labels) throws Exception {
+        assertThat(svg).isNotEmptyFile();
+        Document document = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(svg.toFile());
+        assertThat(document.getDocumentElement().getTagName()).isEqualTo("svg");
+        NodeList polylines = document.getElementsByTagName("polyline");
+        List<Element> lines = new ArrayList<>();
+        for (int i = 0; i < polylines.getLength(); i++) {
+            lines.add((Element) polylines.item(i));
+        }
+        assertThat(lines).extracting(line -> line.getElementsByTagName("title").item(0).getTextContent())
+                .containsExactlyElementsOf(labels);
+        assertThat(lines).allSatisfy(line -> assertThat(line.getAttribute("points")).isNotBlank());
+        NodeList texts = document.getElementsByTagName("text");
+        List<String> legend = new ArrayList<>();
+        for (int i = 0; i < texts.getLength(); i++) {
+            legend.add(texts.item(i).getTextContent());
+        }
+        assertThat(legend).containsAll(labels);
+        return lines;
+    }
+
+    /** The steps of a {@code .hgrm} file below 100%. */
+    private static int finiteHgrmSteps(Path hgrm) throws IOException {
+        int steps = 0;
+        for (String line : Files.readAllLines(hgrm)) {
+            Matcher step = HGRM_STEP.matcher(line);
+            if (step.matches() && Double.parseDouble(step.group(2)) < 1.0) {
+                steps++;
+            }
+        }
+        assertThat(steps).as("steps in " + hgrm).isPositive();
+        return steps;
     }
 
     private static long hlogTotalCount(Path hlog) throws IOException {

@@ -1,5 +1,7 @@
 package io.streamline.bench.peers;
 
+import io.streamline.bench.plot.PercentilePlot;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -52,7 +54,9 @@ public final class CombinedReport {
         String table = CombinedTable.markdown(runs);
         Files.writeString(out.resolve("combined.md"), table, StandardCharsets.UTF_8);
         ResultFiles.writeJson(out.resolve("combined.json"), runs);
-        Files.writeString(out.resolve("combined.svg"), PercentilePlot.svg(title, runs), StandardCharsets.UTF_8);
+        List<PercentilePlot.Curve> curves = runs.stream()
+                .map(run -> new PercentilePlot.Curve(run.label(), run.distribution())).toList();
+        Files.writeString(out.resolve("combined.svg"), PercentilePlot.svg(title, curves), StandardCharsets.UTF_8);
         return table;
     }
 

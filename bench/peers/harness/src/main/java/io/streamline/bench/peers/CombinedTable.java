@@ -1,5 +1,7 @@
 package io.streamline.bench.peers;
 
+import io.streamline.bench.plot.Latency;
+
 import java.util.List;
 import java.util.Locale;
 

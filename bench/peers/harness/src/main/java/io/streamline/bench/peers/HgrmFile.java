@@ -1,5 +1,7 @@
 package io.streamline.bench.peers;
 
+import io.streamline.bench.plot.PercentilePlot;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,13 +17,9 @@ public final class HgrmFile {
     private HgrmFile() {
     }
 
-    /** One step of the distribution: {@code percentile} (a fraction, 0..1) of the values are at most {@code value}. */
-    public record Point(double value, double percentile) {
-    }
-
-    /** The steps of {@code file}, in file order (ascending percentile). */
-    public static List<Point> read(Path file) throws IOException {
-        List<Point> points = new ArrayList<>();
+    /** The steps of {@code file} (values as written: the runners write µs), in file order (ascending percentile). */
+    public static List<PercentilePlot.Point> read(Path file) throws IOException {
+        List<PercentilePlot.Point> points = new ArrayList<>();
         for (String line : Files.readAllLines(file)) {
             String trimmed = line.strip();
             if (trimmed.isEmpty() || trimmed.startsWith("#") || trimmed.startsWith("Value")) {
@@ -29,7 +27,7 @@ public final class HgrmFile {
             }
             String[] columns = trimmed.split("\\s+");
             try {
-                points.add(new Point(Double.parseDouble(columns[0]), Double.parseDouble(columns[1])));
+                points.add(new PercentilePlot.Point(Double.parseDouble(columns[0]), Double.parseDouble(columns[1])));
             } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
                 throw new IOException(file + ": not a percentile distribution line: '" + line + "'", e);
             }

@@ -2,6 +2,7 @@ package io.streamline.bench.peers;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.streamline.bench.plot.PercentilePlot;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -26,7 +27,7 @@ import java.util.List;
  */
 public record RunSummary(String label, double load1, long rate, double achievedRate, long records, double p50Us,
                          double p99Us, double p9999Us, double maxUs, String json, String hgrm,
-                         @JsonIgnore List<HgrmFile.Point> distribution) {
+                         @JsonIgnore List<PercentilePlot.Point> distribution) {
 
     /**
      * Reads {@code json} (one result object) and the {@code .hgrm} file beside it that it names.

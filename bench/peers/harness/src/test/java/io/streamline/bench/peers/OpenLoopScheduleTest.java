@@ -25,13 +25,4 @@ class OpenLoopScheduleTest {
         assertThat(schedule.dueBy(5_000)).isEqualTo(1);
         assertThat(schedule.dueBy(5_000 + 1_000_000_000L)).isEqualTo(100_001);
     }
-
-    @Test
-    void latenciesAreShownWithThreeDigitsInTheirUnit() {
-        assertThat(Latency.format(0.356)).isEqualTo("0.356 µs");
-        assertThat(Latency.format(87.24)).isEqualTo("87.2 µs");
-        assertThat(Latency.format(9_720)).isEqualTo("9.72 ms");
-        assertThat(Latency.format(365_000)).isEqualTo("365 ms");
-        assertThat(Latency.format(1_108_000)).isEqualTo("1.11 s");
-    }
 }

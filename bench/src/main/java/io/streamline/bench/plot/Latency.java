@@ -1,9 +1,12 @@
-package io.streamline.bench.peers;
+package io.streamline.bench.plot;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
 
-/** Latencies for people: three significant digits in the unit that suits the value (µs, ms or s). */
+/**
+ * Latencies for people: three significant digits in the unit that suits the value (µs, ms or s), as on the
+ * plot's axis and in the peers' combined table.
+ */
 public final class Latency {
     private static final MathContext THREE_DIGITS = new MathContext(3);
 

@@ -1,14 +1,59 @@
-package io.streamline.bench.peers;
+package io.streamline.bench.plot;
 
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramIterationValue;
+
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * An SVG percentile-distribution plot in the style of HdrHistogram's plotter: latency on a log y-axis
  * against percentile on a {@code 1/(1-p)} log x-axis (so 90%, 99%, 99.9%, ... are equally spaced), one line
- * per run. The last step of a distribution (p = 100%, infinitely far right) is left out; the table has the max.
+ * per curve, with a legend naming each. The last step of a distribution (p = 100%, infinitely far right) is left
+ * out; the tables have the max. Written as text, with nothing but the JDK, so that any browser shows it.
+ * Used by the latency runner (one plot per invocation, its runs overlaid) and the peers' combined report.
  */
 public final class PercentilePlot {
+    /**
+     * One step of a distribution.
+     *
+     * @param valueUs    the latency, in µs
+     * @param percentile the fraction (0..1) of the values that are at most {@code valueUs}
+     */
+    public record Point(double valueUs, double percentile) {
+    }
+
+    /**
+     * One line of the plot.
+     *
+     * @param label  what the legend calls it
+     * @param points its steps, in ascending percentile
+     */
+    public record Curve(String label, List<Point> points) {
+        /** HdrHistogram's percentile steps: five per halving of the distance to 100%, as in a {@code .hgrm} file. */
+        private static final int TICKS_PER_HALF_DISTANCE = 5;
+        private static final double NANOS_PER_MICRO = 1000.0;
+
+        /** Copies {@code points}. */
+        public Curve {
+            points = List.copyOf(points);
+        }
+
+        /**
+         * The curve of a latency histogram in nanoseconds: the same steps that
+         * {@code Histogram.outputPercentileDistribution} writes to a {@code .hgrm} file, in µs.
+         */
+        public static Curve of(String label, Histogram nanos) {
+            List<Point> points = new ArrayList<>();
+            for (HistogramIterationValue step : nanos.percentiles(TICKS_PER_HALF_DISTANCE)) {
+                points.add(new Point(step.getValueIteratedTo() / NANOS_PER_MICRO,
+                        step.getPercentileLevelIteratedTo() / 100.0));
+            }
+            return new Curve(label, points);
+        }
+    }
+
     private static final int LEFT = 80;
     private static final int TOP = 50;
     private static final int PLOT_WIDTH = 840;
@@ -16,7 +61,7 @@ public final class PercentilePlot {
     private static final int RIGHT = LEFT + PLOT_WIDTH;
     private static final int BOTTOM = TOP + PLOT_HEIGHT;
     private static final int WIDTH = RIGHT + 40;
-    /** The legend sits under the x-axis title, one line per run, so long labels keep the full width. */
+    /** The legend sits under the x-axis title, one line per curve, so long labels keep the full width. */
     private static final int LEGEND_TOP = BOTTOM + 70;
     private static final int LEGEND_LINE = 20;
     private static final String[] COLOURS = {
@@ -28,17 +73,17 @@ public final class PercentilePlot {
     private final int minDecade;
     private final int maxDecade;
 
-    private PercentilePlot(List<RunSummary> runs) {
+    private PercentilePlot(List<Curve> curves) {
         double nines = MIN_NINES;
         double low = Double.MAX_VALUE;
         double high = 0;
-        for (RunSummary run : runs) {
-            for (HgrmFile.Point point : plotted(run)) {
+        for (Curve curve : curves) {
+            for (Point point : plotted(curve)) {
                 nines = Math.max(nines, nines(point.percentile()));
-                if (point.value() > 0) {
-                    low = Math.min(low, point.value());
+                if (point.valueUs() > 0) {
+                    low = Math.min(low, point.valueUs());
                 }
-                high = Math.max(high, point.value());
+                high = Math.max(high, point.valueUs());
             }
         }
         this.maxNines = Math.ceil(nines);
@@ -46,13 +91,16 @@ public final class PercentilePlot {
         this.maxDecade = Math.max(minDecade + 1, (int) Math.ceil(Math.log10(Math.max(high, 1e-3))));
     }
 
-    /** The plot of {@code runs} under {@code title}, as a standalone SVG document. */
-    public static String svg(String title, List<RunSummary> runs) {
-        return new PercentilePlot(runs).render(title, runs);
+    /**
+     * The plot of {@code curves} under {@code title}, as a standalone SVG document: one {@code polyline} per
+     * curve, in order, each with its label as its {@code title} and in the legend.
+     */
+    public static String svg(String title, List<Curve> curves) {
+        return new PercentilePlot(curves).render(title, curves);
     }
 
-    private String render(String title, List<RunSummary> runs) {
-        int height = LEGEND_TOP + runs.size() * LEGEND_LINE;
+    private String render(String title, List<Curve> curves) {
+        int height = LEGEND_TOP + curves.size() * LEGEND_LINE;
         StringBuilder svg = new StringBuilder();
         svg.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
                 + "font-family=\"sans-serif\" font-size=\"12\">\n", WIDTH, height));
@@ -60,8 +108,8 @@ public final class PercentilePlot {
         svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"15\">%s</text>\n", LEFT, TOP - 20,
                 escape(title)));
         axes(svg);
-        for (int i = 0; i < runs.size(); i++) {
-            line(svg, runs.get(i), COLOURS[i % COLOURS.length], i);
+        for (int i = 0; i < curves.size(); i++) {
+            line(svg, curves.get(i), COLOURS[i % COLOURS.length], i);
         }
         return svg.append("</svg>\n").toString();
     }
@@ -74,12 +122,10 @@ public final class PercentilePlot {
             svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>\n",
                     LEFT - 6, y + 4, escape(Latency.format(Math.pow(10, decade)))));
         }
-        for (int nines = 0; nines <= maxNines; nines++) {
-            double x = x(nines);
-            svg.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#ddd\"/>\n",
-                    x, TOP, x, BOTTOM));
-            svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>\n",
-                    x, BOTTOM + 18, percentileLabel(nines)));
+        percentileTick(svg, 0, "0%");
+        percentileTick(svg, nines(0.5), "50%");
+        for (int nines = 1; nines <= maxNines; nines++) {
+            percentileTick(svg, nines, percentileLabel(nines));
         }
         svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" "
                 + "stroke=\"#444\"/>\n", LEFT, TOP, PLOT_WIDTH, PLOT_HEIGHT));
@@ -90,23 +136,32 @@ public final class PercentilePlot {
                 TOP + PLOT_HEIGHT / 2, TOP + PLOT_HEIGHT / 2));
     }
 
-    private void line(StringBuilder svg, RunSummary run, String colour, int index) {
+    /** A vertical grid line at {@code nines} with its label under the axis. */
+    private void percentileTick(StringBuilder svg, double nines, String label) {
+        double x = x(nines);
+        svg.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#ddd\"/>\n",
+                x, TOP, x, BOTTOM));
+        svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>\n",
+                x, BOTTOM + 18, label));
+    }
+
+    private void line(StringBuilder svg, Curve curve, String colour, int index) {
         StringBuilder points = new StringBuilder();
-        for (HgrmFile.Point point : plotted(run)) {
-            points.append(String.format(Locale.ROOT, "%.1f,%.1f ", x(nines(point.percentile())), y(point.value())));
+        for (Point point : plotted(curve)) {
+            points.append(String.format(Locale.ROOT, "%.1f,%.1f ", x(nines(point.percentile())), y(point.valueUs())));
         }
         svg.append(String.format(Locale.ROOT, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"1.8\" "
-                + "points=\"%s\"><title>%s</title></polyline>\n", colour, points.toString().strip(), escape(run.label())));
+                + "points=\"%s\"><title>%s</title></polyline>\n", colour, points.toString().strip(), escape(curve.label())));
         int y = LEGEND_TOP + index * LEGEND_LINE;
         svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" "
                 + "stroke-width=\"3\"/>\n", LEFT, y, LEFT + 24, y, colour));
         svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\">%s</text>\n", LEFT + 32, y + 4,
-                escape(run.label())));
+                escape(curve.label())));
     }
 
     /** The steps with a finite {@code 1/(1-p)}. */
-    private static List<HgrmFile.Point> plotted(RunSummary run) {
-        return run.distribution().stream().filter(p -> p.percentile() < 1.0).toList();
+    private static List<Point> plotted(Curve curve) {
+        return curve.points().stream().filter(p -> p.percentile() < 1.0).toList();
     }
 
     /** log10(1/(1-p)): 0 at 0%, 1 at 90%, 2 at 99%, ... */
@@ -124,10 +179,9 @@ public final class PercentilePlot {
         return BOTTOM - (decade - minDecade) / (maxDecade - minDecade) * PLOT_HEIGHT;
     }
 
-    /** 0%, 90%, 99%, 99.9%, ... */
+    /** 90%, 99%, 99.9%, ... for 1, 2, 3, ... nines. */
     private static String percentileLabel(int nines) {
         return switch (nines) {
-            case 0 -> "0%";
             case 1 -> "90%";
             case 2 -> "99%";
             default -> "99." + "9".repeat(nines - 2) + "%";
