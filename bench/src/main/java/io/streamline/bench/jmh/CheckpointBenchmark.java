@@ -1,6 +1,8 @@
 package io.streamline.bench.jmh;
 
+import io.streamline.engine.state.LongKeyedState;
 import io.streamline.engine.state.StateCodec;
+import io.streamline.engine.state.StateMirror;
 import io.streamline.journal.CommitLog;
 import io.streamline.journal.CommitRecord;
 import io.streamline.journal.JournalSettings;
@@ -30,9 +32,9 @@ import java.util.stream.Stream;
 
 /**
  * What the journal costs per epoch: appending one commit record, and writing then reading back a full
- * state snapshot of {@code keys} entries (long keys and counts, encoded as the engine encodes state). The
- * snapshot runs on the background snapshot writer, off the record path; its cost bounds how often a full
- * snapshot of large state can be taken.
+ * state snapshot of {@code keys} entries (long keys and counts) from the snapshot writer's {@link StateMirror},
+ * encoding included, as the engine writes it. The snapshot runs on the background snapshot writer, off the
+ * record path; its cost bounds how often a full snapshot of large state can be taken.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -46,8 +48,7 @@ public class CheckpointBenchmark {
     private Path dir;
     private CommitLog commits;
     private SnapshotStore snapshots;
-    private byte[][] encodedKeys;
-    private byte[][] encodedValues;
+    private final StateMirror mirror = new StateMirror();
     private long epoch;
     private long lastRef;
 
@@ -56,12 +57,11 @@ public class CheckpointBenchmark {
         dir = Files.createTempDirectory("checkpoint-bench-");
         commits = CommitLog.open(dir, JournalSettings.defaults());
         snapshots = SnapshotStore.open(dir, "1-count", JournalSettings.defaults());
-        encodedKeys = new byte[keys][];
-        encodedValues = new byte[keys][];
-        for (int k = 0; k < keys; k++) {
-            encodedKeys[k] = StateCodec.encode((long) k);
-            encodedValues[k] = StateCodec.encode((long) k * 7);
+        LongKeyedState<Long> counts = new LongKeyedState<>();
+        for (long k = 0; k < keys; k++) {
+            counts.insert(k, k * 7);
         }
+        mirror.apply(counts.takeChanges());
         lastRef = writeSnapshot();
     }
 
@@ -102,9 +102,7 @@ public class CheckpointBenchmark {
 
     private long writeSnapshot() {
         SnapshotWriter writer = snapshots.begin(++epoch);
-        for (int k = 0; k < keys; k++) {
-            writer.put(encodedKeys[k], encodedValues[k]);
-        }
+        mirror.writeTo(writer);
         return writer.finish();
     }
 }
