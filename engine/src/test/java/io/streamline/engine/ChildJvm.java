@@ -40,7 +40,16 @@ public final class ChildJvm implements AutoCloseable {
 
     /** Starts {@code mainClass} with extra JVM options (e.g. {@code -Dname=value}) and {@code args}. */
     public static ChildJvm start(Class<?> mainClass, Path log, List<String> jvmOptions, String... args) throws IOException {
-        List<String> command = new ArrayList<>();
+        return start(List.of(), mainClass, log, jvmOptions, args);
+    }
+
+    /**
+     * Starts {@code mainClass} through {@code launcher}, a command that ends by running the command line that
+     * follows it (e.g. {@code unshare ...} for a namespace of the child's own).
+     */
+    public static ChildJvm start(List<String> launcher, Class<?> mainClass, Path log, List<String> jvmOptions,
+                                 String... args) throws IOException {
+        List<String> command = new ArrayList<>(launcher);
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("@" + System.getProperty("streamline.module.flags"));
         command.add("-Xmx256m");

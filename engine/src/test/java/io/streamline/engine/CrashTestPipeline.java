@@ -37,15 +37,23 @@ public final class CrashTestPipeline {
         dropTornLastLine(output);
 
         StreamEngine engine = StreamEngine.create();
-        engine.readStream().format("rate").option("rowsPerSecond", rowsPerSecond).<RateRow>load()
-                .map(row -> new Tally(row.value(), 1))
-                .groupByKey(t -> t.lastValue() % KEYS)
-                .reduce((acc, t) -> new Tally(t.lastValue(), acc.count() + t.count()))
-                .writeStream().foreach(new AppendingWriter(output)).outputMode("update")
+        tallies(engine, rowsPerSecond).foreach(new AppendingWriter(output)).outputMode("update")
                 .option("checkpointLocation", checkpoint.toString())
                 .trigger(Trigger.continuous(Duration.ofMillis(100)))
                 .start()
                 .awaitTermination(); // until killed; a failure ends the JVM with its stack trace
+    }
+
+    /**
+     * The pipeline up to its sink: rate source values tallied per key {@code value % KEYS}. Restored state is exact
+     * when every output row of value {@code v} has the count {@code v / KEYS + 1}.
+     */
+    public static DataStreamWriter<KeyValue<Long, Tally>> tallies(StreamEngine engine, long rowsPerSecond) {
+        return engine.readStream().format("rate").option("rowsPerSecond", rowsPerSecond).<RateRow>load()
+                .map(row -> new Tally(row.value(), 1))
+                .groupByKey(t -> t.lastValue() % KEYS)
+                .reduce((acc, t) -> new Tally(t.lastValue(), acc.count() + t.count()))
+                .writeStream();
     }
 
     /** A kill can land in the middle of a line; the sink's recovery cuts the file back to its last full line. */

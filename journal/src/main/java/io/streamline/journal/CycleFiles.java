@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import net.openhft.chronicle.queue.impl.RollingResourcesCache;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 
-/** Deletes the roll-cycle files of a queue that lie wholly before a given cycle. */
+/** The roll-cycle files of a queue: which file holds a cycle, and deleting the ones before a given cycle. */
 final class CycleFiles {
 
     private static final String SUFFIX = SingleChronicleQueue.SUFFIX;
@@ -21,11 +21,8 @@ final class CycleFiles {
      */
     static void deleteBefore(SingleChronicleQueue queue, int keepCycle) {
         int bound = Math.min(keepCycle, queue.lastCycle());
-        File dir = queue.file();
-        // Chronicle's own name<->cycle mapping, so that file names are parsed exactly as the queue writes them.
-        RollingResourcesCache names = new RollingResourcesCache(queue.rollCycle(), queue.epoch(),
-                name -> new File(dir, name + SUFFIX), CycleFiles::baseName);
-        File[] files = dir.listFiles((d, name) -> name.endsWith(SUFFIX));
+        RollingResourcesCache names = names(queue);
+        File[] files = queue.file().listFiles((d, name) -> name.endsWith(SUFFIX));
         if (files == null) {
             return;
         }
@@ -41,6 +38,18 @@ final class CycleFiles {
             // tailer would start at a cycle that no longer exists.
             queue.refreshDirectoryListing();
         }
+    }
+
+    /** @return the file that holds {@code cycle} of {@code queue}, whether or not it exists yet */
+    static File fileOf(SingleChronicleQueue queue, int cycle) {
+        return names(queue).resourceFor(cycle).path;
+    }
+
+    // Chronicle's own name<->cycle mapping, so that file names are parsed and made exactly as the queue does.
+    private static RollingResourcesCache names(SingleChronicleQueue queue) {
+        File dir = queue.file();
+        return new RollingResourcesCache(queue.rollCycle(), queue.epoch(), name -> new File(dir, name + SUFFIX),
+                CycleFiles::baseName);
     }
 
     private static String baseName(File file) {

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.OptionalLong;
+import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.TailerDirection;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
@@ -18,15 +19,25 @@ import net.openhft.chronicle.wire.DocumentContext;
  * checksum, so a torn or corrupt tail left by a crash is recognised and ignored, and a new appender after the
  * crash continues behind it.
  *
+ * <p>An append that finds the disk full fails with a {@link JournalWriteException} before any of its bytes are
+ * written (see {@link DiskReservation}), and the log stays usable: the append may be retried once there is space.
+ *
  * <p>Appending and retention are serialised on the log; any number of threads may read through their own cursors.
  */
 public final class EntryLog implements AutoCloseable {
 
+    private static final String MAPPED_WRITE_FAULTED =
+            "a write to its memory-mapped file faulted, most likely because no space is left on the device";
+
     private final SingleChronicleQueue queue;
+    private final DiskReservation reservation;
     private ExcerptAppender appender;
+    /** A fault in a memory-mapped write; the queue's state is unknown, so nothing more is appended. */
+    private InternalError fault;
 
     private EntryLog(SingleChronicleQueue queue) {
         this.queue = queue;
+        this.reservation = new DiskReservation(queue);
     }
 
     /**
@@ -35,6 +46,7 @@ public final class EntryLog implements AutoCloseable {
      * @param dir      directory of the Chronicle queue
      * @param settings roll cycle, block size and recovery timeout
      * @return the open log
+     * @throws JournalWriteException if a new queue cannot be written, e.g. because the disk is full
      */
     public static EntryLog open(Path dir, JournalSettings settings) {
         try {
@@ -42,11 +54,17 @@ public final class EntryLog implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create journal directory " + dir, e);
         }
-        SingleChronicleQueue queue = SingleChronicleQueueBuilder.binary(dir)
-                .rollCycle(settings.rollCycle())
-                .blockSize(settings.blockSizeBytes())
-                .timeoutMS(settings.recoveryTimeoutMillis())
-                .build();
+        SingleChronicleQueue queue;
+        try {
+            queue = SingleChronicleQueueBuilder.binary(dir)
+                    .rollCycle(settings.rollCycle())
+                    .blockSize(settings.blockSizeBytes())
+                    .timeoutMS(settings.recoveryTimeoutMillis())
+                    .build();
+        } catch (InternalError e) {
+            // Chronicle writes a new queue's metadata file through a memory mapping: on a full disk, this fault.
+            throw new JournalWriteException("Cannot create the journal under " + dir + ": " + MAPPED_WRITE_FAULTED, e);
+        }
         StaleWriteLock.opened(queue);
         return new EntryLog(queue);
     }
@@ -70,6 +88,7 @@ public final class EntryLog implements AutoCloseable {
      * @param length length of the entry
      * @return the Chronicle index of the entry
      * @throws IllegalArgumentException if the entry is larger than {@link #maxEntryBytes()}
+     * @throws JournalWriteException    if the entry cannot be written, e.g. because the disk is full
      */
     public synchronized long append(byte[] buffer, int offset, int length) {
         if (length > maxEntryBytes()) {
@@ -77,10 +96,41 @@ public final class EntryLog implements AutoCloseable {
                     + " at " + dir() + " accepts, " + maxEntryBytes() + " bytes; raise JournalSettings.blockSizeBytes"
                     + " (an entry may take a quarter of a block)");
         }
-        try (DocumentContext doc = appender().writingDocument()) {
-            EntryFrame.write(doc.wire().bytes(), buffer, offset, length);
+        if (fault != null) {
+            throw appendFailed("an earlier append faulted; reopen the journal to recover it", fault);
+        }
+        try {
+            return write(buffer, offset, length);
+        } catch (IOException e) {
+            throw appendFailed(e.getMessage(), e);
+        } catch (InternalError e) {
+            // Where DiskReservation cannot reserve, a full disk still shows up as this fault (when it surfaces here
+            // at all). The entry may be torn, which readers skip by its checksum.
+            fault = e;
+            throw appendFailed(MAPPED_WRITE_FAULTED, e);
+        }
+    }
+
+    /** Writes the entry into a new document once the disk blocks it needs are reserved. */
+    private long write(byte[] buffer, int offset, int length) throws IOException {
+        reservation.beforeAppend();
+        ExcerptAppender appender = appender();
+        try (DocumentContext doc = appender.writingDocument()) {
+            Bytes<?> out = doc.wire().bytes();
+            long start = out.writePosition();
+            try {
+                reservation.reserve(appender.currentFile(), start, start + EntryFrame.OVERHEAD + length);
+            } catch (IOException e) {
+                doc.rollbackOnClose(); // only the document's header was written: nothing is left behind
+                throw e;
+            }
+            EntryFrame.write(out, buffer, offset, length);
             return doc.index();
         }
+    }
+
+    private JournalWriteException appendFailed(String why, Throwable cause) {
+        return new JournalWriteException("Journal append failed under " + dir() + ": " + why, cause);
     }
 
     /** @return the last complete, valid entry; a torn, unfinished or corrupt tail is ignored */
@@ -163,6 +213,11 @@ public final class EntryLog implements AutoCloseable {
     /** Closes the appender and the queue. */
     @Override
     public synchronized void close() {
+        try {
+            reservation.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot close a file of the journal under " + dir(), e);
+        }
         if (appender != null) {
             appender.close();
         }
