@@ -45,14 +45,17 @@ public final class ContinuousExecution extends QueryExecution {
 
     @Override
     protected void startDrivers() {
+        // Everything a failure's shutdown stops exists before the first task runs: a task can fail at once.
         for (Task task : pipeline.tasks()) {
-            AgentRunner runner = new AgentRunner(idleMode.newStrategy(), this::onAgentError, null, task);
-            runners.add(runner);
-            ThreadFactory named = r -> new Thread(r, threadPrefix() + task.roleName());
-            AgentRunner.startOnThread(runner, config.pinThreads() ? pinning.pinning(named) : named);
+            runners.add(new AgentRunner(idleMode.newStrategy(), this::onAgentError, null, task));
         }
         long intervalMs = query.interval().toMillis();
         clock.scheduleAtFixedRate(coordinator::startNextEpoch, intervalMs, Math.max(1, intervalMs), TimeUnit.MILLISECONDS);
+        for (int i = 0; i < runners.size(); i++) {
+            String role = pipeline.tasks().get(i).roleName();
+            ThreadFactory named = r -> new Thread(r, threadPrefix() + role);
+            AgentRunner.startOnThread(runners.get(i), config.pinThreads() ? pinning.pinning(named) : named);
+        }
     }
 
     private void onAgentError(Throwable t) {
