@@ -21,11 +21,13 @@ final class ChunkOutput {
     }
 
     void writeInt(int value) {
-        intBytes[0] = (byte) (value >>> 24);
-        intBytes[1] = (byte) (value >>> 16);
-        intBytes[2] = (byte) (value >>> 8);
-        intBytes[3] = (byte) value;
-        write(intBytes);
+        if (chunk.length - size >= Integer.BYTES) { // the common case: straight into the chunk
+            putInt(chunk, size, value);
+            size += Integer.BYTES;
+        } else {
+            putInt(intBytes, 0, value);
+            write(intBytes);
+        }
     }
 
     void write(byte[] bytes) {
@@ -52,6 +54,13 @@ final class ChunkOutput {
             flush();
         }
         return (int) checksum.getValue();
+    }
+
+    private static void putInt(byte[] to, int at, int value) {
+        to[at] = (byte) (value >>> 24);
+        to[at + 1] = (byte) (value >>> 16);
+        to[at + 2] = (byte) (value >>> 8);
+        to[at + 3] = (byte) value;
     }
 
     private void flush() {

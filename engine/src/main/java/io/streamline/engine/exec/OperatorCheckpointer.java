@@ -21,16 +21,22 @@ import java.util.function.Consumer;
 /**
  * Checkpoints one stateful operator. For state that tracks its changes ({@link OperatorState#takeChanges()})
  * the record path only hands the epoch's changes over; a background thread applies them to its
- * {@link StateMirror} of the state and writes either a delta (the changed entries, removals as tombstones) or, every
- * {@value #DELTAS_PER_FULL} deltas or when deltas outweigh the state, a full snapshot. So a marker costs the
- * record path a map swap however large the state, and a restore reads one full snapshot plus at most
- * {@value #DELTAS_PER_FULL} deltas. Other state is snapshotted in full on the operator's thread.
+ * {@link StateMirror} of the state and writes either a delta (the changed entries, removals as tombstones) or,
+ * when the deltas since the last full snapshot outweigh the state or number {@value #DELTAS_PER_FULL}, a full
+ * snapshot. So a marker costs the record path a buffer swap however large the state, and a restore reads one full
+ * snapshot plus deltas no larger than the state and at most {@value #DELTAS_PER_FULL} of them. Other state is
+ * snapshotted in full on the operator's thread.
  *
  * <p>Snapshot layout: the first entry has an empty key (real keys are never empty) and holds
  * {@code kind, previous ref, base ref}; a delta's removed key has an empty value.
  */
 final class OperatorCheckpointer implements StateCheckpointer, AutoCloseable {
-    static final int DELTAS_PER_FULL = 32;
+    /**
+     * Bounds the chain a restore reads when each epoch changes little; when epochs change much, deltas outweigh
+     * the state first. Full snapshots of large state cost the writer a core for a while (1M keys: ~0.1 s), and on
+     * a small machine that is time the record path may have to share its core with, so they are kept rare.
+     */
+    static final int DELTAS_PER_FULL = 256;
     private static final byte[] META_KEY = new byte[0];
     private static final byte FULL = 1;
     private static final byte DELTA = 2;

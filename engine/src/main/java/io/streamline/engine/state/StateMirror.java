@@ -101,7 +101,7 @@ public final class StateMirror {
      */
     public void writeTo(SnapshotWriter out) {
         for (int slot = 0; slot < index.size(); slot++) {
-            write(index.keyAt(slot), out);
+            write(slot, out);
         }
     }
 
@@ -173,11 +173,18 @@ public final class StateMirror {
 
     /** Writes {@code key} with its value here, or with an empty value if it has none. */
     private void write(Object key, SnapshotWriter out) {
-        int keyLength = StateCodec.encode(key, keyBuffer); // may grow the buffer: read its array after
         int slot = index.slotOf(key);
-        if (slot < 0) {
+        if (slot >= 0) {
+            write(slot, out);
+        } else {
+            int keyLength = StateCodec.encode(key, keyBuffer); // may grow the buffer: read its array after
             out.put(keyBuffer.byteArray(), keyLength, TOMBSTONE, 0);
-        } else if (encoded[slot] == null) {
+        }
+    }
+
+    private void write(int slot, SnapshotWriter out) {
+        int keyLength = StateCodec.encode(index.keyAt(slot), keyBuffer); // may grow the buffer: read its array after
+        if (encoded[slot] == null) {
             int valueLength = StateCodec.encodeLong(longs[slot], valueBuffer);
             out.put(keyBuffer.byteArray(), keyLength, valueBuffer.byteArray(), valueLength);
         } else {

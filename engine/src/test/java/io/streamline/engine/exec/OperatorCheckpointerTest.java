@@ -105,6 +105,48 @@ class OperatorCheckpointerTest {
     }
 
     @Test
+    void shouldWriteAFullSnapshotOnceDeltasOutweighTheStateOrReachTheirBound() {
+        store = SnapshotStore.open(dir, "1-count", JournalSettings.defaults());
+        LongKeyedState<String> state = new LongKeyedState<>();
+        int epochs = OperatorCheckpointer.DELTAS_PER_FULL + 2;
+        try (OperatorCheckpointer checkpointer = new OperatorCheckpointer("1-count", store, listener, "test-writer", failure::set)) {
+            for (int k = 0; k < 1000; k++) {
+                state.insert("k" + k, k);
+            }
+            checkpointer.checkpoint(0, state);
+            for (long epoch = 1; epoch < epochs; epoch++) { // one key per epoch: deltas stay far below the state
+                state.set(state.slotOf("k1"), epoch);
+                checkpointer.checkpoint(epoch, state);
+            }
+            for (int k = 0; k < 1000; k++) { // every key changes: this delta and the next outweigh the state
+                state.set(state.slotOf("k" + k), -k);
+            }
+            checkpointer.checkpoint(epochs, state);
+            state.set(state.slotOf("k0"), 5);
+            checkpointer.checkpoint(epochs + 1, state);
+            Await.until("every snapshot written", () -> refsByEpoch.size() == epochs + 2);
+        }
+        assertThat(failure.get()).isNull();
+        assertThat(isFull(OperatorCheckpointer.DELTAS_PER_FULL)).as("last delta of the chain").isFalse();
+        assertThat(isFull(OperatorCheckpointer.DELTAS_PER_FULL + 1)).as("chain bound reached").isTrue();
+        assertThat(isFull(epochs)).as("a delta as large as the state").isFalse();
+        assertThat(entries(refsByEpoch.get((long) epochs))).isEqualTo(1 + 1000);
+        assertThat(isFull(epochs + 1)).as("deltas now outweigh the state").isTrue();
+        assertThat(entries(refsByEpoch.get((long) epochs + 1))).isEqualTo(1 + 1000);
+    }
+
+    /** Whether the snapshot of {@code epoch} is full: its meta entry's first byte (see OperatorCheckpointer). */
+    private boolean isFull(long epoch) {
+        byte[][] meta = new byte[1][];
+        store.read(refsByEpoch.get(epoch), (k, v) -> {
+            if (k.length == 0) {
+                meta[0] = v;
+            }
+        });
+        return meta[0][0] == 1;
+    }
+
+    @Test
     void shouldRetainFromTheFullSnapshotAChainStartsAt() {
         store = SnapshotStore.open(dir, "1-count", JournalSettings.defaults());
         KeyedState<String, Long> state = new KeyedState<>();
