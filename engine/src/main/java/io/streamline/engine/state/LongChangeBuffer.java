@@ -6,38 +6,45 @@ import java.util.Arrays;
 import java.util.function.ObjLongConsumer;
 
 /**
- * The keys of a {@link LongKeyedState} changed in one epoch, each with its latest value, in primitive arrays:
- * recording a change allocates nothing.
+ * The keys of a {@link LongKeyedState} changed in one epoch, each with its latest value, in parallel arrays
+ * filled in order of first change: recording a change allocates nothing. Which keys are already here is
+ * tracked by the state, per slot, so recording a change needs no lookup.
  */
 final class LongChangeBuffer implements StateChanges {
-    private final SlotIndex<Object> index;
+    private Object[] keys;
     private long[] values;
+    private int size;
 
     LongChangeBuffer(int expectedKeys) {
-        index = new SlotIndex<>(expectedKeys);
-        values = new long[index.capacity()];
+        keys = new Object[Math.max(16, expectedKeys)];
+        values = new long[keys.length];
     }
 
-    void record(Object key, long value) {
-        int slot = index.slotOf(key);
-        if (slot < 0) {
-            slot = index.add(key);
-            if (slot == values.length) {
-                values = Arrays.copyOf(values, index.capacity());
-            }
+    /** Adds a key not yet in this buffer; returns its position. */
+    int append(Object key, long value) {
+        if (size == keys.length) {
+            keys = Arrays.copyOf(keys, size * 2);
+            values = Arrays.copyOf(values, size * 2);
         }
-        values[slot] = value;
+        keys[size] = key;
+        values[size] = value;
+        return size++;
+    }
+
+    /** Replaces the value at {@code position}. */
+    void set(int position, long value) {
+        values[position] = value;
     }
 
     void forEach(ObjLongConsumer<Object> visitor) {
-        for (int slot = 0; slot < index.size(); slot++) {
-            visitor.accept(index.keyAt(slot), values[slot]);
+        for (int i = 0; i < size; i++) {
+            visitor.accept(keys[i], values[i]);
         }
     }
 
     @Override
     public int size() {
-        return index.size();
+        return size;
     }
 
     @Override

@@ -17,6 +17,11 @@ public final class LongKeyedState<K> implements OperatorState {
     private final SlotIndex<K> index = new SlotIndex<>(1024);
     private long[] values = new long[index.capacity()];
     private LongChangeBuffer changes = new LongChangeBuffer(16);
+    /** Per slot: the generation of the change buffer that holds the slot's change, so no lookup finds it. */
+    private int[] changeGeneration = new int[index.capacity()];
+    /** Per slot: its position in that buffer. */
+    private int[] changePosition = new int[index.capacity()];
+    private int generation = 1;
 
     /** The slot of {@code key}, or a negative number if the key has no value yet. */
     public int slotOf(K key) {
@@ -31,13 +36,12 @@ public final class LongKeyedState<K> implements OperatorState {
     /** Sets the value of {@code slot}. */
     public void set(int slot, long value) {
         values[slot] = value;
-        changes.record(index.keyAt(slot), value);
+        recordChange(slot, value);
     }
 
     /** Gives {@code key}, which has no slot yet, its first value. */
     public void insert(K key, long value) {
-        changes.record(key, value);
-        put(key, value);
+        recordChange(put(key, value), value);
     }
 
     /** Visits every entry. */
@@ -74,14 +78,31 @@ public final class LongKeyedState<K> implements OperatorState {
         LongChangeBuffer taken = changes;
         // Sized for as many keys as this epoch touched, so the next epoch rarely grows it on the record path.
         changes = new LongChangeBuffer(taken.size());
+        if (++generation == Integer.MAX_VALUE) { // once in 2^31 epochs: no slot may keep a stale generation
+            Arrays.fill(changeGeneration, 0);
+            generation = 1;
+        }
         return taken;
     }
 
-    private void put(K key, long value) {
+    private void recordChange(int slot, long value) {
+        if (changeGeneration[slot] == generation) {
+            changes.set(changePosition[slot], value);
+        } else {
+            changeGeneration[slot] = generation;
+            changePosition[slot] = changes.append(index.keyAt(slot), value);
+        }
+    }
+
+    private int put(K key, long value) {
         int slot = index.add(key);
         if (slot == values.length) {
-            values = Arrays.copyOf(values, index.capacity());
+            int capacity = index.capacity();
+            values = Arrays.copyOf(values, capacity);
+            changeGeneration = Arrays.copyOf(changeGeneration, capacity);
+            changePosition = Arrays.copyOf(changePosition, capacity);
         }
         values[slot] = value;
+        return slot;
     }
 }
