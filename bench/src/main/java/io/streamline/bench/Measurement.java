@@ -44,7 +44,14 @@ final class Measurement {
             log.println("== " + (workload == Workload.RAW_RING ? "" : mode.label() + " ") + workload.label + " at " + options.rate() + " rec/s: " + options.warmupSeconds()
                     + " s warm-up, " + options.seconds() + " s measured");
             log.println(running.describe());
-            TimeUnit.SECONDS.sleep(options.warmupSeconds());
+            // Warm-up ends with a full collection shortly before the window: what warm-up built (state, pools) is
+            // tenured then, so the window shows the steady state, not the first young copies of long-lived objects
+            // (100k pooled keys first copied: one 34 ms young pause).
+            long warmupMillis = TimeUnit.SECONDS.toMillis(options.warmupSeconds());
+            long settleMillis = Math.min(1000, warmupMillis / 2);
+            TimeUnit.MILLISECONDS.sleep(warmupMillis - settleMillis);
+            System.gc();
+            TimeUnit.MILLISECONDS.sleep(settleMillis);
 
             Histogram start = running.latencyHistogram();
             EpochWindow epochs = EpochWindow.after(running.recentProgress());
