@@ -25,7 +25,8 @@ public final class FileToFile {
     }
 
     public static void main(String[] args) throws Exception {
-        CommandLineOptions a = new CommandLineOptions(args);
+        CommandLineOptions a = CommandLineOptions.parseOrExit(args,
+                "usage: examples/run.sh FileToFile [--dir DIR]", "dir");
         Path dir = a.string("dir").map(Path::of).orElse(Files.createTempDirectory("file-to-file-"));
         Path in = Files.createDirectories(dir.resolve("in"));
         Path out = dir.resolve("out");

@@ -25,7 +25,8 @@ public final class IdempotentForeachBatch {
     }
 
     public static void main(String[] args) throws Exception {
-        CommandLineOptions a = new CommandLineOptions(args);
+        CommandLineOptions a = CommandLineOptions.parseOrExit(args,
+                "usage: examples/run.sh IdempotentForeachBatch [--dir DIR]", "dir");
         Path dir = a.string("dir").map(Path::of).orElse(Files.createTempDirectory("foreach-batch-"));
         Path out = Files.createDirectories(dir.resolve("out"));
         MemoryStream<String> words = new MemoryStream<String>("words").maxRecordsPerTrigger(4);

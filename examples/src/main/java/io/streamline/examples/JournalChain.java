@@ -21,7 +21,8 @@ public final class JournalChain {
     }
 
     public static void main(String[] args) throws Exception {
-        CommandLineOptions a = new CommandLineOptions(args);
+        CommandLineOptions a = CommandLineOptions.parseOrExit(args,
+                "usage: examples/run.sh JournalChain [--dir DIR] [--seconds S]", "dir", "seconds");
         Path dir = a.string("dir").map(Path::of).orElse(Files.createTempDirectory("journal-chain-"));
         Path journal = dir.resolve("events");
         StreamEngine engine = StreamEngine.create();

@@ -30,7 +30,9 @@ public final class RateLatency {
     }
 
     public static void main(String[] args) throws Exception {
-        CommandLineOptions a = new CommandLineOptions(args);
+        CommandLineOptions a = CommandLineOptions.parseOrExit(args,
+                "usage: examples/run.sh RateLatency [--rate N] [--seconds S] [--epoch-ms M] [--keys K] [--checkpoint DIR]",
+                "rate", "seconds", "epoch-ms", "keys", "checkpoint");
         long rate = a.longValue("rate", 100_000);
         long seconds = a.longValue("seconds", 20);
         long epochMs = a.longValue("epoch-ms", 100);

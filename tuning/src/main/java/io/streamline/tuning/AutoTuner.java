@@ -41,7 +41,8 @@ public final class AutoTuner {
     }
 
     public static void main(String[] args) throws Exception {
-        CommandLineOptions a = new CommandLineOptions(args);
+        CommandLineOptions a = CommandLineOptions.parseOrExit(args,
+                "usage: tuning/tune.sh [--rate N] [--seconds S] [--warmup S] [--out FILE]", "rate", "seconds", "warmup", "out");
         AutoTuner tuner = new AutoTuner(a.longValue("rate", 100_000), Duration.ofSeconds(a.longValue("warmup", 2)),
                 Duration.ofSeconds(a.longValue("seconds", 3)));
         Path out = Path.of(a.string("out").orElse("tuned-profile.properties"));
