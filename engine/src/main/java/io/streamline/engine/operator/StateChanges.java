@@ -1,5 +1,7 @@
 package io.streamline.engine.operator;
 
+import java.util.function.Consumer;
+
 /**
  * The entries of an operator's state changed in one epoch, handed from the operator's thread to the engine's
  * background snapshot writer by {@link OperatorState#takeChanges()}. Long values are visited unboxed, so a
@@ -11,6 +13,26 @@ public interface StateChanges {
 
     /** Visits every changed key once, with its value at the end of the epoch. */
     void forEach(Visitor visitor);
+
+    /** Visits every changed key once, whatever became of it. */
+    default void forEachKey(Consumer<Object> action) {
+        forEach(new Visitor() {
+            @Override
+            public void changed(Object key, Object value) {
+                action.accept(key);
+            }
+
+            @Override
+            public void changedLong(Object key, long value) {
+                action.accept(key);
+            }
+
+            @Override
+            public void removed(Object key) {
+                action.accept(key);
+            }
+        });
+    }
 
     /** Receives the changes. */
     interface Visitor {

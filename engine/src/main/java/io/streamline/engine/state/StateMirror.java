@@ -65,22 +65,7 @@ public final class StateMirror {
      * in this mirror, a removed key with an empty value.
      */
     public void writeDelta(StateChanges changes, SnapshotWriter out) {
-        changes.forEach(new StateChanges.Visitor() {
-            @Override
-            public void changed(Object key, Object value) {
-                write(key, out);
-            }
-
-            @Override
-            public void changedLong(Object key, long value) {
-                write(key, out);
-            }
-
-            @Override
-            public void removed(Object key) {
-                write(key, out);
-            }
-        });
+        changes.forEachKey(key -> write(key, out));
     }
 
     /** Applies one entry of a snapshot being restored (an empty value is a removal). */
