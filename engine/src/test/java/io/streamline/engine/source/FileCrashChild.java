@@ -24,12 +24,6 @@ public final class FileCrashChild {
                 })
                 .writeStream().format("text").option("path", args[2]).option("checkpointLocation", args[1])
                 .trigger(Trigger.continuous(100)).start();
-        System.out.println("RUNNING");
-        try {
-            query.awaitTermination();
-        } catch (Exception e) {
-            e.printStackTrace(System.out);
-            System.exit(3);
-        }
+        RunUntilKilled.await(query);
     }
 }

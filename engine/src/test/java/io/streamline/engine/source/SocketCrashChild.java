@@ -18,12 +18,6 @@ public final class SocketCrashChild {
                 .option("reconnectDelay", "10ms").option("maxReconnectDelay", "100ms").<String>load()
                 .writeStream().format("text").option("path", args[2]).option("checkpointLocation", args[1])
                 .trigger(Trigger.continuous(100)).start();
-        System.out.println("RUNNING");
-        try {
-            query.awaitTermination();
-        } catch (Exception e) {
-            e.printStackTrace(System.out);
-            System.exit(3);
-        }
+        RunUntilKilled.await(query);
     }
 }

@@ -92,7 +92,7 @@ class SocketSourceCrashTest {
             for (int k = 0; k < KILLS; k++) {
                 ChildJvm child = ChildJvm.start(SocketCrashChild.class, tmp.resolve("child-" + k + ".log"),
                         port, checkpoint.toString(), out.toString());
-                child.awaitOutput("RUNNING", Duration.ofSeconds(60));
+                child.awaitOutput(RunUntilKilled.RUNNING, Duration.ofSeconds(60));
                 int before = CrashFiles.visibleParts(out).size();
                 child.await("run " + k + " commits an epoch (seed " + seed + ")", Duration.ofSeconds(60), () -> {
                     child.assertAlive();
