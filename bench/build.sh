@@ -4,8 +4,8 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 jar="$root/bench/target/streamline-bench.jar"
-if [[ ! -f "$jar" ]] || [[ -n "$(find "$root"/pom.xml "$root"/{journal,engine,operators,tuning,bench}/pom.xml \
-        "$root"/{journal,engine,operators,bench}/src/main -newer "$jar" -print -quit 2>/dev/null)" ]]; then
+if [[ ! -f "$jar" ]] || [[ -n "$(find "$root" \( -path "$root/bench/peers" -o -name target -o -name .git \) -prune \
+        -o \( -name pom.xml -o -path '*/src/main/*' \) -newer "$jar" -print -quit 2>/dev/null)" ]]; then
   (cd "$root" && mvn -q -o -pl bench -am package -DskipTests) >&2
 fi
 echo "$jar"
