@@ -46,7 +46,7 @@ public final class KeyedStream<K, T> {
 
     private <R> DataStream<KeyValue<K, R>> aggregate(String name, Supplier<AggregateTable<K, T, R>> table) {
         OperatorFactory<T, KeyValue<K, R>> factory =
-                setup -> new RunningAggregate<>(keyFn, table.get(), setup.outputMode(), setup.microBatch());
-        return stream.withNode(new TransformNode(name, factory, true, true, stream.node()));
+                context -> new RunningAggregate<>(keyFn, table.get(), context.outputMode(), context.microBatch());
+        return stream.withNode(new TransformNode(name, factory, true, stream.node()));
     }
 }

@@ -3,9 +3,10 @@ package io.streamline.engine.exec;
 import io.streamline.engine.OutputMode;
 import io.streamline.engine.Trigger;
 import io.streamline.engine.config.Options;
+import io.streamline.engine.connector.Connectors;
+import io.streamline.engine.connector.SinkContext;
 import io.streamline.engine.plan.LogicalPlan;
 import io.streamline.engine.plan.SourceNode;
-import io.streamline.engine.plan.TransformNode;
 import io.streamline.engine.sink.MemoryTable;
 import io.streamline.engine.sink.StreamSink;
 import io.streamline.engine.source.StreamSource;
@@ -42,7 +43,7 @@ public record ResolvedQuery(LogicalPlan plan, Map<SourceNode, StreamSource<?>> s
         LogicalPlan plan = new LogicalPlan(def.root());
         Map<SourceNode, StreamSource<?>> sources = new IdentityHashMap<>();
         for (SourceNode node : plan.sources()) {
-            sources.put(node, node.resolve(options -> Formats.source(node.format(), options)));
+            sources.put(node, node.resolve(options -> Connectors.source(node.format(), options)));
         }
         OutputMode mode = OutputMode.fromString(def.outputMode());
         if (mode == OutputMode.APPEND && plan.hasAggregation()) {
@@ -64,8 +65,8 @@ public record ResolvedQuery(LogicalPlan plan, Map<SourceNode, StreamSource<?>> s
         Map<String, String> sinkOptions = new HashMap<>(def.options());
         String location = sinkOptions.remove(QueryDefinition.CHECKPOINT_LOCATION);
         StreamSink<Object> sink = (StreamSink<Object>) (def.sink() != null ? def.sink()
-                : Formats.sink(def.sinkFormat(), new Options("sink '" + def.sinkFormat() + "'", sinkOptions),
-                def.queryName(), memoryTables));
+                : Connectors.sink(def.sinkFormat(), new Options("sink '" + def.sinkFormat() + "'", sinkOptions),
+                new SinkContext(def.queryName(), memoryTables)));
         if (def.sink() != null && !sinkOptions.isEmpty()) {
             throw new IllegalArgumentException("Unknown option(s) " + sinkOptions.keySet() + " for sink " + sink.format()
                     + "; a ready-made sink takes no options, only checkpointLocation");
@@ -90,16 +91,6 @@ public record ResolvedQuery(LogicalPlan plan, Map<SourceNode, StreamSource<?>> s
 
     /** The fingerprint guarding the checkpoint. */
     String fingerprint() {
-        Map<SourceNode, Integer> partitions = new IdentityHashMap<>();
-        sources.forEach((node, source) -> partitions.put(node, source.partitions()));
-        return plan.fingerprint(partitions, sink.format(), outputMode.name());
-    }
-
-    /** Source partitions + stateful operators + the sink: how many acknowledgements complete an epoch. */
-    int acksPerEpoch() {
-        int partitions = sources.values().stream().mapToInt(StreamSource::partitions).sum();
-        long stateful = plan.nodes().stream()
-                .filter(n -> n instanceof TransformNode t && t.stateful()).count();
-        return partitions + (int) stateful + 1;
+        return plan.fingerprint(sink.format(), outputMode.name());
     }
 }

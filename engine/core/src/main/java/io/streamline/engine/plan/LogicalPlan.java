@@ -63,23 +63,26 @@ public final class LogicalPlan {
         return ordered.stream().filter(SourceNode.class::isInstance).map(SourceNode.class::cast).toList();
     }
 
+    /** Whether the plan sets a watermark. */
+    public boolean hasWatermark() {
+        return ordered.stream().anyMatch(WatermarkNode.class::isInstance);
+    }
+
     /** Whether the plan contains a streaming aggregation. */
     public boolean hasAggregation() {
-        return ordered.stream().anyMatch(n -> n instanceof TransformNode t && t.aggregation());
+        return ordered.stream().anyMatch(n -> n instanceof TransformNode t && t.aggregation()
+                || n instanceof BinaryNode b && b.aggregation());
     }
 
     /**
-     * A digest of the plan's shape (sources' formats and partitions, operator kinds, wiring) and of the sink
-     * and output mode. User code and tunable options (such as a rate) are deliberately left out: changing
-     * them does not make old state meaningless.
+     * A digest of the plan's shape (sources' formats, operator kinds, wiring) and of the sink and output mode.
+     * User code, tunable options (such as a rate) and sources' partition counts (a Kafka topic may gain partitions)
+     * are deliberately left out: changing them does not make old state meaningless.
      */
-    public String fingerprint(Map<SourceNode, Integer> partitions, String sinkFormat, String outputMode) {
+    public String fingerprint(String sinkFormat, String outputMode) {
         StringBuilder sb = new StringBuilder();
         for (PlanNode node : ordered) {
             sb.append(id(node)).append('=').append(node.shape());
-            if (node instanceof SourceNode s) {
-                sb.append("/partitions:").append(partitions.get(s));
-            }
             sb.append('<');
             node.inputs().forEach(i -> sb.append(id(i)).append(','));
             sb.append(';');

@@ -12,7 +12,6 @@ import io.streamline.engine.source.SourceReader;
 public final class SourceInput implements TaskInput {
     private final String sourceKey;
     private final SourceReader<Object> reader;
-    private final Downstream chain;
     private final EpochClock clock;
     private final EpochListener listener;
     private final ChainEmitter emitter;
@@ -20,20 +19,19 @@ public final class SourceInput implements TaskInput {
     private long rowsInEpoch;
 
     /**
-     * @param sourceKey   identifies this source partition in commit records
-     * @param reader      the partition, positioned at the committed offset
-     * @param chain       the task's fused chain
-     * @param firstEpoch  the epoch the first record belongs to
+     * @param sourceKey  identifies this source partition in commit records
+     * @param reader     the partition, positioned at the committed offset
+     * @param emitter    feeds the task's fused chain
+     * @param firstEpoch the epoch the first record belongs to
      */
-    public SourceInput(String sourceKey, SourceReader<Object> reader, Downstream chain, EpochClock clock,
+    public SourceInput(String sourceKey, SourceReader<Object> reader, ChainEmitter emitter, EpochClock clock,
                        EpochListener listener, long firstEpoch) {
         this.sourceKey = sourceKey;
         this.reader = reader;
-        this.chain = chain;
         this.clock = clock;
         this.listener = listener;
         this.markedEpoch = firstEpoch - 1;
-        this.emitter = new ChainEmitter(chain);
+        this.emitter = emitter;
     }
 
     @Override
@@ -44,7 +42,7 @@ public final class SourceInput implements TaskInput {
             markedEpoch++;
             listener.sourceMarked(sourceKey, markedEpoch, reader.offset(), rowsInEpoch);
             rowsInEpoch = 0;
-            chain.onEpochMarker(markedEpoch);
+            emitter.emitMarker(markedEpoch);
             work++;
         }
         int n = reader.poll(emitter, limit);

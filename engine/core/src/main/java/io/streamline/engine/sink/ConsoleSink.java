@@ -1,6 +1,9 @@
 package io.streamline.engine.sink;
 
+import io.streamline.engine.connector.SinkProvider;
+import io.streamline.engine.connector.SinkContext;
 import io.streamline.engine.config.Options;
+import io.streamline.engine.operator.RecordMeta;
 
 import java.io.PrintStream;
 import java.lang.reflect.RecordComponent;
@@ -67,7 +70,7 @@ public final class ConsoleSink implements StreamSink<Object> {
             private long total;
 
             @Override
-            public void write(Object value) {
+            public void write(Object value, RecordMeta meta) {
                 if (shown.size() < numRows) {
                     shown.add(value);
                 }
@@ -75,13 +78,14 @@ public final class ConsoleSink implements StreamSink<Object> {
             }
 
             @Override
-            public void commitEpoch(long epoch) {
+            public EpochOutput prepare(long epoch) {
                 if (total > 0) {
                     out.print(render(epoch, shown, total));
                     out.flush();
                 }
                 shown.clear();
                 total = 0;
+                return EpochOutput.DONE;
             }
         };
     }
@@ -167,5 +171,18 @@ public final class ConsoleSink implements StreamSink<Object> {
             sb.append(" ".repeat(width[c] - cells.get(c).length())).append(cells.get(c)).append('|');
         }
         sb.append('\n');
+    }
+
+    /** Registers format {@code "console"} for {@code writeStream().format(...)}. */
+    public static final class Provider implements SinkProvider {
+        @Override
+        public String format() {
+            return "console";
+        }
+
+        @Override
+        public StreamSink<?> create(Options options, SinkContext context) {
+            return fromOptions(options);
+        }
     }
 }

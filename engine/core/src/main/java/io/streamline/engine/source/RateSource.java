@@ -1,5 +1,6 @@
 package io.streamline.engine.source;
 
+import io.streamline.engine.connector.SourceProvider;
 import io.streamline.engine.config.Options;
 import io.streamline.engine.operator.RecordMeta;
 
@@ -119,4 +120,17 @@ public final class RateSource extends RecordLimitedSource<RateRow> {
         return description();
     }
 
+
+    /** Registers format {@code "rate"} for {@code readStream().format(...)}. */
+    public static final class Provider implements SourceProvider {
+        @Override
+        public String format() {
+            return "rate";
+        }
+
+        @Override
+        public StreamSource<?> create(Options options) {
+            return fromOptions(options);
+        }
+    }
 }

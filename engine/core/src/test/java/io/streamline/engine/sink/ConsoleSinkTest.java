@@ -14,14 +14,14 @@ class ConsoleSinkTest {
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 
     @Test
-    void shouldPrintEachEpochAsASparkStyleTableWithRecordComponentsAsColumns() {
+    void shouldPrintEachEpochAsASparkStyleTableWithRecordComponentsAsColumns() throws Exception {
         SinkWriter<Object> writer = new ConsoleSink(2, true, new PrintStream(bytes, true, StandardCharsets.UTF_8))
-                .open(new SinkSetup(null, OutputMode.UPDATE, 0, 0, null, false));
-        writer.write(new KeyValue<>("apple", 3L));
-        writer.write(new KeyValue<>("a-key-much-longer-than-twenty-characters", 12L));
-        writer.write(new KeyValue<>("cherry", 1L));
-        writer.commitEpoch(4);
-        writer.commitEpoch(5); // empty epochs print nothing
+                .open(new SinkSetup(null, OutputMode.UPDATE, 0, 1, 0, null, false));
+        writer.write(new KeyValue<>("apple", 3L), Sinks.META);
+        writer.write(new KeyValue<>("a-key-much-longer-than-twenty-characters", 12L), Sinks.META);
+        writer.write(new KeyValue<>("cherry", 1L), Sinks.META);
+        Sinks.commit(writer, 4);
+        Sinks.commit(writer, 5); // empty epochs print nothing
 
         assertThat(bytes.toString(StandardCharsets.UTF_8)).isEqualTo("""
                 -------------------------------------------
