@@ -11,6 +11,7 @@ import io.streamline.engine.plan.SourceNode;
 import io.streamline.engine.progress.LatencyPercentiles;
 import io.streamline.engine.progress.LatencyRecorder;
 import io.streamline.engine.progress.StreamingQueryProgress;
+import io.streamline.engine.runtime.OperatorHost;
 import io.streamline.engine.progress.StreamingQueryProgress.SinkProgress;
 import io.streamline.engine.progress.StreamingQueryProgress.SourceProgress;
 import io.streamline.engine.progress.StreamingQueryProgress.StateOperatorProgress;
@@ -126,8 +127,8 @@ final class ProgressTracker {
     }
 
     private static String operatorOf(String stateId) {
-        int hash = stateId.indexOf('#');
-        return hash < 0 ? stateId : stateId.substring(0, hash);
+        return stateId.endsWith(OperatorHost.TIMERS_SUFFIX)
+                ? stateId.substring(0, stateId.length() - OperatorHost.TIMERS_SUFFIX.length()) : stateId;
     }
 
     /**

@@ -31,6 +31,9 @@ import java.util.List;
  * before it. Either way every record of an epoch is judged against the watermark of the epochs before it.
  */
 public final class OperatorHost implements OperatorContext, Output<Object> {
+    /** Ends the id of an operator's timers in the journal: {@code <operatorId>.timers}. */
+    public static final String TIMERS_SUFFIX = ".timers";
+
     /** One checkpointed part of the operator: its own state, or its timers. */
     public record CheckpointedState(String stateId, OperatorState state, StateCheckpointer checkpointer) {
     }
@@ -119,14 +122,14 @@ public final class OperatorHost implements OperatorContext, Output<Object> {
     public List<String> stateNames() {
         OperatorState state = callbacks.state();
         if (state != null && timers != null) {
-            return List.of(operatorId, operatorId + "#timers");
+            return List.of(operatorId, operatorId + TIMERS_SUFFIX);
         }
-        return state != null ? List.of(operatorId) : timers != null ? List.of(operatorId + "#timers") : List.of();
+        return state != null ? List.of(operatorId) : timers != null ? List.of(operatorId + TIMERS_SUFFIX) : List.of();
     }
 
     /** The state named {@code stateId} in {@link #stateNames()}. */
     public OperatorState state(String stateId) {
-        return stateId.endsWith("#timers") ? timers : callbacks.state();
+        return stateId.equals(operatorId + TIMERS_SUFFIX) ? timers : callbacks.state();
     }
 
     /** Whether the operator has anything to checkpoint. */

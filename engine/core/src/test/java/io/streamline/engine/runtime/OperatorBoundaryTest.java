@@ -131,7 +131,7 @@ class OperatorBoundaryTest {
     void shouldCountTimersAsStateAndRefuseTimersAskedForAfterPlanning() {
         OperatorHost host = OperatorHost.detached("rec", OutputMode.APPEND);
         host.bind(new Recorder(host));
-        assertThat(host.stateNames()).as("timers make the operator stateful").containsExactly("rec", "rec#timers");
+        assertThat(host.stateNames()).as("timers make the operator stateful").containsExactly("rec", "rec.timers");
 
         OperatorHost late = OperatorHost.detached("late", OutputMode.APPEND);
         late.bind(new Operator<>() {
