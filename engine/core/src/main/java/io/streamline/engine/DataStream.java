@@ -119,7 +119,7 @@ public final class DataStream<T> {
      * @param factory creates the operator
      */
     public <R> DataStream<R> transform(String name, OperatorFactory<T, R> factory) {
-        return new DataStream<>(engine, new TransformNode(name, factory, false, node));
+        return new DataStream<>(engine, new TransformNode(name, factory, false, null, node));
     }
 
     /**

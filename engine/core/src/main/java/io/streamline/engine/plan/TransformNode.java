@@ -6,15 +6,17 @@ import java.util.List;
 
 /**
  * An operator applied to one input. Whether it is stateful is the operator's to say ({@code state()}, timers),
- * asked when the query is planned: a stateful one runs as one instance that sees every record, a stateless one
- * fused into every instance of its input.
+ * asked when the query is planned: a stateful one sees every record of its key (every record, if it is not keyed),
+ * a stateless one runs fused into every instance of its input.
  *
  * @param name        the operator's name in plans, e.g. {@code "map"}
  * @param factory     creates the operator at planning
  * @param aggregation whether it is a streaming aggregation (decides which output modes are allowed)
+ * @param keyFn       the key its records are grouped by, for a keyed operator; {@code null} otherwise
  * @param input       its input
  */
-public record TransformNode(String name, OperatorFactory<?, ?> factory, boolean aggregation, PlanNode input) implements PlanNode {
+public record TransformNode(String name, OperatorFactory<?, ?> factory, boolean aggregation,
+                            java.util.function.Function<Object, Object> keyFn, PlanNode input) implements PlanNode {
     @Override
     public List<PlanNode> inputs() {
         return List.of(input);

@@ -133,4 +133,10 @@ final class TimerRegistry implements TimerService, OperatorState {
     public StateChanges takeChanges() {
         return persisted.takeChanges();
     }
+
+    /** A timer belongs to the key it was registered for. */
+    @Override
+    public Object groupingKeyOf(Object stateKey) {
+        return ((Entry) stateKey).key();
+    }
 }
