@@ -21,6 +21,14 @@ import net.openhft.chronicle.queue.rollcycles.TestRollCycles;
 public record JournalSettings(RollCycle rollCycle, long blockSizeBytes, long recoveryTimeoutMillis) {
 
     /**
+     * Snapshot stores roll a new file every second: retention deletes whole files, so a state queue written at
+     * megabytes per second would otherwise hold minutes of superseded snapshots on disk. With one-second files its
+     * disk use is the live chain (a full snapshot plus deltas no larger than the state) and about a second of
+     * writes more per retention interval.
+     */
+    public static final RollCycle STATE_ROLL_CYCLE = SecondlyRollCycle.INSTANCE;
+
+    /**
      * Below this, Chronicle rounds the block up and lets a document take half of it, so one large entry plus an
      * index block can outrun a block, which its own assertions (enabled in tests) reject.
      */
@@ -46,6 +54,11 @@ public record JournalSettings(RollCycle rollCycle, long blockSizeBytes, long rec
      */
     public static JournalSettings defaults() {
         return new JournalSettings(RollCycles.FIVE_MINUTELY, 4L << 20, 500);
+    }
+
+    /** The settings for snapshot stores: these, with files rolled every second ({@link #STATE_ROLL_CYCLE}). */
+    public JournalSettings forState() {
+        return new JournalSettings(STATE_ROLL_CYCLE, blockSizeBytes, recoveryTimeoutMillis);
     }
 
     /**

@@ -89,7 +89,7 @@ class RetentionTest {
         }
     }
 
-    private static long writeSnapshot(SnapshotStore store, long epoch) {
+    static long writeSnapshot(SnapshotStore store, long epoch) {
         SnapshotWriter writer = store.begin(epoch);
         for (int i = 0; i < 1000; i++) {
             writer.put(SnapshotStoreTest.key(i), SnapshotStoreTest.value(i));
@@ -103,7 +103,7 @@ class RetentionTest {
         return texts;
     }
 
-    private static List<Path> cycleFiles(Path dir) {
+    static List<Path> cycleFiles(Path dir) {
         try (var files = Files.list(dir)) {
             return files.filter(f -> f.getFileName().toString().endsWith(".cq4")).toList();
         } catch (IOException e) {

@@ -19,12 +19,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Micro-batch mode end to end: a real pipeline JVM is killed with SIGKILL at random moments, and also halts
- * itself between the sinks' commit of a batch and its commit record (the fault hook), then restarts on the
- * same checkpoint. Update mode emits each changed key once per batch, so the committed output must show
- * every batch exactly once: no row twice, every count exact, and every key's final count committed.
+ * itself in the two windows of a commit (the fault hooks): after the file sink made a batch durable but before the
+ * commit record, and after the commit record but before the sink made the batch's file visible. It then restarts on
+ * the same checkpoint. Update mode emits each changed key once per batch, so the committed output must show every
+ * batch exactly once: no row twice, every count exact, and every key's final count committed. The test runs until
+ * each window was hit at least once (and at least {@code streamline.test.runs} runs, default 8).
  */
 class ExactlyOnceCrashTest {
-    private static final int RUNS = 8;
+    private static final int RUNS = Integer.getInteger("streamline.test.runs", 8);
+    private static final int MAX_RUNS = 40;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -36,12 +39,18 @@ class ExactlyOnceCrashTest {
         Path output = dir.resolve("out");
         Path log = dir.resolve("child.log");
         Random random = TestSeed.random("ExactlyOnceCrashTest");
-        int halted = 0;
+        int haltedBeforeCommitRecord = 0;
+        int haltedBeforeSinkCommit = 0;
 
-        for (int run = 0; run < RUNS; run++) {
+        for (int run = 0; run < RUNS || haltedBeforeCommitRecord == 0 || haltedBeforeSinkCommit == 0; run++) {
+            assertThat(run).as("runs before both commit windows were hit").isLessThan(MAX_RUNS);
             int before = committedRows(output).size();
-            // Every other run may halt itself right before a commit record, the window exactly-once must survive.
-            List<String> faults = run % 2 == 0 ? List.of("-Dstreamline.test.haltBeforeCommit=0.3") : List.of();
+            // Runs alternate: kill -9 only, a halt before the commit record, a halt before the sink's commit.
+            List<String> faults = switch (run % 3) {
+                case 1 -> List.of("-Dstreamline.test.haltBeforeCommit=0.3");
+                case 2 -> List.of("-Dstreamline.test.haltBeforeSinkCommit=0.3");
+                default -> List.of();
+            };
             ChildJvm child = ChildJvm.start(ExactlyOnceTestPipeline.class, log, faults, checkpoint.toString(), output.toString(), "2000");
             int target = before + 200 + random.nextInt(1500);
             child.await("child commits up to row " + target + " or halts", Duration.ofSeconds(60),
@@ -49,8 +58,12 @@ class ExactlyOnceCrashTest {
             if (child.isAlive()) {
                 child.kill();
             } else {
-                assertThat(child.exitValue()).as("only the fault hook ends a child by itself; log:%n%s", child.tail()).isEqualTo(137);
-                halted++;
+                assertThat(child.exitValue()).as("only the fault hooks end a child by itself; log:%n%s", child.tail()).isIn(137, 138);
+                if (child.exitValue() == 137) {
+                    haltedBeforeCommitRecord++;
+                } else {
+                    haltedBeforeSinkCommit++;
+                }
             }
         }
 
@@ -72,7 +85,8 @@ class ExactlyOnceCrashTest {
         assertThat(lastValueByKey).hasSize(CrashTestPipeline.KEYS);
         lastValueByKey.forEach((key, last) -> assertThat(last).as("last committed value of key %d", key)
                 .isGreaterThan(max - 2L * CrashTestPipeline.KEYS));
-        System.out.println("exactly-once crash test: " + rows.size() + " rows, " + halted + " runs halted before a commit record");
+        System.out.println("exactly-once crash test: " + rows.size() + " rows, " + haltedBeforeCommitRecord
+                + " runs halted before a commit record, " + haltedBeforeSinkCommit + " between a commit record and the sink's commit");
     }
 
     /** The sink's committed output, read through its metadata log: {@code value, key, count} per row. */

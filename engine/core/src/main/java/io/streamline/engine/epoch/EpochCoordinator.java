@@ -99,10 +99,11 @@ public final class EpochCoordinator implements EpochClock, EpochListener {
     }
 
     @Override
-    public synchronized void snapshotWritten(String stateId, long epoch, long ref, long stateRows, long stateBytes) {
+    public synchronized void snapshotWritten(String stateId, long epoch, long ref, long stateRows, long stateBytes,
+                                             long waitedNanos) {
         EpochReport report = reportFor(epoch);
         if (report != null) {
-            report.snapshotWritten(stateId, ref, stateRows, stateBytes);
+            report.snapshotWritten(stateId, ref, stateRows, stateBytes, waitedNanos);
             wakeCommitterIfReady();
         }
     }

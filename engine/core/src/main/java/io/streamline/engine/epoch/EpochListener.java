@@ -17,8 +17,9 @@ public interface EpochListener {
     /**
      * A state ({@code stateId}: an operator's state, or its timers) was written for {@code epoch}; {@code ref}
      * locates the snapshot in the journal, and the state has {@code stateRows} entries of {@code stateBytes} bytes encoded.
+     * {@code waitedNanos} is how long the operator's thread waited at the marker for the snapshot writer to catch up.
      */
-    void snapshotWritten(String stateId, long epoch, long ref, long stateRows, long stateBytes);
+    void snapshotWritten(String stateId, long epoch, long ref, long stateRows, long stateBytes, long waitedNanos);
 
     /**
      * A sink partition ended {@code epoch}'s output; {@code output} says what remains to make it durable and

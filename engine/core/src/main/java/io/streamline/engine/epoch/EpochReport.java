@@ -33,6 +33,7 @@ public final class EpochReport {
     private final Map<String, Long> watermarks = new HashMap<>();
     private final Map<String, EventTimeStats> eventTimes = new HashMap<>();
     private long sinkWatermark = Watermarks.NONE;
+    private long snapshotWaitNanos;
 
     EpochReport(long epoch, long requestedNanos, long previousRequestedNanos, Set<String> expected) {
         this.epoch = epoch;
@@ -47,8 +48,9 @@ public final class EpochReport {
         rowsBySource.put(sourceKey, rows);
     }
 
-    void snapshotWritten(String stateId, long ref, long rows, long bytes) {
+    void snapshotWritten(String stateId, long ref, long rows, long bytes, long waitedNanos) {
         acknowledge(Participants.state(stateId));
+        snapshotWaitNanos += waitedNanos;
         snapshotRefs.put(stateId, ref);
         stateRows.put(stateId, rows);
         stateBytes.put(stateId, bytes);
@@ -165,6 +167,11 @@ public final class EpochReport {
     /** The watermark the sinks saw with this epoch's marker: the query's watermark; {@link Watermarks#NONE} if none. */
     public long sinkWatermark() {
         return sinkWatermark;
+    }
+
+    /** How long operators' threads waited at this epoch's marker for the snapshot writer to catch up, summed. */
+    public long snapshotWaitNanos() {
+        return snapshotWaitNanos;
     }
 
     /** Rows read by all sources in this epoch. */

@@ -40,17 +40,21 @@ final class Checkpoint implements AutoCloseable {
     private final CommitLog commits;
     private final Map<String, SnapshotStore> stores = new HashMap<>();
     private final Map<String, OperatorCheckpointer> checkpointers = new HashMap<>();
-    /** Deletes old journal files off the committing thread, which is often a record-path thread. */
-    private final ExecutorService maintenance = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "streamline-checkpoint-retention");
-        t.setDaemon(true);
-        return t;
-    });
+    /**
+     * The query's background journal thread: writes every state's snapshots (in epoch order per state) and deletes
+     * journal files newer commits made unreachable, off the task threads and off the committer.
+     */
+    private final ExecutorService background;
     private CommitLog offsets;
     private long commitsSinceRetention;
     private boolean closed;
 
-    private Checkpoint(Path location, boolean temporary, JournalSettings settings, String fingerprint) {
+    private Checkpoint(Path location, boolean temporary, JournalSettings settings, String fingerprint, String threadName) {
+        this.background = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, threadName);
+            t.setDaemon(true);
+            return t;
+        });
         this.location = location;
         this.temporary = temporary;
         this.settings = settings;
@@ -63,8 +67,8 @@ final class Checkpoint implements AutoCloseable {
      *
      * @throws io.streamline.journal.CheckpointMismatchException if it was written by a different pipeline
      */
-    static Checkpoint open(Path location, boolean temporary, String fingerprint, JournalSettings settings) {
-        return new Checkpoint(location, temporary, settings, fingerprint);
+    static Checkpoint open(Path location, boolean temporary, String fingerprint, JournalSettings settings, String threadName) {
+        return new Checkpoint(location, temporary, settings, fingerprint, threadName);
     }
 
     Path location() {
@@ -107,7 +111,7 @@ final class Checkpoint implements AutoCloseable {
             commitsSinceRetention = 0;
             Map<String, Long> keepFrom = new HashMap<>();
             record.snapshotRefs().forEach((op, ref) -> keepFrom.put(op, checkpointers.get(op).retainFrom(ref)));
-            maintenance.execute(() -> {
+            background.execute(() -> {
                 retain(keepFrom);
                 sourcesCommitted.accept(record);
             });
@@ -126,29 +130,27 @@ final class Checkpoint implements AutoCloseable {
     }
 
     /**
-     * The checkpointer of {@code operatorId}, restored from {@code ref} into {@code state} when the last
-     * commit has a snapshot of it.
+     * The checkpointer of state {@code stateId}, writing on the query's background thread.
      *
-     * @param threadName names its background writer thread
-     * @param onFailure  told if a background write fails
+     * @param onFailure told if a background write fails
      */
-    synchronized OperatorCheckpointer checkpointer(String operatorId, OperatorCheckpointer.SnapshotListener listener, String threadName,
+    synchronized OperatorCheckpointer checkpointer(String stateId, OperatorCheckpointer.SnapshotListener listener,
                                                    Consumer<Throwable> onFailure) {
-        OperatorCheckpointer checkpointer = new OperatorCheckpointer(operatorId, store(operatorId), listener, threadName, onFailure);
-        checkpointers.put(operatorId, checkpointer);
+        OperatorCheckpointer checkpointer = new OperatorCheckpointer(stateId, store(stateId), listener, background, onFailure);
+        checkpointers.put(stateId, checkpointer);
         return checkpointer;
     }
 
     private synchronized SnapshotStore store(String operatorId) {
-        return stores.computeIfAbsent(operatorId, id -> SnapshotStore.open(location, id, settings));
+        return stores.computeIfAbsent(operatorId, id -> SnapshotStore.open(location, id, settings.forState()));
     }
 
     @Override
     public void close() {
         checkpointers.values().forEach(OperatorCheckpointer::close); // pending snapshot writes finish first
-        maintenance.shutdown();
+        background.shutdown();
         try {
-            maintenance.awaitTermination(30, TimeUnit.SECONDS); // sources are closed after this returns
+            background.awaitTermination(30, TimeUnit.SECONDS); // sources are closed after this returns
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

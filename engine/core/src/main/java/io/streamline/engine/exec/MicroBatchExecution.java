@@ -219,11 +219,6 @@ public final class MicroBatchExecution extends QueryExecution {
         }
     }
 
-    @Override
-    protected void beforeCommitRecord(EpochReport report) {
-        FaultInjection.maybeHaltBeforeCommit();
-    }
-
     /** A batch that moved a stateful operator's watermark is followed by one without data (Spark's no-data batch). */
     @Override
     protected void afterCommit(EpochReport report) {

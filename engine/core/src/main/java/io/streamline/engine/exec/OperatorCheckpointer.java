@@ -12,8 +12,8 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -26,14 +26,22 @@ import java.util.function.Consumer;
  * snapshot plus deltas no larger than the state and at most {@value #DELTAS_PER_FULL} of them. Other state is
  * snapshotted in full on the operator's thread.
  *
+ * <p>Backpressure: at most {@value #MAX_IN_FLIGHT} epochs of one state wait for or are in the writer. When the
+ * writer falls further behind, the operator's thread waits at the marker until the oldest is written: epochs then
+ * take longer, the record path slows down instead of memory growing, and the wait is reported with the epoch
+ * ({@code durationMs.snapshotWait} in progress). The writer thread is shared by every state of the query.
+ *
  * <p>Snapshot layout: the first entry has an empty key (real keys are never empty) and holds
  * {@code kind, previous ref, base ref}; a delta's removed key has an empty value.
  */
 final class OperatorCheckpointer implements StateCheckpointer, AutoCloseable {
+    /** Epochs of one state handed to the writer but not yet written, at most. */
+    static final int MAX_IN_FLIGHT = 2;
+
     /** Told when a snapshot is written: {@link io.streamline.engine.epoch.EpochListener#snapshotWritten}. */
     @FunctionalInterface
     interface SnapshotListener {
-        void snapshotWritten(String stateId, long epoch, long ref, long stateRows, long stateBytes);
+        void snapshotWritten(String stateId, long epoch, long ref, long stateRows, long stateBytes, long waitedNanos);
     }
 
     /**
@@ -50,7 +58,8 @@ final class OperatorCheckpointer implements StateCheckpointer, AutoCloseable {
     private final SnapshotStore store;
     private final SnapshotListener listener;
     private final Consumer<Throwable> onFailure;
-    private final ExecutorService writer;
+    private final Executor writer;
+    private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
     /** Copy of the state, owned by the writer thread (and the starting thread before it runs). */
     private final StateMirror mirror = new StateMirror();
     /** Snapshot ref to the ref of the full snapshot its chain starts at: what retention must keep. */
@@ -60,37 +69,50 @@ final class OperatorCheckpointer implements StateCheckpointer, AutoCloseable {
     private int deltasSinceFull;
     private long deltaBytesSinceFull;
 
-    OperatorCheckpointer(String operatorId, SnapshotStore store, SnapshotListener listener, String threadName,
+    /**
+     * @param writer the query's snapshot writer: one thread, so each state's snapshots are written in epoch order
+     */
+    OperatorCheckpointer(String operatorId, SnapshotStore store, SnapshotListener listener, Executor writer,
                          Consumer<Throwable> onFailure) {
         this.operatorId = operatorId;
         this.store = store;
         this.listener = listener;
         this.onFailure = onFailure;
-        this.writer = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, threadName);
-            t.setDaemon(true);
-            return t;
-        });
+        this.writer = writer;
     }
 
     @Override
     public void checkpoint(long epoch, OperatorState state) {
+        long waited = 0;
+        if (!inFlight.tryAcquire()) {
+            long start = System.nanoTime();
+            inFlight.acquireUninterruptibly(); // the writer is behind: the epoch waits, memory does not grow
+            waited = System.nanoTime() - start;
+        }
         StateChanges changes = state.takeChanges();
         if (changes == null) {
-            writeFullFromState(epoch, state);
+            try {
+                writeFullFromState(epoch, state, waited);
+            } finally {
+                inFlight.release();
+            }
             return;
         }
+        long waitedNanos = waited;
         writer.execute(() -> {
             try {
-                writeIncrement(epoch, changes);
+                writeIncrement(epoch, changes, waitedNanos);
             } catch (Throwable t) {
                 onFailure.accept(t);
+            } finally {
+                changes.release();
+                inFlight.release();
             }
         });
     }
 
     /** Runs on the writer thread. */
-    private void writeIncrement(long epoch, StateChanges changes) {
+    private void writeIncrement(long epoch, StateChanges changes, long waitedNanos) {
         long changeBytes = mirror.apply(changes);
         boolean full = baseRef < 0 || deltasSinceFull >= DELTAS_PER_FULL || deltaBytesSinceFull + changeBytes > mirror.bytes();
         SnapshotWriter out = store.begin(epoch);
@@ -112,11 +134,11 @@ final class OperatorCheckpointer implements StateCheckpointer, AutoCloseable {
         }
         lastRef = ref;
         baseOf.put(ref, baseRef);
-        listener.snapshotWritten(operatorId, epoch, ref, mirror.size(), mirror.bytes());
+        listener.snapshotWritten(operatorId, epoch, ref, mirror.size(), mirror.bytes(), waitedNanos);
     }
 
     /** State that does not track changes: a full snapshot on the operator's own thread. */
-    private void writeFullFromState(long epoch, OperatorState state) {
+    private void writeFullFromState(long epoch, OperatorState state, long waitedNanos) {
         SnapshotWriter out = store.begin(epoch);
         long[] bytes = {0};
         state.snapshot((key, value) -> {
@@ -127,7 +149,7 @@ final class OperatorCheckpointer implements StateCheckpointer, AutoCloseable {
         });
         long ref = out.finish();
         baseOf.put(ref, ref);
-        listener.snapshotWritten(operatorId, epoch, ref, state.numRows(), bytes[0]);
+        listener.snapshotWritten(operatorId, epoch, ref, state.numRows(), bytes[0], waitedNanos);
     }
 
     /**
@@ -166,16 +188,14 @@ final class OperatorCheckpointer implements StateCheckpointer, AutoCloseable {
         return ByteBuffer.allocate(17).put(kind).putLong(previous).putLong(base).array();
     }
 
-    /** Stops the writer once the snapshots already handed over are written. */
+    /** Waits until the snapshots already handed to the writer are written (at most {@code timeoutMillis}). */
     @Override
     public void close() {
-        writer.shutdown();
         try {
-            if (!writer.awaitTermination(30, TimeUnit.SECONDS)) {
-                writer.shutdownNow();
+            if (!inFlight.tryAcquire(MAX_IN_FLIGHT, 30, TimeUnit.SECONDS)) {
+                onFailure.accept(new IllegalStateException("snapshots of " + operatorId + " were still being written after 30 s"));
             }
         } catch (InterruptedException e) {
-            writer.shutdownNow();
             Thread.currentThread().interrupt();
         }
     }

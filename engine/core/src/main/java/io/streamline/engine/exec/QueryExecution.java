@@ -107,7 +107,8 @@ public abstract class QueryExecution implements StreamingQuery {
         boolean temporary = query.checkpointLocation() == null;
         try {
             return Checkpoint.open(temporary ? Files.createTempDirectory("streamline-checkpoint-") : query.checkpointLocation(),
-                    temporary, query.fingerprint(), config.journal());
+                    temporary, query.fingerprint(), config.journal(),
+                    "streamline-" + (query.name() != null ? query.name() : "query") + "-journal");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a temporary checkpoint location", e);
         }
@@ -130,8 +131,7 @@ public abstract class QueryExecution implements StreamingQuery {
 
     /** Restores a state from the last commit's snapshot, if any, and returns its checkpointer. */
     private StateCheckpointer restoredCheckpointer(String stateId, OperatorState state, Map<String, Long> refs) {
-        OperatorCheckpointer checkpointer = checkpoint.checkpointer(stateId, coordinator::snapshotWritten,
-                threadPrefix() + "snapshots-" + stateId, this::fail);
+        OperatorCheckpointer checkpointer = checkpoint.checkpointer(stateId, coordinator::snapshotWritten, this::fail);
         Long ref = refs.get(stateId);
         if (ref != null) {
             checkpointer.restore(ref, state);
@@ -168,7 +168,6 @@ public abstract class QueryExecution implements StreamingQuery {
      * appends the commit record with their handles, then lets the sinks make the output visible.
      */
     private void commit(EpochReport report) {
-        beforeCommitRecord(report);
         long start = System.nanoTime();
         Map<String, String> handles = new LinkedHashMap<>();
         report.sinkOutputs().forEach((sinkKey, output) -> {
@@ -178,10 +177,12 @@ public abstract class QueryExecution implements StreamingQuery {
             }
         });
         long persisted = System.nanoTime();
+        FaultInjection.maybeHaltBeforeCommit();
         checkpoint.commit(new CommitRecord(id.toString(), report.epoch(), System.currentTimeMillis(),
                 Map.copyOf(report.offsets()), Map.copyOf(report.snapshotRefs()), handles, Map.copyOf(report.watermarks())),
                 committed -> pipeline.partitions().forEach(p -> p.reader().committed(committed.sourceOffsets().get(p.key()))));
         long end = System.nanoTime();
+        FaultInjection.maybeHaltBeforeSinkCommit();
         report.sinkOutputs().values().forEach(output -> sinkStep("commit", report.epoch(), () -> {
             output.commit();
             return null;
@@ -190,6 +191,7 @@ public abstract class QueryExecution implements StreamingQuery {
         Map<String, Long> durations = durations(report, persisted, end);
         durations.put("sinkPersist", (persisted - start) / 1_000_000);
         durations.put("sinkCommit", (System.nanoTime() - end) / 1_000_000);
+        durations.put("snapshotWait", report.snapshotWaitNanos() / 1_000_000);
         events.progress(this, progress.committed(report, end, durations));
     }
 
@@ -206,10 +208,6 @@ public abstract class QueryExecution implements StreamingQuery {
 
     /** Called on the committer thread after an epoch's commit record and sink commits. */
     protected void afterCommit(EpochReport report) {
-    }
-
-    /** Called after every sink and snapshot acknowledged the epoch, right before its commit record is written. */
-    protected void beforeCommitRecord(EpochReport report) {
     }
 
     /** Whether the query's threads should keep going. */

@@ -14,6 +14,13 @@ public interface StateChanges {
     /** Visits every changed key once, with its value at the end of the epoch. */
     void forEach(Visitor visitor);
 
+    /**
+     * The engine is done with these changes (its background writer has written them): the state may reuse the
+     * buffers behind them for a later epoch. Called once, from the writer's thread.
+     */
+    default void release() {
+    }
+
     /** Visits every changed key once, whatever became of it. */
     default void forEachKey(Consumer<Object> action) {
         forEach(new Visitor() {
@@ -24,6 +31,11 @@ public interface StateChanges {
 
             @Override
             public void changedLong(Object key, long value) {
+                action.accept(key);
+            }
+
+            @Override
+            public void changedEncoded(Object key, byte[] value) {
                 action.accept(key);
             }
 
@@ -41,6 +53,12 @@ public interface StateChanges {
 
         /** {@code key} now maps to the long {@code value}. */
         void changedLong(Object key, long value);
+
+        /**
+         * {@code key} now maps to the value encoded (by {@link io.streamline.engine.state.StateCodec}) as
+         * {@code value}: a value that could still change, encoded at the epoch marker.
+         */
+        void changedEncoded(Object key, byte[] value);
 
         /** {@code key} was removed. */
         void removed(Object key);

@@ -5,6 +5,9 @@
  * renamed into place at commit and listed in {@code _streamline_metadata}; {@code journal} ({@code path}):
  * {@link io.streamline.engine.sink.JournalSink}, rows appended to a Chronicle queue for a {@code journal} source.
  * By method: {@code foreach(ForeachWriter)}, {@code foreachBatch(ForeachBatchFunction)} and {@code sink(StreamSink)}.
- * All are at least once in continuous mode: an epoch that did not commit is replayed after a restart.
+ * A sink's output of an epoch is prepared at the epoch's marker and, for two-phase sinks (the file sink), made
+ * visible only after the epoch's commit record: output of an epoch a crash interrupted is discarded, not shown twice.
+ * One-phase sinks that write as records arrive (journal, foreach) deliver records after the last commit again when
+ * the epoch is replayed in continuous mode.
  */
 package io.streamline.engine.sink;

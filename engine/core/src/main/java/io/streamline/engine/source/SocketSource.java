@@ -168,10 +168,17 @@ public final class SocketSource extends RecordLimitedSource<String> {
         private final Receiver receiver;
         private Thread thread;
 
+        /**
+         * The log's last index before this run's receiver logged anything: entries after it carry this JVM's nanoTime.
+         * Fixed before the receiver starts, so the reader can never see an entry of this run before knowing it is one.
+         */
+        private final long lastIndexBeforeRun;
+
         Reader(EntryLog wal, JournalTail tail, String what) {
             super(tail);
             this.wal = wal;
             this.receiver = new Receiver(wal, what);
+            this.lastIndexBeforeRun = wal.indexFromEnd(1).orElse(Long.MIN_VALUE);
         }
 
         @Override
@@ -200,7 +207,7 @@ public final class SocketSource extends RecordLimitedSource<String> {
         protected void emit(SourceOutput<String> out, long index, byte[] entry) {
             ByteBuffer header = ByteBuffer.wrap(entry).order(ByteOrder.LITTLE_ENDIAN);
             // Lines logged by this process carry a nanoTime of this JVM; replayed ones are ingested now.
-            long ingest = index >= receiver.firstIndexThisRun ? header.getLong(0) : System.nanoTime();
+            long ingest = index > lastIndexBeforeRun ? header.getLong(0) : System.nanoTime();
             String line = new String(entry, HEADER_BYTES, entry.length - HEADER_BYTES, StandardCharsets.UTF_8);
             out.emit(line, index, ingest, RecordMeta.NO_EVENT_TIME);
         }
@@ -232,8 +239,6 @@ public final class SocketSource extends RecordLimitedSource<String> {
         private volatile boolean stopped;
         private volatile Socket socket;
         private volatile Throwable failure;
-        /** Index of the first line this process logged: lines at or after it carry this JVM's nanoTime. */
-        private volatile long firstIndexThisRun = Long.MAX_VALUE;
 
         Receiver(EntryLog wal, String what) {
             this.wal = wal;
@@ -282,10 +287,7 @@ public final class SocketSource extends RecordLimitedSource<String> {
                     ByteBuffer header = ByteBuffer.wrap(buf).order(ByteOrder.LITTLE_ENDIAN);
                     header.putLong(0, System.nanoTime());
                     header.putLong(8, System.currentTimeMillis());
-                    long index = wal.append(buf, 0, HEADER_BYTES + lines.length());
-                    if (firstIndexThisRun == Long.MAX_VALUE) {
-                        firstIndexThisRun = index;
-                    }
+                    wal.append(buf, 0, HEADER_BYTES + lines.length());
                     linesLogged.incrementAndGet();
                 }
             } catch (IOException e) {

@@ -7,6 +7,7 @@ import org.agrona.collections.Object2ObjectHashMap;
 
 import java.util.HashMap;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 
 /**
@@ -15,15 +16,27 @@ import java.util.function.BiConsumer;
  *
  * <p>Checkpoints are incremental: besides the entries, the state keeps the keys changed in the current epoch
  * (an open-addressing map, so tracking a change allocates nothing per record) and hands them to the engine's
- * background snapshot writer on the marker. Values must be treated as immutable once stored: replace a value,
- * never mutate it, because the writer may still be encoding it.
+ * background snapshot writer on the marker; the writer hands the map back when it is done, so a steady state
+ * allocates no new one. Values of a class that cannot change ({@link Immutability}: strings, boxed primitives,
+ * records of such) go to the writer by reference; any other value is encoded on the operator's thread at the
+ * marker, so a value the operator mutates after storing it is still checkpointed as it was at the marker.
  */
 public final class KeyedState<K, V> implements OperatorState {
     /** Stands for a removed key among the changes. */
     private static final Object REMOVED = new Object();
 
+    /** A value encoded at the marker because its class could change it afterwards. */
+    private record Encoded(byte[] bytes) {
+    }
+
     private final HashMap<K, V> entries = new HashMap<>();
     private Object2ObjectHashMap<Object, Object> changed = new Object2ObjectHashMap<>();
+    /** The changes map the writer handed back, for the next epoch to reuse. */
+    private final AtomicReference<Object2ObjectHashMap<Object, Object>> spare = new AtomicReference<>();
+    /** Whether a value stored this epoch is of a class that may change after it was stored. */
+    private boolean mutableChanged;
+    /** The last value class found immutable: the usual single class costs one comparison per put. */
+    private Class<?> immutableClass;
 
     /** The value for {@code key}, or {@code null}. */
     public V get(K key) {
@@ -34,6 +47,14 @@ public final class KeyedState<K, V> implements OperatorState {
     public void put(K key, V value) {
         entries.put(key, Objects.requireNonNull(value, "state values must not be null; use remove"));
         changed.put(key, value);
+        Class<?> type = value.getClass();
+        if (type != immutableClass) {
+            if (Immutability.isImmutable(type)) {
+                immutableClass = type;
+            } else {
+                mutableChanged = true;
+            }
+        }
     }
 
     /** Removes {@code key}. */
@@ -77,8 +98,15 @@ public final class KeyedState<K, V> implements OperatorState {
     @Override
     public StateChanges takeChanges() {
         Object2ObjectHashMap<Object, Object> taken = changed;
-        // Sized for as many keys as this epoch touched, so the next epoch rarely rehashes on the record path.
-        changed = new Object2ObjectHashMap<>(Math.max(8, taken.size() * 2), Hashing.DEFAULT_LOAD_FACTOR);
+        if (mutableChanged) {
+            taken.replaceAll((key, value) -> value == REMOVED || Immutability.isImmutable(value.getClass())
+                    ? value : new Encoded(StateCodec.encode(value)));
+            mutableChanged = false;
+        }
+        Object2ObjectHashMap<Object, Object> reused = spare.getAndSet(null);
+        // A new map is sized for as many keys as this epoch touched, so the next epoch rarely rehashes on the record
+        // path; a reused one (the writer's hand-back) already is.
+        changed = reused != null ? reused : new Object2ObjectHashMap<>(Math.max(8, taken.size() * 2), Hashing.DEFAULT_LOAD_FACTOR);
         return new StateChanges() {
             @Override
             public int size() {
@@ -90,10 +118,18 @@ public final class KeyedState<K, V> implements OperatorState {
                 taken.forEach((key, value) -> {
                     if (value == REMOVED) {
                         visitor.removed(key);
+                    } else if (value instanceof Encoded e) {
+                        visitor.changedEncoded(key, e.bytes());
                     } else {
                         visitor.changed(key, value);
                     }
                 });
+            }
+
+            @Override
+            public void release() {
+                taken.clear();
+                spare.set(taken);
             }
         };
     }

@@ -4,6 +4,7 @@ import io.streamline.engine.operator.OperatorState;
 import io.streamline.engine.operator.StateChanges;
 
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 import java.util.function.ObjLongConsumer;
 
@@ -16,7 +17,9 @@ import java.util.function.ObjLongConsumer;
 public final class LongKeyedState<K> implements OperatorState {
     private final SlotIndex<K> index = new SlotIndex<>(1024);
     private long[] values = new long[index.capacity()];
-    private LongChangeBuffer changes = new LongChangeBuffer(16);
+    /** The change buffer the writer handed back, for the next epoch to reuse. */
+    private final AtomicReference<LongChangeBuffer> spare = new AtomicReference<>();
+    private LongChangeBuffer changes = new LongChangeBuffer(16, spare::set);
     /** Per slot: the generation of the change buffer that holds the slot's change, so no lookup finds it. */
     private int[] changeGeneration = new int[index.capacity()];
     /** Per slot: its position in that buffer. */
@@ -76,8 +79,10 @@ public final class LongKeyedState<K> implements OperatorState {
     @Override
     public StateChanges takeChanges() {
         LongChangeBuffer taken = changes;
-        // Sized for as many keys as this epoch touched, so the next epoch rarely grows it on the record path.
-        changes = new LongChangeBuffer(taken.size());
+        LongChangeBuffer reused = spare.getAndSet(null);
+        // A new buffer is sized for as many keys as this epoch touched, so the next epoch rarely grows it on the
+        // record path; a reused one (the writer's hand-back) already is.
+        changes = reused != null ? reused : new LongChangeBuffer(taken.size(), spare::set);
         if (++generation == Integer.MAX_VALUE) { // once in 2^31 epochs: no slot may keep a stale generation
             Arrays.fill(changeGeneration, 0);
             generation = 1;

@@ -51,6 +51,13 @@ public final class StateMirror {
             }
 
             @Override
+            public void changedEncoded(Object key, byte[] value) {
+                int keyLength = StateCodec.encode(key, keyBuffer);
+                putEncoded(key, keyLength, value);
+                changeBytes[0] += keyLength + value.length;
+            }
+
+            @Override
             public void removed(Object key) {
                 int keyLength = StateCodec.encode(key, keyBuffer);
                 remove(key, keyLength);

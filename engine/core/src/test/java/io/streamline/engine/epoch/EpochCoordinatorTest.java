@@ -40,7 +40,7 @@ class EpochCoordinatorTest {
         assertThat(coordinator.startNextEpoch()).isZero();
         assertThat(coordinator.requestedEpoch()).isZero();
         coordinator.sourceMarked("s/0", 0, "10", 10);
-        coordinator.snapshotWritten("1-count", 0, 77, 3, 30);
+        coordinator.snapshotWritten("1-count", 0, 77, 3, 30, 0);
         assertThat(committed).isEmpty();
         coordinator.sinkPrepared("sink/0", 0, EpochOutput.DONE, Watermarks.NONE);
 
@@ -90,9 +90,9 @@ class EpochCoordinatorTest {
         coordinator.startNextEpoch();
         coordinator.sourceMarked("s/0", 0, "1", 1);
         assertThatThrownBy(() -> coordinator.sourceMarked("s/0", 0, "2", 1)).hasMessageContaining("acknowledged twice by source s/0");
-        assertThatThrownBy(() -> coordinator.snapshotWritten("9-other", 0, 1, 1, 1))
+        assertThatThrownBy(() -> coordinator.snapshotWritten("9-other", 0, 1, 1, 1, 0))
                 .hasMessageContaining("state 9-other, which is not part of the query");
-        coordinator.snapshotWritten("1-count", 0, 1, 1, 10);
+        coordinator.snapshotWritten("1-count", 0, 1, 1, 10, 0);
         assertThat(committed).as("two acknowledgements of three, however many calls").isEmpty();
         coordinator.sinkPrepared("sink/0", 0, EpochOutput.DONE, Watermarks.NONE);
         Await.until("epoch 0 committed", () -> committed.size() == 1);
@@ -103,7 +103,7 @@ class EpochCoordinatorTest {
 
     private void acknowledge(long epoch) {
         coordinator.sourceMarked("s/0", epoch, "1", 1);
-        coordinator.snapshotWritten("1-count", epoch, 1, 1, 10);
+        coordinator.snapshotWritten("1-count", epoch, 1, 1, 10, 0);
         coordinator.sinkPrepared("sink/0", epoch, EpochOutput.DONE, Watermarks.NONE);
     }
 }

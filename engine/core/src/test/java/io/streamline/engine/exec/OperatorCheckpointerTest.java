@@ -11,8 +11,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,11 +27,13 @@ class OperatorCheckpointerTest {
     private final Map<Long, Long> refsByEpoch = new ConcurrentHashMap<>();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final OperatorCheckpointer.SnapshotListener listener =
-            (stateId, epoch, ref, stateRows, stateBytes) -> refsByEpoch.put(epoch, ref);
+            (stateId, epoch, ref, stateRows, stateBytes, waited) -> refsByEpoch.put(epoch, ref);
+    private final ExecutorService writer = Executors.newSingleThreadExecutor();
     private SnapshotStore store;
 
     @AfterEach
     void close() {
+        writer.shutdownNow();
         if (store != null) {
             store.close();
         }
@@ -39,7 +44,7 @@ class OperatorCheckpointerTest {
         store = SnapshotStore.open(dir, "1-count", JournalSettings.defaults());
         KeyedState<String, Long> state = new KeyedState<>();
         Map<String, Long> expected = new HashMap<>();
-        try (OperatorCheckpointer checkpointer = new OperatorCheckpointer("1-count", store, listener, "test-writer", failure::set)) {
+        try (OperatorCheckpointer checkpointer = new OperatorCheckpointer("1-count", store, listener, writer, failure::set)) {
             for (int k = 0; k < 1000; k++) {
                 put(state, expected, "k" + k, (long) k);
             }
@@ -58,7 +63,7 @@ class OperatorCheckpointerTest {
         assertThat(entries(refsByEpoch.get(5L))).as("a delta: meta + 2 puts + 1 removal").isEqualTo(1 + 3);
 
         KeyedState<String, Long> restored = new KeyedState<>();
-        new OperatorCheckpointer("1-count", store, listener, "restorer", failure::set).restore(refsByEpoch.get(5L), restored);
+        new OperatorCheckpointer("1-count", store, listener, writer, failure::set).restore(refsByEpoch.get(5L), restored);
         Map<String, Long> actual = new HashMap<>();
         restored.forEach(actual::put);
         assertThat(actual).isEqualTo(expected);
@@ -68,7 +73,7 @@ class OperatorCheckpointerTest {
     void shouldCheckpointLongStateIncrementallyAndRestoreIt() {
         store = SnapshotStore.open(dir, "1-count", JournalSettings.defaults());
         LongKeyedState<String> state = new LongKeyedState<>();
-        try (OperatorCheckpointer checkpointer = new OperatorCheckpointer("1-count", store, listener, "test-writer", failure::set)) {
+        try (OperatorCheckpointer checkpointer = new OperatorCheckpointer("1-count", store, listener, writer, failure::set)) {
             for (int k = 0; k < 1000; k++) {
                 state.insert("k" + k, k);
             }
@@ -83,7 +88,7 @@ class OperatorCheckpointerTest {
         assertThat(entries(refsByEpoch.get(3L))).as("a delta: meta + 1 change").isEqualTo(2);
 
         LongKeyedState<String> restored = new LongKeyedState<>();
-        new OperatorCheckpointer("1-count", store, listener, "restorer", failure::set).restore(refsByEpoch.get(3L), restored);
+        new OperatorCheckpointer("1-count", store, listener, writer, failure::set).restore(refsByEpoch.get(3L), restored);
         Map<String, Long> expected = new HashMap<>();
         state.forEach(expected::put);
         Map<String, Long> actual = new HashMap<>();
@@ -96,7 +101,7 @@ class OperatorCheckpointerTest {
         store = SnapshotStore.open(dir, "1-count", JournalSettings.defaults());
         LongKeyedState<String> state = new LongKeyedState<>();
         int epochs = OperatorCheckpointer.DELTAS_PER_FULL + 2;
-        try (OperatorCheckpointer checkpointer = new OperatorCheckpointer("1-count", store, listener, "test-writer", failure::set)) {
+        try (OperatorCheckpointer checkpointer = new OperatorCheckpointer("1-count", store, listener, writer, failure::set)) {
             for (int k = 0; k < 1000; k++) {
                 state.insert("k" + k, k);
             }
@@ -137,7 +142,7 @@ class OperatorCheckpointerTest {
     void shouldRetainFromTheFullSnapshotAChainStartsAt() {
         store = SnapshotStore.open(dir, "1-count", JournalSettings.defaults());
         KeyedState<String, Long> state = new KeyedState<>();
-        try (OperatorCheckpointer checkpointer = new OperatorCheckpointer("1-count", store, listener, "test-writer", failure::set)) {
+        try (OperatorCheckpointer checkpointer = new OperatorCheckpointer("1-count", store, listener, writer, failure::set)) {
             for (int k = 0; k < 100; k++) {
                 state.put("k" + k, 0L);
             }
@@ -147,6 +152,66 @@ class OperatorCheckpointerTest {
             Await.until("two snapshots written", () -> refsByEpoch.size() == 2);
             assertThat(checkpointer.retainFrom(refsByEpoch.get(1L))).isEqualTo(refsByEpoch.get(0L));
         }
+    }
+
+    /** Occupies the writer until the returned latch is counted down. */
+    private java.util.concurrent.CountDownLatch blockWriter() {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        writer.execute(() -> {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        return release;
+    }
+
+    @Test
+    void shouldMakeTheOperatorWaitAtTheMarkerOnceTwoEpochsAreBehindAndReportTheWait() throws Exception {
+        store = SnapshotStore.open(dir, "1-count", JournalSettings.defaults());
+        LongKeyedState<String> state = new LongKeyedState<>();
+        Map<Long, Long> waits = new ConcurrentHashMap<>();
+        OperatorCheckpointer.SnapshotListener timing = (id, epoch, ref, rows, bytes, waited) -> {
+            refsByEpoch.put(epoch, ref);
+            waits.put(epoch, waited);
+        };
+        java.util.concurrent.CountDownLatch release = blockWriter();
+        try (OperatorCheckpointer checkpointer = new OperatorCheckpointer("1-count", store, timing, writer, failure::set)) {
+            state.insert("a", 1);
+            checkpointer.checkpoint(0, state);
+            state.set(state.slotOf("a"), 2);
+            checkpointer.checkpoint(1, state); // two epochs behind: still no wait
+            state.set(state.slotOf("a"), 3);
+            Thread marker = new Thread(() -> checkpointer.checkpoint(2, state), "marker-of-epoch-2");
+            marker.start();
+            Await.until("the third marker waits for the writer", () -> marker.getState() == Thread.State.WAITING);
+            release.countDown();
+            marker.join(30_000);
+            Await.until("three snapshots written", () -> refsByEpoch.size() == 3);
+        }
+        assertThat(failure.get()).isNull();
+        assertThat(waits.get(0L)).isZero();
+        assertThat(waits.get(1L)).isZero();
+        assertThat(waits.get(2L)).as("the wait of epoch 2's marker").isPositive();
+    }
+
+    @Test
+    void shouldCheckpointAMutableValueAsItWasAtTheMarker() {
+        store = SnapshotStore.open(dir, "1-reduce", JournalSettings.defaults());
+        KeyedState<String, java.util.ArrayList<Integer>> state = new KeyedState<>();
+        java.util.ArrayList<Integer> accumulator = new java.util.ArrayList<>(List.of(1));
+        java.util.concurrent.CountDownLatch release = blockWriter();
+        try (OperatorCheckpointer checkpointer = new OperatorCheckpointer("1-reduce", store, listener, writer, failure::set)) {
+            state.put("k", accumulator);
+            checkpointer.checkpoint(0, state);
+            accumulator.add(2); // the operator mutates its accumulator after the marker, before the writer runs
+            release.countDown();
+            Await.until("the snapshot written", () -> refsByEpoch.size() == 1);
+        }
+        KeyedState<String, java.util.ArrayList<Integer>> restored = new KeyedState<>();
+        new OperatorCheckpointer("1-reduce", store, listener, writer, failure::set).restore(refsByEpoch.get(0L), restored);
+        assertThat(restored.get("k")).containsExactly(1);
     }
 
     private static void put(KeyedState<String, Long> state, Map<String, Long> expected, String key, long value) {

@@ -130,6 +130,40 @@ class SocketSourceTest {
     }
 
     @Test
+    void shouldTimeLinesOfThisRunFromTheirReceiptAndLinesOfAnEarlierRunFromTheirReplay() throws Exception {
+        Path wal = dir.resolve("wal");
+        try (io.streamline.journal.EntryLog earlier = io.streamline.journal.EntryLog.open(wal, io.streamline.journal.JournalSettings.defaults())) {
+            byte[] entry = new byte[SocketSource.HEADER_BYTES + 3]; // an earlier JVM's nanoTime, meaningless in this one
+            java.nio.ByteBuffer.wrap(entry).order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(0, 1L);
+            System.arraycopy("old".getBytes(java.nio.charset.StandardCharsets.UTF_8), 0, entry, SocketSource.HEADER_BYTES, 3);
+            earlier.append(entry);
+        }
+        try (LineServer server = new LineServer()) {
+            SocketSource source = SocketSource.fromOptions(new io.streamline.engine.config.Options("source 'socket'",
+                    Map.of("host", "127.0.0.1", "port", Integer.toString(server.port()), "walDir", wal.toString())));
+            try (SourceReader<String> reader = source.openPartition(0, null)) {
+                Map<String, Long> ingest = new HashMap<>();
+                long start = System.nanoTime();
+                reader.poll((value, offset, ingestNanos, eventTime) -> ingest.put(value, ingestNanos), 10); // starts the receiver
+                server.awaitConnections(1);
+                server.send(List.of("new"));
+                try (io.streamline.journal.EntryLog log = io.streamline.journal.EntryLog.open(wal, io.streamline.journal.JournalSettings.defaults())) {
+                    Await.until("the new line is in the write-ahead log", () -> log.indexFromEnd(2).isPresent());
+                }
+                long beforeReplay = System.nanoTime();
+                Await.until("both lines polled", () -> {
+                    reader.poll((value, offset, ingestNanos, eventTime) -> ingest.put(value, ingestNanos), 10);
+                    return ingest.size() == 2;
+                });
+                assertThat(ingest.get("old")).as("replayed: timed from its replay, not from another JVM's clock")
+                        .isGreaterThanOrEqualTo(start);
+                assertThat(ingest.get("new")).as("this run's: timed from its receipt, before it was polled")
+                        .isGreaterThanOrEqualTo(start).isLessThan(beforeReplay);
+            }
+        }
+    }
+
+    @Test
     void shouldRejectMissingOrMalformedOptionsAtStart() {
         assertThatThrownBy(() -> engine.readStream().format("socket").option("host", "127.0.0.1").load()
                 .writeStream().format("memory").queryName("bad").start())

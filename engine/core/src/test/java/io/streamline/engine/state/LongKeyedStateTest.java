@@ -60,6 +60,19 @@ class LongKeyedStateTest {
         assertThat(state.valueAt(state.slotOf(keys[0]))).isEqualTo(100);
     }
 
+    @Test
+    void shouldReuseTheChangeBufferTheWriterHandedBack() {
+        LongKeyedState<String> state = new LongKeyedState<>();
+        state.insert("a", 1);
+        StateChanges first = state.takeChanges();
+        first.release();
+        state.set(state.slotOf("a"), 2);
+        StateChanges second = state.takeChanges();
+        state.set(state.slotOf("a"), 3);
+        assertThat(state.takeChanges()).as("the released buffer records the third epoch").isSameAs(first);
+        assertThat(changes(second)).isEqualTo(Map.of("a", 2L));
+    }
+
     static Map<Object, Object> changes(StateChanges changes) {
         Map<Object, Object> seen = new HashMap<>();
         changes.forEach(new StateChanges.Visitor() {
@@ -71,6 +84,11 @@ class LongKeyedStateTest {
             @Override
             public void changedLong(Object key, long value) {
                 changed(key, value);
+            }
+
+            @Override
+            public void changedEncoded(Object key, byte[] value) {
+                changed(key, StateCodec.decode(value));
             }
 
             @Override
