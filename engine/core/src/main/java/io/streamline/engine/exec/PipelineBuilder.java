@@ -12,6 +12,7 @@ import io.streamline.engine.plan.SourceNode;
 import io.streamline.engine.plan.TransformNode;
 import io.streamline.engine.plan.UnionNode;
 import io.streamline.engine.progress.LatencyRecorder;
+import io.streamline.engine.runtime.CatchUpRequests;
 import io.streamline.engine.runtime.Downstream;
 import io.streamline.engine.runtime.Fanout;
 import io.streamline.engine.runtime.MarkerAligner;
@@ -71,6 +72,7 @@ final class PipelineBuilder {
     private SinkNode sinkNode;
     private FanIn sinkFanIn;
     private Path checkpointLocation;
+    private CatchUpRequests catchUp;
 
     /** Where several upstream instances merge: a task reading rings, or a join on the driver thread. */
     private static final class FanIn {
@@ -112,6 +114,12 @@ final class PipelineBuilder {
         return this;
     }
 
+    /** The query's {@code processAllAvailable()} requests, which source tasks answer (continuous mode). */
+    PipelineBuilder catchUp(CatchUpRequests requests) {
+        this.catchUp = requests;
+        return this;
+    }
+
     /** Key of a source partition in commit records: plan id, format, partition. */
     static String sourceKey(LogicalPlan plan, SourceNode node, StreamSource<?> source, int partition) {
         return plan.id(node) + "-" + source.format() + "/" + partition;
@@ -140,7 +148,8 @@ final class PipelineBuilder {
                         String.join(" -> ", chain), batchLimit);
                 partitions.add(partition);
                 if (threadBoundaries) {
-                    SourceInput input = new SourceInput(key, partition.reader(), head, clock, listener, firstEpoch);
+                    SourceInput input = new SourceInput(key, partition.reader(), head, clock, listener, firstEpoch,
+                            catchUp, partitions.size() - 1);
                     tasks.add(new Task("source-" + key, List.of(input), partition.chain(), config.pollBatch(), onFailure));
                 }
             }

@@ -8,6 +8,7 @@ import io.streamline.engine.epoch.EpochCoordinator;
 import io.streamline.engine.epoch.EpochReport;
 import io.streamline.engine.operator.Operator;
 import io.streamline.engine.progress.StreamingQueryProgress;
+import io.streamline.engine.runtime.CatchUpRequests;
 import io.streamline.engine.runtime.StateCheckpointer;
 import io.streamline.engine.sink.SinkSetup;
 import io.streamline.engine.sink.SinkWriter;
@@ -39,6 +40,8 @@ public abstract class QueryExecution implements StreamingQuery {
     protected final EpochCoordinator coordinator;
     protected final Pipeline pipeline;
     protected final ProgressTracker progress;
+    /** The {@code processAllAvailable()} requests: answered by the source tasks, or by the batch driver. */
+    protected final CatchUpRequests catchUp;
     private final UUID id;
     private final UUID runId = UUID.randomUUID();
     private final QueryEvents events;
@@ -68,12 +71,14 @@ public abstract class QueryExecution implements StreamingQuery {
         Map<String, Long> refs = lastCommit.map(CommitRecord::snapshotRefs).orElse(Map.of());
 
         this.coordinator = new EpochCoordinator(lastEpoch, query.acksPerEpoch(), this::commit);
+        this.catchUp = new CatchUpRequests(threadBoundaries ? query.sourcePartitions() : 1);
         SinkWriter<Object> writer = query.sink().open(new SinkSetup(query.name(), query.outputMode(), 0, lastEpoch + 1,
                 checkpoint.location(), exactlyOnce));
         this.pipeline = new PipelineBuilder(query.plan(), query.sources(), query.sink(), writer, query.outputMode(),
                 config, coordinator, coordinator, offsets,
                 (operatorId, operator) -> restoredCheckpointer(operatorId, operator, refs),
-                () -> running, this::fail, lastEpoch + 1, threadBoundaries).checkpointLocation(checkpoint.location()).build();
+                () -> running, this::fail, lastEpoch + 1, threadBoundaries).checkpointLocation(checkpoint.location())
+                .catchUp(catchUp).build();
         this.progress = new ProgressTracker(id, runId, query.name(), query, pipeline.latency(),
                 lastCommit.isPresent() ? offsets : null, !threadBoundaries);
         this.committer = new Thread(this::runCommitter, threadPrefix() + "committer");
@@ -214,6 +219,34 @@ public abstract class QueryExecution implements StreamingQuery {
     protected final String threadPrefix() {
         return "streamline-" + (query.name() != null ? query.name() : id.toString().substring(0, 8)) + "-";
     }
+
+    @Override
+    public final void processAllAvailable() throws StreamingQueryException {
+        if (!isActive()) {
+            throwIfFailed();
+            return;
+        }
+        long request = catchUp.request();
+        try {
+            while (!catchUp.awaitCaughtUp(request, 100)) {
+                if (!isActive()) {
+                    throwIfFailed();
+                    return;
+                }
+            }
+            afterCaughtUp();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        throwIfFailed();
+    }
+
+    /**
+     * What {@link #processAllAvailable()} does once every reader caught up with its request: in continuous mode,
+     * close an epoch right after the data and wait for its commit; the batch driver reports only committed batches.
+     */
+    protected abstract void afterCaughtUp() throws InterruptedException;
 
     /** Waits for termination, ignoring interrupts' cause but keeping the flag. */
     protected final void awaitTerminationQuietly() {

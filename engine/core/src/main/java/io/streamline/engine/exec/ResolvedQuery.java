@@ -95,9 +95,14 @@ public record ResolvedQuery(LogicalPlan plan, Map<SourceNode, StreamSource<?>> s
         return plan.fingerprint(partitions, sink.format(), outputMode.name());
     }
 
+    /** Source partitions over all sources. */
+    int sourcePartitions() {
+        return sources.values().stream().mapToInt(StreamSource::partitions).sum();
+    }
+
     /** Source partitions + stateful operators + the sink: how many acknowledgements complete an epoch. */
     int acksPerEpoch() {
-        int partitions = sources.values().stream().mapToInt(StreamSource::partitions).sum();
+        int partitions = sourcePartitions();
         long stateful = plan.nodes().stream()
                 .filter(n -> n instanceof TransformNode t && t.stateful()).count();
         return partitions + (int) stateful + 1;

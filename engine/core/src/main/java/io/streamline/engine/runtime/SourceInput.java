@@ -16,17 +16,24 @@ public final class SourceInput implements TaskInput {
     private final EpochClock clock;
     private final EpochListener listener;
     private final ChainEmitter emitter;
+    private final CatchUpRequests catchUp;
+    private final int readerIndex;
     private long markedEpoch;
     private long rowsInEpoch;
+    private long seenRequest;
+    /** Where this partition must read up to for {@link #seenRequest}, or {@code null} once it has. */
+    private String catchUpTarget;
 
     /**
      * @param sourceKey   identifies this source partition in commit records
      * @param reader      the partition, positioned at the committed offset
      * @param chain       the task's fused chain
      * @param firstEpoch  the epoch the first record belongs to
+     * @param catchUp     the query's {@code processAllAvailable()} requests
+     * @param readerIndex this partition's index among {@code catchUp}'s readers
      */
     public SourceInput(String sourceKey, SourceReader<Object> reader, Downstream chain, EpochClock clock,
-                       EpochListener listener, long firstEpoch) {
+                       EpochListener listener, long firstEpoch, CatchUpRequests catchUp, int readerIndex) {
         this.sourceKey = sourceKey;
         this.reader = reader;
         this.chain = chain;
@@ -34,6 +41,8 @@ public final class SourceInput implements TaskInput {
         this.listener = listener;
         this.markedEpoch = firstEpoch - 1;
         this.emitter = new ChainEmitter(chain);
+        this.catchUp = catchUp;
+        this.readerIndex = readerIndex;
     }
 
     @Override
@@ -47,9 +56,27 @@ public final class SourceInput implements TaskInput {
             chain.onEpochMarker(markedEpoch);
             work++;
         }
+        long request = catchUp.requested();
+        if (request != seenRequest) {
+            seenRequest = request;
+            catchUpTarget = latestOffset();
+        }
         int n = reader.poll(emitter, limit);
         rowsInEpoch += n;
+        if (catchUpTarget != null && reader.compareOffsets(reader.offset(), catchUpTarget) >= 0) {
+            catchUpTarget = null;
+            catchUp.caughtUp(readerIndex, seenRequest);
+        }
         return work + n;
+    }
+
+    /** The offset past what the source has now; a source that cannot tell counts what was read so far. */
+    private String latestOffset() {
+        try {
+            return reader.latestOffset();
+        } catch (UnsupportedOperationException continuousOnly) {
+            return reader.offset();
+        }
     }
 
     @Override
