@@ -46,7 +46,7 @@ public final class KeyedStream<K, T> {
 
     private <R> DataStream<KeyValue<K, R>> aggregate(String name, Supplier<AggregateTable<K, T, R>> table) {
         OperatorFactory<T, KeyValue<K, R>> factory =
-                setup -> new RunningAggregate<>(keyFn, table.get(), setup.outputMode(), setup.microBatch());
+                setup -> new RunningAggregate<>(setup.operatorId(), keyFn, table.get(), setup.outputMode(), setup.microBatch());
         return stream.withNode(new TransformNode(name, factory, true, true, stream.node()));
     }
 }

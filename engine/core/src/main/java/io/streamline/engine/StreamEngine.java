@@ -13,6 +13,7 @@ import io.streamline.journal.JournalSettings;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -72,14 +73,28 @@ public final class StreamEngine implements AutoCloseable {
         return config;
     }
 
-    /** The table a {@code memory} sink with query name {@code name} fills (created empty if no query has yet). */
+    /**
+     * The table the {@code memory} sink of the query named {@code name} fills. It exists from that query's
+     * {@code start()} on, and stays after the query stops (a new query of the same name adds to it).
+     *
+     * @throws IllegalArgumentException if no memory-sink query of that name was started, naming the tables there are
+     */
     @SuppressWarnings("unchecked")
     public <T> MemoryTable<T> table(String name) {
-        return (MemoryTable<T>) memoryTables.computeIfAbsent(name, MemoryTable::new);
+        MemoryTable<Object> table = memoryTables.get(name);
+        if (table == null) {
+            throw new IllegalArgumentException("No memory table '" + name + "'; tables: " + new TreeSet<>(memoryTables.keySet())
+                    + " (a memory sink's table is named by its query's queryName and exists once the query started)");
+        }
+        return (MemoryTable<T>) table;
+    }
+
+    private MemoryTable<Object> memoryTable(String name) {
+        return memoryTables.computeIfAbsent(name, MemoryTable::new);
     }
 
     StreamingQuery start(QueryDefinition definition) {
-        ResolvedQuery query = ResolvedQuery.resolve(definition, this::table);
+        ResolvedQuery query = ResolvedQuery.resolve(definition, this::memoryTable);
         QueryExecution execution = QueryExecution.create(query, config, streams.events());
         try {
             streams.started(execution);

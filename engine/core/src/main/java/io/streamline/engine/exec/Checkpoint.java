@@ -51,21 +51,24 @@ final class Checkpoint implements AutoCloseable {
     private long commitsSinceRetention;
     private boolean closed;
 
-    private Checkpoint(Path location, boolean temporary, JournalSettings settings, String fingerprint) {
+    private Checkpoint(Path location, boolean temporary, JournalSettings settings, String fingerprint,
+                       Map<String, String> pipeline) {
         this.location = location;
         this.temporary = temporary;
         this.settings = settings;
-        this.metadata = QueryMetadata.openOrCreate(location, fingerprint, ENGINE_VERSION);
+        this.metadata = QueryMetadata.openOrCreate(location, fingerprint, pipeline, ENGINE_VERSION);
         this.commits = CommitLog.open(location, settings);
     }
 
     /**
      * Opens (or creates) the checkpoint; a temporary one is deleted on close.
      *
+     * @param pipeline what the fingerprint covers, in words
      * @throws io.streamline.journal.CheckpointMismatchException if it was written by a different pipeline
      */
-    static Checkpoint open(Path location, boolean temporary, String fingerprint, JournalSettings settings) {
-        return new Checkpoint(location, temporary, settings, fingerprint);
+    static Checkpoint open(Path location, boolean temporary, String fingerprint, Map<String, String> pipeline,
+                           JournalSettings settings) {
+        return new Checkpoint(location, temporary, settings, fingerprint, pipeline);
     }
 
     Path location() {
@@ -169,7 +172,8 @@ final class Checkpoint implements AutoCloseable {
         }
     }
 
-    private static void deleteRecursively(Path dir) {
+    /** Deletes {@code dir} and everything under it. */
+    static void deleteRecursively(Path dir) {
         try (Stream<Path> paths = Files.walk(dir)) {
             paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {

@@ -18,6 +18,7 @@ import org.HdrHistogram.Histogram;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -104,12 +105,20 @@ public abstract class QueryExecution implements StreamingQuery {
 
     /** Opens the query's checkpoint: the user's directory, or a temporary one deleted at the end. */
     private static Checkpoint openCheckpoint(ResolvedQuery query, EngineConfig config) {
-        boolean temporary = query.checkpointLocation() == null;
+        if (query.checkpointLocation() != null) {
+            return Checkpoint.open(query.checkpointLocation(), false, query.fingerprint(), query.description(), config.journal());
+        }
+        Path temporary;
         try {
-            return Checkpoint.open(temporary ? Files.createTempDirectory("streamline-checkpoint-") : query.checkpointLocation(),
-                    temporary, query.fingerprint(), config.journal());
+            temporary = Files.createTempDirectory("streamline-checkpoint-");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a temporary checkpoint location", e);
+        }
+        try {
+            return Checkpoint.open(temporary, true, query.fingerprint(), query.description(), config.journal());
+        } catch (RuntimeException e) {
+            Checkpoint.deleteRecursively(temporary); // a failed start() leaves nothing behind
+            throw e;
         }
     }
 

@@ -46,8 +46,9 @@ public record ResolvedQuery(LogicalPlan plan, Map<SourceNode, StreamSource<?>> s
         }
         OutputMode mode = OutputMode.fromString(def.outputMode());
         if (mode == OutputMode.APPEND && plan.hasAggregation()) {
-            throw new IllegalArgumentException("Append output mode not supported when there are streaming aggregations"
-                    + " without a watermark; use outputMode(\"update\") or outputMode(\"complete\")");
+            throw new IllegalArgumentException("Append output mode not supported for streaming aggregations (count, sum,"
+                    + " reduce): their results change with every record, so no row is ever final to append; use"
+                    + " outputMode(\"update\") for the changed rows or outputMode(\"complete\") for the whole result");
         }
         if (mode == OutputMode.COMPLETE && !plan.hasAggregation()) {
             throw new IllegalArgumentException("Complete output mode not supported when there are no streaming aggregations;"
@@ -90,9 +91,18 @@ public record ResolvedQuery(LogicalPlan plan, Map<SourceNode, StreamSource<?>> s
 
     /** The fingerprint guarding the checkpoint. */
     String fingerprint() {
+        return plan.fingerprint(partitionsBySource(), sink.format(), outputMode.name());
+    }
+
+    /** What the fingerprint covers, in words, for a refusal to say what differs. */
+    Map<String, String> description() {
+        return plan.description(partitionsBySource(), sink.format(), outputMode.name());
+    }
+
+    private Map<SourceNode, Integer> partitionsBySource() {
         Map<SourceNode, Integer> partitions = new IdentityHashMap<>();
         sources.forEach((node, source) -> partitions.put(node, source.partitions()));
-        return plan.fingerprint(partitions, sink.format(), outputMode.name());
+        return partitions;
     }
 
     /** Source partitions over all sources. */
