@@ -34,11 +34,16 @@ public final class StreamEngine implements AutoCloseable {
     private final Map<String, MemoryTable<Object>> memoryTables = new ConcurrentHashMap<>();
 
     private StreamEngine(EngineConfig config) {
+        ModuleFlags.requireOpened(); // before anything touches Chronicle, whose own failure would be obscure
         this.config = config;
         this.streams = new StreamingQueryManager(config.progressLogInterval());
     }
 
-    /** An engine with the default configuration. */
+    /**
+     * An engine with the default configuration.
+     *
+     * @throws IllegalStateException if the JVM lacks the module flags the engine needs ({@link ModuleFlags})
+     */
     public static StreamEngine create() {
         return new StreamEngine(EngineConfig.defaults());
     }
