@@ -21,7 +21,7 @@ if stale; then
   # One reactor build: sibling modules resolve to their freshly packaged jars, nothing is installed.
   build_log="$(mktemp)"
   if ! (cd "$root" && mvn -q -B -pl "$module" -am package dependency:build-classpath -DskipTests \
-      -Dmdep.outputFile=target/classpath.txt >"$build_log" 2>&1); then
+      -DincludeScope=runtime -Dmdep.outputFile=target/classpath.txt >"$build_log" 2>&1); then
     cat "$build_log" >&2; rm -f "$build_log"; exit 1
   fi
   rm -f "$build_log"

@@ -10,6 +10,7 @@ import io.streamline.engine.sink.MemoryTable;
 import io.streamline.engine.source.MemoryStream;
 import io.streamline.engine.source.StreamSource;
 import io.streamline.journal.JournalSettings;
+import io.streamline.journal.JournalWarmUp;
 
 import java.time.Duration;
 import java.util.Map;
@@ -35,6 +36,7 @@ public final class StreamEngine implements AutoCloseable {
 
     private StreamEngine(EngineConfig config) {
         ModuleFlags.requireOpened(); // before anything touches Chronicle, whose own failure would be obscure
+        JournalWarmUp.start();
         this.config = config;
         this.streams = new StreamingQueryManager(config.progressLogInterval());
     }

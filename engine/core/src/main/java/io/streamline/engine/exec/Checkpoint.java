@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -38,7 +39,8 @@ final class Checkpoint implements AutoCloseable {
     private final boolean temporary;
     private final JournalSettings settings;
     private final QueryMetadata metadata;
-    private final CommitLog commits;
+    /** No commit log yet: nothing to recover, so the journals can open after the query started. */
+    private final boolean fresh;
     private final Map<String, SnapshotStore> stores = new HashMap<>();
     private final Map<String, OperatorCheckpointer> checkpointers = new HashMap<>();
     /** Deletes old journal files off the committing thread, which is often a record-path thread. */
@@ -47,6 +49,7 @@ final class Checkpoint implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    private CommitLog commits;
     private CommitLog offsets;
     private long commitsSinceRetention;
     private boolean closed;
@@ -57,7 +60,7 @@ final class Checkpoint implements AutoCloseable {
         this.temporary = temporary;
         this.settings = settings;
         this.metadata = QueryMetadata.openOrCreate(location, fingerprint, pipeline, ENGINE_VERSION);
-        this.commits = CommitLog.open(location, settings);
+        this.fresh = !Files.exists(location.resolve(CommitLog.DIR_NAME));
     }
 
     /**
@@ -80,7 +83,32 @@ final class Checkpoint implements AutoCloseable {
     }
 
     Optional<CommitRecord> lastCommit() {
-        return commits.last();
+        return fresh ? Optional.empty() : commitLog().last();
+    }
+
+    /**
+     * Opens the commit log and the snapshot stores in the background. Only a checkpoint with commits must be read
+     * before the query starts; a new one is opened while the first records flow, off {@code start()}'s path
+     * (Chronicle's first use in a JVM costs about half a second, bench/README.md "Start-up"). Whoever needs a
+     * journal first waits for it: the first commit, the first snapshot.
+     */
+    void openInBackground() {
+        List<String> operators = List.copyOf(checkpointers.keySet());
+        maintenance.execute(() -> {
+            try {
+                commitLog();
+                operators.forEach(this::store);
+            } catch (RuntimeException e) {
+                // Not lost: the first commit or snapshot that needs the journal opens it again and fails the query.
+            }
+        });
+    }
+
+    private synchronized CommitLog commitLog() {
+        if (commits == null) {
+            commits = CommitLog.open(location, settings);
+        }
+        return commits;
     }
 
     /** The last micro-batch planned in the offset log (write-ahead), if any. */
@@ -106,7 +134,7 @@ final class Checkpoint implements AutoCloseable {
      * runs there too, so sources can release what they keep for replay (a write-ahead log).
      */
     synchronized void commit(CommitRecord record, Consumer<CommitRecord> sourcesCommitted) {
-        commits.append(record);
+        commitLog().append(record);
         if (++commitsSinceRetention >= RETENTION_EVERY) {
             commitsSinceRetention = 0;
             Map<String, Long> keepFrom = new HashMap<>();
@@ -122,7 +150,7 @@ final class Checkpoint implements AutoCloseable {
         if (closed) {
             return;
         }
-        commits.retainLast(COMMITS_KEPT);
+        commitLog().retainLast(COMMITS_KEPT);
         if (offsets != null) {
             offsets.retainLast(COMMITS_KEPT);
         }
@@ -138,7 +166,8 @@ final class Checkpoint implements AutoCloseable {
      */
     synchronized OperatorCheckpointer checkpointer(String operatorId, EpochListener listener, String threadName,
                                                    Consumer<Throwable> onFailure) {
-        OperatorCheckpointer checkpointer = new OperatorCheckpointer(operatorId, store(operatorId), listener, threadName, onFailure);
+        OperatorCheckpointer checkpointer = new OperatorCheckpointer(operatorId, () -> store(operatorId), listener,
+                threadName, onFailure);
         checkpointers.put(operatorId, checkpointer);
         return checkpointer;
     }
@@ -161,7 +190,9 @@ final class Checkpoint implements AutoCloseable {
 
     private synchronized void closeJournals() {
         closed = true;
-        commits.close();
+        if (commits != null) {
+            commits.close();
+        }
         if (offsets != null) {
             offsets.close();
         }

@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Checkpoints one stateful operator. For state that tracks its changes ({@link OperatorState#takeChanges()})
@@ -42,7 +43,8 @@ final class OperatorCheckpointer implements StateCheckpointer, AutoCloseable {
     private static final byte DELTA = 2;
 
     private final String operatorId;
-    private final SnapshotStore store;
+    /** Opened on first use: for a new checkpoint that is the first snapshot, after the query started. */
+    private final Supplier<SnapshotStore> store;
     private final EpochListener listener;
     private final Consumer<Throwable> onFailure;
     private final ExecutorService writer;
@@ -56,6 +58,11 @@ final class OperatorCheckpointer implements StateCheckpointer, AutoCloseable {
     private long deltaBytesSinceFull;
 
     OperatorCheckpointer(String operatorId, SnapshotStore store, EpochListener listener, String threadName,
+                         Consumer<Throwable> onFailure) {
+        this(operatorId, () -> store, listener, threadName, onFailure);
+    }
+
+    OperatorCheckpointer(String operatorId, Supplier<SnapshotStore> store, EpochListener listener, String threadName,
                          Consumer<Throwable> onFailure) {
         this.operatorId = operatorId;
         this.store = store;
@@ -88,7 +95,7 @@ final class OperatorCheckpointer implements StateCheckpointer, AutoCloseable {
     private void writeIncrement(long epoch, StateChanges changes) {
         long changeBytes = mirror.apply(changes);
         boolean full = baseRef < 0 || deltasSinceFull >= DELTAS_PER_FULL || deltaBytesSinceFull + changeBytes > mirror.bytes();
-        SnapshotWriter out = store.begin(epoch);
+        SnapshotWriter out = store.get().begin(epoch);
         if (full) {
             out.put(META_KEY, meta(FULL, -1, -1));
             mirror.writeTo(out);
@@ -112,7 +119,7 @@ final class OperatorCheckpointer implements StateCheckpointer, AutoCloseable {
 
     /** State that does not track changes: a full snapshot on the operator's own thread. */
     private void writeFullFromState(long epoch, OperatorState state) {
-        SnapshotWriter out = store.begin(epoch);
+        SnapshotWriter out = store.get().begin(epoch);
         long[] bytes = {0};
         state.snapshot((key, value) -> {
             byte[] k = StateCodec.encode(key);
@@ -136,7 +143,7 @@ final class OperatorCheckpointer implements StateCheckpointer, AutoCloseable {
 
     private void applyChain(long ref) {
         List<byte[][]> entries = new ArrayList<>();
-        store.read(ref, (key, value) -> entries.add(new byte[][]{key, value}));
+        store.get().read(ref, (key, value) -> entries.add(new byte[][]{key, value}));
         int first = 0;
         if (!entries.isEmpty() && entries.get(0)[0].length == 0) {
             ByteBuffer meta = ByteBuffer.wrap(entries.get(0)[1]);

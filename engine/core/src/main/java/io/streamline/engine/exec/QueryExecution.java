@@ -135,6 +135,7 @@ public abstract class QueryExecution implements StreamingQuery {
 
     /** Starts the committer thread, then whatever drives records: task threads or a batch driver. */
     public final void startThreads() {
+        checkpoint.openInBackground();
         committer.start();
         startDrivers();
     }
