@@ -29,6 +29,20 @@ class ExamplesTest {
     }
 
     @Test
+    void shouldPrintTheMainJobsSummaryWhenStoppedLikeCtrlC() throws Exception {
+        Path tmp = Files.createDirectories(dir.resolve("tmp-stopped"));
+        try (ChildJvm child = ChildJvm.start(RateLatency.class, dir.resolve("stopped.log"),
+                List.of("-Djava.io.tmpdir=" + tmp), "--seconds", "600", "--rate", "10000")) {
+            child.await("a first progress line", DEADLINE, () -> child.output().lines().anyMatch(l -> l.matches("\\d+ .*")));
+            child.terminate();
+            child.await("the main job stops", DEADLINE, () -> !child.isAlive());
+            assertThat(child.output()).containsPattern("(After warm-up|All \\(stopped during warm-up\\)): \\d+ records")
+                    .containsPattern("Last committed epoch: \\d+");
+            assertThat(tmp).as("its temporary checkpoint is deleted").isEmptyDirectory();
+        }
+    }
+
+    @Test
     void shouldRunTheFileJournalAndForeachBatchExamplesAndLeaveNoTemporaryDirectory() throws Exception {
         assertThat(run(FileToFile.class)).contains("sensor,celsius\nt0,31\nt1,32\ns2,35\nt2,33");
         assertThat(run(JournalChain.class, "--seconds", "2")).containsPattern("consumer read \\d+ events");

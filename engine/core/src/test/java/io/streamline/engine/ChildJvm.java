@@ -119,6 +119,11 @@ public final class ChildJvm implements AutoCloseable {
         process.waitFor();
     }
 
+    /** SIGTERM, as Ctrl-C or a service manager stops a program: shutdown hooks run. Does not wait. */
+    public void terminate() {
+        process.destroy();
+    }
+
     /** Kills the child if it still runs, so a failing test leaves no process behind. */
     @Override
     public void close() throws InterruptedException {
