@@ -1,33 +1,21 @@
 package io.streamline.journal;
 
-import java.util.concurrent.atomic.AtomicBoolean;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 
 /**
- * Pays Chronicle's one-time costs on a background thread. The first queue a JVM opens spends about half a second
- * initialising Chronicle (its JVM and OS probes, the native POSIX binding, class loading); started early, that
+ * Pays Chronicle's one-time costs: the first queue a JVM opens spends about half a second initialising Chronicle
+ * (its JVM and OS probes, the native POSIX binding, class loading). Run on a background thread early, that
  * overlaps with what the application does before its first journal is needed.
  *
  * <p>Only classes are initialised, through the class every journal opens first, so the warm-up and a journal
  * opened meanwhile meet at the same class initialisation lock instead of initialising Chronicle from two ends.
  */
 public final class JournalWarmUp {
-    private static final AtomicBoolean STARTED = new AtomicBoolean();
-
     private JournalWarmUp() {
     }
 
-    /** Starts the warm-up once per JVM; later calls do nothing. */
-    public static void start() {
-        if (!STARTED.compareAndSet(false, true)) {
-            return;
-        }
-        Thread warmUp = new Thread(JournalWarmUp::initialise, "streamline-journal-warm-up");
-        warmUp.setDaemon(true);
-        warmUp.start();
-    }
-
-    private static void initialise() {
+    /** Initialises Chronicle's classes on the calling thread (at once if they already are). */
+    public static void run() {
         try {
             Class.forName(SingleChronicleQueueBuilder.class.getName(), true, JournalWarmUp.class.getClassLoader());
         } catch (ClassNotFoundException | LinkageError e) {

@@ -5,12 +5,12 @@ import io.streamline.engine.config.IdleMode;
 import io.streamline.engine.exec.QueryExecution;
 import io.streamline.engine.exec.QueryDefinition;
 import io.streamline.engine.exec.ResolvedQuery;
+import io.streamline.engine.exec.WarmUp;
 import io.streamline.engine.plan.SourceNode;
 import io.streamline.engine.sink.MemoryTable;
 import io.streamline.engine.source.MemoryStream;
 import io.streamline.engine.source.StreamSource;
 import io.streamline.journal.JournalSettings;
-import io.streamline.journal.JournalWarmUp;
 
 import java.time.Duration;
 import java.util.Map;
@@ -36,7 +36,7 @@ public final class StreamEngine implements AutoCloseable {
 
     private StreamEngine(EngineConfig config) {
         ModuleFlags.requireOpened(); // before anything touches Chronicle, whose own failure would be obscure
-        JournalWarmUp.start();
+        WarmUp.start();
         this.config = config;
         this.streams = new StreamingQueryManager(config.progressLogInterval());
     }
