@@ -11,17 +11,28 @@ import java.util.Objects;
  *
  * @param queryId         the query that committed
  * @param epoch           the committed epoch or batch number
- * @param timestampMillis when the commit was made
+ * @param timestampMillis when the commit was made (in the micro-batch offset log: the batch's trigger time)
  * @param sourceOffsets   source id to the opaque offset string of that source at the epoch marker
- * @param snapshotRefs    operator id to the ref that {@link SnapshotWriter#finish()} returned for this epoch
+ * @param snapshotRefs    state id to the ref that {@link SnapshotWriter#finish()} returned for this epoch
+ * @param sinkHandles     sink partition to the handle of its prepared output, for two-phase sinks to finish
+ *                        committing after a crash
+ * @param watermarks      node id to the watermark recovery gives it back
  */
-public record CommitRecord(String queryId, long epoch, long timestampMillis,
-                           Map<String, String> sourceOffsets, Map<String, Long> snapshotRefs) {
+public record CommitRecord(String queryId, long epoch, long timestampMillis, Map<String, String> sourceOffsets,
+                           Map<String, Long> snapshotRefs, Map<String, String> sinkHandles, Map<String, Long> watermarks) {
 
     /** Copies the maps so that a record cannot change after it was committed; keeps their order for readability. */
     public CommitRecord {
         Objects.requireNonNull(queryId, "queryId");
         sourceOffsets = Collections.unmodifiableMap(new LinkedHashMap<>(sourceOffsets));
         snapshotRefs = Collections.unmodifiableMap(new LinkedHashMap<>(snapshotRefs));
+        sinkHandles = Collections.unmodifiableMap(new LinkedHashMap<>(sinkHandles));
+        watermarks = Collections.unmodifiableMap(new LinkedHashMap<>(watermarks));
+    }
+
+    /** A record with offsets and snapshots only, such as an entry of the micro-batch offset log. */
+    public CommitRecord(String queryId, long epoch, long timestampMillis, Map<String, String> sourceOffsets,
+                        Map<String, Long> snapshotRefs) {
+        this(queryId, epoch, timestampMillis, sourceOffsets, snapshotRefs, Map.of(), Map.of());
     }
 }

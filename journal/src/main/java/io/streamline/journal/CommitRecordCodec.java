@@ -10,10 +10,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Binary encoding of {@link CommitRecord}; a leading version byte lets a later format coexist with this one. */
+/**
+ * Binary encoding of {@link CommitRecord}; a leading version byte lets formats coexist: version 1 (offsets and
+ * snapshot refs) is still read, version 2 adds sink handles and watermarks.
+ */
 final class CommitRecordCodec {
 
-    private static final byte VERSION = 1;
+    private static final byte VERSION_1 = 1;
+    private static final byte VERSION = 2;
 
     private CommitRecordCodec() {
     }
@@ -25,16 +29,10 @@ final class CommitRecordCodec {
             writeString(out, record.queryId());
             out.writeLong(record.epoch());
             out.writeLong(record.timestampMillis());
-            out.writeInt(record.sourceOffsets().size());
-            for (Map.Entry<String, String> e : record.sourceOffsets().entrySet()) {
-                writeString(out, e.getKey());
-                writeString(out, e.getValue());
-            }
-            out.writeInt(record.snapshotRefs().size());
-            for (Map.Entry<String, Long> e : record.snapshotRefs().entrySet()) {
-                writeString(out, e.getKey());
-                out.writeLong(e.getValue());
-            }
+            writeStrings(out, record.sourceOffsets());
+            writeLongs(out, record.snapshotRefs());
+            writeStrings(out, record.sinkHandles());
+            writeLongs(out, record.watermarks());
         } catch (IOException e) {
             throw new UncheckedIOException(e);  // cannot happen: in-memory stream
         }
@@ -44,28 +42,58 @@ final class CommitRecordCodec {
     static CommitRecord decode(byte[] payload) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(payload))) {
             byte version = in.readByte();
-            if (version != VERSION) {
+            if (version != VERSION && version != VERSION_1) {
                 throw new IllegalStateException("Unknown commit record format version " + version
                         + "; the commit log was written by another engine version");
             }
             String queryId = readString(in);
             long epoch = in.readLong();
             long timestamp = in.readLong();
-            int offsetCount = in.readInt();
-            Map<String, String> offsets = new LinkedHashMap<>();
-            for (int i = 0; i < offsetCount; i++) {
-                offsets.put(readString(in), readString(in));
+            Map<String, String> offsets = readStrings(in);
+            Map<String, Long> refs = readLongs(in);
+            if (version == VERSION_1) {
+                return new CommitRecord(queryId, epoch, timestamp, offsets, refs);
             }
-            int refCount = in.readInt();
-            Map<String, Long> refs = new LinkedHashMap<>();
-            for (int i = 0; i < refCount; i++) {
-                refs.put(readString(in), in.readLong());
-            }
-            return new CommitRecord(queryId, epoch, timestamp, offsets, refs);
+            Map<String, String> handles = readStrings(in);
+            return new CommitRecord(queryId, epoch, timestamp, offsets, refs, handles, readLongs(in));
         } catch (IOException e) {
             // The entry passed its CRC, so a short read means a writer bug, not a torn write.
             throw new IllegalStateException("Malformed commit record", e);
         }
+    }
+
+    private static void writeStrings(DataOutputStream out, Map<String, String> values) throws IOException {
+        out.writeInt(values.size());
+        for (Map.Entry<String, String> e : values.entrySet()) {
+            writeString(out, e.getKey());
+            writeString(out, e.getValue());
+        }
+    }
+
+    private static Map<String, String> readStrings(DataInputStream in) throws IOException {
+        int count = in.readInt();
+        Map<String, String> values = new LinkedHashMap<>();
+        for (int i = 0; i < count; i++) {
+            values.put(readString(in), readString(in));
+        }
+        return values;
+    }
+
+    private static void writeLongs(DataOutputStream out, Map<String, Long> values) throws IOException {
+        out.writeInt(values.size());
+        for (Map.Entry<String, Long> e : values.entrySet()) {
+            writeString(out, e.getKey());
+            out.writeLong(e.getValue());
+        }
+    }
+
+    private static Map<String, Long> readLongs(DataInputStream in) throws IOException {
+        int count = in.readInt();
+        Map<String, Long> values = new LinkedHashMap<>();
+        for (int i = 0; i < count; i++) {
+            values.put(readString(in), in.readLong());
+        }
+        return values;
     }
 
     // Length-prefixed UTF-8 rather than writeUTF, which caps strings at 64 KiB: the offsets of a source with many

@@ -19,12 +19,8 @@ final class BlackholeDownstream implements Downstream {
     }
 
     @Override
-    public void onEpochMarker(long epoch) {
+    public void onEpochMarker(long epoch, long watermark) {
         blackhole.consume(epoch);
-    }
-
-    @Override
-    public void onWatermark(long watermark) {
         blackhole.consume(watermark);
     }
 

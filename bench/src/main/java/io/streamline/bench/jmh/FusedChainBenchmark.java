@@ -1,5 +1,6 @@
 package io.streamline.bench.jmh;
 
+import io.streamline.engine.OutputMode;
 import io.streamline.engine.operator.MapOperator;
 import io.streamline.engine.operator.Operator;
 import io.streamline.engine.operator.RecordMeta;
@@ -46,8 +47,7 @@ public class FusedChainBenchmark {
     public void setUp(Blackhole blackhole) {
         Downstream chain = new BlackholeDownstream(blackhole);
         for (int i = 0; i < operators; i++) {
-            Operator<Object, Object> identity = new MapOperator<>(v -> v);
-            chain = new OperatorNode(identity, chain, null);
+            chain = OperatorNode.detached("map-" + i, context -> new MapOperator<>(v -> v), OutputMode.APPEND, chain);
         }
         head = chain;
         meta.setRecord(value, System.nanoTime(), RecordMeta.NO_EVENT_TIME, 0);

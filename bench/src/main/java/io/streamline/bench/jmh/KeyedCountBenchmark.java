@@ -49,7 +49,7 @@ public class KeyedCountBenchmark {
         Operator<?, ?> counter = new RunningAggregate<Long, Long, Long>("count", keys::at, LongAggregateTable.count(),
                 OutputMode.UPDATE, false);
         // The planner runs every operator type-erased, as here.
-        count = new OperatorNode((Operator<Object, Object>) counter, new BlackholeDownstream(blackhole), null);
+        count = OperatorNode.detached("count", context -> (Operator<Object, Object>) counter, OutputMode.UPDATE, new BlackholeDownstream(blackhole));
     }
 
     /** One record counted and its updated count emitted. */

@@ -1,6 +1,8 @@
 package io.streamline.bench.jmh;
 
 import io.streamline.engine.runtime.MarkerAligner;
+import io.streamline.engine.runtime.MergingHead;
+import io.streamline.engine.runtime.WatermarkMerge;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -33,15 +35,18 @@ public class MarkerAlignmentBenchmark {
 
     @Setup
     public void setUp(Blackhole blackhole) {
-        aligner = new MarkerAligner(2, new BlackholeDownstream(blackhole));
+        WatermarkMerge merge = new WatermarkMerge();
+        merge.addInput("left", false, 0);
+        merge.addInput("right", false, 0);
+        aligner = new MarkerAligner(2, new MergingHead(new BlackholeDownstream(blackhole), merge));
     }
 
     /** One epoch aligned: marker on input 0 (held), marker on input 1 (released, emitted). */
     @Benchmark
     public boolean alignOneEpoch() {
-        aligner.onMarker(0, epoch);
+        aligner.onMarker(0, epoch, epoch);
         boolean held = aligner.isHeld(0);
-        aligner.onMarker(1, epoch);
+        aligner.onMarker(1, epoch, epoch + 1);
         epoch++;
         return held & !aligner.isHeld(1);
     }

@@ -4,6 +4,8 @@ import io.streamline.engine.config.EngineConfig;
 import io.streamline.engine.operator.RecordMeta;
 import io.streamline.engine.runtime.Envelope;
 import io.streamline.engine.runtime.MarkerAligner;
+import io.streamline.engine.runtime.MergingHead;
+import io.streamline.engine.runtime.WatermarkMerge;
 import io.streamline.engine.runtime.RecordRing;
 import io.streamline.engine.runtime.RingInput;
 import io.streamline.engine.runtime.RingPublisher;
@@ -44,7 +46,9 @@ public class RingHopBenchmark {
     public void setUp(Blackhole blackhole) {
         RecordRing ring = new RecordRing("bench", EngineConfig.DEFAULT_RING_SIZE);
         BlackholeDownstream chain = new BlackholeDownstream(blackhole);
-        input = new RingInput(ring, 0, new MarkerAligner(1, chain), chain);
+        WatermarkMerge merge = new WatermarkMerge();
+        merge.addInput("upstream", false, 0);
+        input = new RingInput(ring, 0, new MarkerAligner(1, new MergingHead(chain, merge)), chain);
         publisher = new RingPublisher(ring, () -> true);
         meta.setRecord(value, System.nanoTime(), RecordMeta.NO_EVENT_TIME, 0);
     }

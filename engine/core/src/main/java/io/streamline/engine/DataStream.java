@@ -4,15 +4,21 @@ import io.streamline.engine.operator.FilterOperator;
 import io.streamline.engine.operator.FlatMapFunction;
 import io.streamline.engine.operator.FlatMapOperator;
 import io.streamline.engine.operator.MapOperator;
+import io.streamline.engine.config.Durations;
 import io.streamline.engine.operator.OperatorFactory;
+import io.streamline.engine.operator.TwoInputOperatorFactory;
+import io.streamline.engine.plan.BinaryNode;
 import io.streamline.engine.plan.PlanNode;
 import io.streamline.engine.plan.TransformNode;
 import io.streamline.engine.plan.UnionNode;
+import io.streamline.engine.plan.WatermarkNode;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.ToLongFunction;
 
 /**
  * A typed, unbounded stream: the fluent API user code is written in. Each call adds to the logical plan;
@@ -33,17 +39,17 @@ public final class DataStream<T> {
 
     /** One output per record. */
     public <R> DataStream<R> map(Function<? super T, ? extends R> fn) {
-        return transform("map", setup -> new MapOperator<T, R>(fn), false);
+        return transform("map", context -> new MapOperator<T, R>(fn));
     }
 
     /** The records {@code predicate} accepts. */
     public DataStream<T> filter(Predicate<? super T> predicate) {
-        return transform("filter", setup -> new FilterOperator<>(predicate), false);
+        return transform("filter", context -> new FilterOperator<>(predicate));
     }
 
     /** Zero or more outputs per record, passed to the consumer the function receives. */
     public <R> DataStream<R> flatMap(FlatMapFunction<? super T, R> fn) {
-        return transform("flatMap", setup -> new FlatMapOperator<T, R>(fn), false);
+        return transform("flatMap", context -> new FlatMapOperator<T, R>(fn));
     }
 
     /** The records of this stream and of {@code others}; epochs are aligned across all inputs. */
@@ -52,9 +58,7 @@ public final class DataStream<T> {
         List<PlanNode> inputs = new ArrayList<>();
         inputs.add(node);
         for (DataStream<T> other : others) {
-            if (other.engine != engine) {
-                throw new IllegalArgumentException("union of streams from different engines");
-            }
+            requireSameEngine("union", other);
             inputs.add(other.node);
         }
         return new DataStream<>(engine, new UnionNode(inputs));
@@ -71,15 +75,69 @@ public final class DataStream<T> {
     }
 
     /**
-     * The typed extension point: applies an operator the {@code operators} module (or the application)
-     * provides, so user code still reads as one chain.
+     * Event time and a watermark, as Spark's {@code withWatermark}: {@code eventTimeMillis} gives each record's event
+     * time (epoch milliseconds), and the stream's watermark is the largest event time seen (over all partitions)
+     * minus {@code delay}. The watermark advances only at epoch boundaries (continuous) or between batches
+     * (micro-batch); stateful operators downstream drop rows at or below it and evict state it completes.
      *
-     * @param name     the operator's name in plans
-     * @param factory  creates the operator
-     * @param stateful whether it keeps checkpointed state
+     * @throws IllegalArgumentException if {@code delay} is negative
      */
-    public <R> DataStream<R> transform(String name, OperatorFactory<T, R> factory, boolean stateful) {
-        return new DataStream<>(engine, new TransformNode(name, factory, stateful, false, node));
+    public DataStream<T> withWatermark(ToLongFunction<? super T> eventTimeMillis, Duration delay) {
+        @SuppressWarnings("unchecked") ToLongFunction<Object> fn = (ToLongFunction<Object>) eventTimeMillis;
+        return new DataStream<>(engine, new WatermarkNode(fn, delayMillis(delay), node));
+    }
+
+    /** {@link #withWatermark(ToLongFunction, Duration)} with the delay written as in Spark, e.g. {@code "10 minutes"}. */
+    public DataStream<T> withWatermark(ToLongFunction<? super T> eventTimeMillis, String delay) {
+        return withWatermark(eventTimeMillis, Durations.parse("withWatermark delay", delay));
+    }
+
+    /** A watermark over the event times the source stamps on its records (e.g. {@code rate}'s timestamp). */
+    public DataStream<T> withWatermark(Duration delay) {
+        return new DataStream<>(engine, new WatermarkNode(null, delayMillis(delay), node));
+    }
+
+    /** {@link #withWatermark(Duration)} with the delay written as in Spark, e.g. {@code "10 seconds"}. */
+    public DataStream<T> withWatermark(String delay) {
+        return withWatermark(Durations.parse("withWatermark delay", delay));
+    }
+
+    private static long delayMillis(Duration delay) {
+        if (delay.isNegative()) {
+            throw new IllegalArgumentException("withWatermark delay must not be negative, got " + delay);
+        }
+        return delay.toMillis();
+    }
+
+    /**
+     * The typed extension point: applies an operator the {@code operators} module (or the application) provides,
+     * so user code still reads as one chain. Whether the operator keeps checkpointed state is its own to say
+     * ({@code state()}, or timers from its context): a stateful operator runs as one instance that sees every
+     * record, a stateless one fused into every instance of its input.
+     *
+     * @param name    the operator's name in plans and checkpoints
+     * @param factory creates the operator
+     */
+    public <R> DataStream<R> transform(String name, OperatorFactory<T, R> factory) {
+        return new DataStream<>(engine, new TransformNode(name, factory, false, null, node));
+    }
+
+    /**
+     * The two-input extension point (joins, {@code cogroup}): an operator reading this stream as its first input and
+     * {@code other} as its second, run as one instance that aligns both inputs' epochs.
+     *
+     * @throws IllegalArgumentException if {@code other} belongs to another engine
+     */
+    public <U, R> DataStream<R> transformWith(DataStream<U> other, String name, TwoInputOperatorFactory<T, U, R> factory) {
+        requireSameEngine(name, other);
+        return new DataStream<>(engine, new BinaryNode(name, factory, false, node, other.node));
+    }
+
+    private void requireSameEngine(String operation, DataStream<?> other) {
+        if (other.engine != engine) {
+            throw new IllegalArgumentException(operation + " of streams from different engines: both must come from the"
+                    + " same StreamEngine's readStream()");
+        }
     }
 
     /** Applies a reusable piece of pipeline: {@code stream.via(Dedup.by(...))} reads as part of the chain. */

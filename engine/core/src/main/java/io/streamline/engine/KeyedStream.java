@@ -47,9 +47,28 @@ public final class KeyedStream<K, T> {
         return aggregate("reduce", () -> new ObjectAggregateTable<K, T, T>(v -> v, reducer));
     }
 
+    /** The function records are grouped by. */
+    public Function<? super T, ? extends K> keyFunction() {
+        return keyFn;
+    }
+
+    /**
+     * The keyed extension point, for the {@code operators} module's windows, deduplication and arbitrary state: an
+     * operator that sees every record of a key, and keeps its state keyed by it (or says which part of its state's
+     * key is the grouping key, {@link io.streamline.engine.operator.OperatorState#groupingKeyOf}), so that the
+     * engine can split the keys over instances.
+     *
+     * @param name        the operator's name in plans and checkpoints
+     * @param factory     creates the operator
+     * @param aggregation whether it is a streaming aggregation, for the output-mode rules
+     */
+    public <R> DataStream<R> transform(String name, OperatorFactory<T, R> factory, boolean aggregation) {
+        @SuppressWarnings("unchecked") Function<Object, Object> key = (Function<Object, Object>) keyFn;
+        return stream.withNode(new TransformNode(name, factory, aggregation, key, stream.node()));
+    }
+
     private <R> DataStream<KeyValue<K, R>> aggregate(String name, Supplier<AggregateTable<K, T, R>> table) {
-        OperatorFactory<T, KeyValue<K, R>> factory =
-                setup -> new RunningAggregate<>(setup.operatorId(), keyFn, table.get(), setup.outputMode(), setup.microBatch());
-        return stream.withNode(new TransformNode(name, factory, true, true, stream.node()));
+        return transform(name, context -> new RunningAggregate<>(context.operatorId(), keyFn, table.get(),
+                context.outputMode(), context.microBatch()), true);
     }
 }

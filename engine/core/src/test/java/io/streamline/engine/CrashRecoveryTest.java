@@ -37,14 +37,18 @@ class CrashRecoveryTest {
         Path checkpoint = dir.resolve("checkpoint");
         Path output = dir.resolve("sink.csv");
         Path log = dir.resolve("child.log");
-        Random random = new Random();
+        Random random = TestSeed.random("CrashRecoveryTest");
         List<Restart> restarts = new ArrayList<>();
 
         for (int run = 0; run <= KILLS; run++) {
             long linesBefore = completeLines(output).size();
+            long committedBefore = committedOffset(checkpoint);
             ChildJvm child = ChildJvm.start(CrashTestPipeline.class, log, checkpoint.toString(), output.toString(), "2000");
             long target = linesBefore + 200 + random.nextInt(2500);
-            child.await("child writes up to line " + target, Duration.ofSeconds(60), () -> completeLines(output).size() >= target);
+            // On a loaded machine the first commit of a run can lag far behind its output: wait for one, so every kill
+            // lands after at least one commit of its run, at a random point of a later epoch.
+            child.await("child commits an epoch and writes up to line " + target, Duration.ofSeconds(60),
+                    () -> completeLines(output).size() >= target && committedOffset(checkpoint) > committedBefore);
             child.kill();
 
             long committed = committedOffset(checkpoint);

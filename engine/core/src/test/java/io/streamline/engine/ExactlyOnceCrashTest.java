@@ -35,7 +35,7 @@ class ExactlyOnceCrashTest {
         Path checkpoint = dir.resolve("checkpoint");
         Path output = dir.resolve("out");
         Path log = dir.resolve("child.log");
-        Random random = new Random();
+        Random random = TestSeed.random("ExactlyOnceCrashTest");
         int halted = 0;
 
         for (int run = 0; run < RUNS; run++) {

@@ -29,6 +29,46 @@ class PhysicalPlanTest extends EngineTestSupport {
                 .contains("ring 'fanin-2-count#0' (4096 slots) + ring 'fanin-2-count#1' (4096 slots) -> count -> sink");
     }
 
+    /** Stateful because it says so: a state of its own. */
+    static final class Distinct implements io.streamline.engine.operator.Operator<Long, Long> {
+        private final io.streamline.engine.state.KeyedState<Long, Boolean> seen = new io.streamline.engine.state.KeyedState<>();
+
+        @Override
+        public void process(Long value, io.streamline.engine.operator.RecordMeta meta, io.streamline.engine.operator.Output<Long> out) {
+            if (seen.get(value) == null) {
+                seen.put(value, Boolean.TRUE);
+                out.emit(value);
+            }
+        }
+
+        @Override
+        public io.streamline.engine.operator.OperatorState state() {
+            return seen;
+        }
+    }
+
+    @Test
+    void shouldRunAnOperatorThatHasStateAsOneInstanceAndCommitItsEpochs() {
+        StreamingQuery query = engine.readStream().format("rate").option("numPartitions", 2).option("rowsPerSecond", 1000)
+                .<RateRow>load().map(r -> r.value() % 5).transform("distinct", context -> new Distinct())
+                .writeStream().format("memory").queryName("distinct").trigger(Trigger.continuous(20)).start();
+        assertThat(query.explainString()).contains("source 0-rate/0 -> map -> ring 'fanin-2-distinct#0'")
+                .contains("ring 'fanin-2-distinct#0' (4096 slots) + ring 'fanin-2-distinct#1' (4096 slots) -> distinct -> sink");
+        Await.until("epochs commit with the operator's state acknowledged", () -> query.lastProgress() != null
+                && query.lastProgress().stateOperators().size() == 1 && query.lastProgress().epochId() >= 2);
+        Await.until("five distinct values", () -> engine.table("distinct").rows().size() == 5);
+    }
+
+    @Test
+    void shouldGiveEveryPartitionASinkWriterOfItsOwnWhenTheSinkTakesThem() {
+        String plan = engine.readStream().format("rate").option("numPartitions", 2).<RateRow>load().map(RateRow::value)
+                .writeStream().format("noop").start().explainString();
+        assertThat(plan).contains("Threads: 2 task threads")
+                .contains("source 0-rate/0 -> map -> sink NoopSink [partition 0]")
+                .contains("source 0-rate/1 -> map -> sink NoopSink [partition 1]")
+                .doesNotContain("ring '");
+    }
+
     @Test
     void shouldGiveTheConsoleSinkItsOwnThreadBehindARing() {
         String plan = engine.readStream(new MemoryStream<Long>("in")).map(v -> v + 1)

@@ -30,7 +30,7 @@ public final class Deduplicate<T, K> implements Operator<T, T> {
 
     /** The extension that drops records whose key was seen before, for {@link DataStream#via}. */
     public static <T, K> Function<DataStream<T>, DataStream<T>> by(Function<? super T, ? extends K> keyFn) {
-        return stream -> stream.transform("dropDuplicates", setup -> new Deduplicate<T, K>(keyFn), true);
+        return stream -> stream.transform("dropDuplicates", context -> new Deduplicate<T, K>(keyFn));
     }
 
     /** The extension that drops records equal to one seen before. */

@@ -1,12 +1,18 @@
 package io.streamline.engine.epoch;
 
+import io.streamline.engine.operator.OperatorMetrics;
+import io.streamline.engine.sink.EpochOutput;
+
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * The continuous-mode epoch protocol (ENGINE.md §3). Every interval {@link #startNextEpoch()} raises the
- * requested epoch, which source tasks read between records and answer by injecting a marker. Sources,
- * stateful operators and sinks acknowledge the epoch as the marker passes them: an acknowledgement only
- * updates the epoch's report under a short lock. Complete epochs are committed in order by
+ * The epoch protocol. Every interval (continuous) or batch (micro-batch) {@link #startNextEpoch()} raises the
+ * requested epoch, which source tasks read between records and answer by injecting a marker. Source partitions,
+ * states and sink partitions acknowledge the epoch as the marker passes them, each exactly once (see
+ * {@link EpochReport}): an acknowledgement only updates the epoch's report under a short lock. Complete epochs are
+ * committed in order by
  * {@link #commitCompleted()}, on a committer thread of its own: measured on this machine class, doing the
  * commit-record append and the progress accounting on the acknowledging task thread cost every epoch about
  * half a millisecond of record-path stall (p99.9), while the committer runs on an otherwise idle core.
@@ -15,9 +21,13 @@ public final class EpochCoordinator implements EpochClock, EpochListener {
     /** Epochs in flight beyond this are not started: a stalled sink must not grow memory without bound. */
     static final int MAX_EPOCHS_IN_FLIGHT = 64;
 
-    private final int expectedAcks;
+    /** Start times of the epochs around the ones in flight, by epoch modulo its length. */
+    private static final int START_TIMES = 2 * MAX_EPOCHS_IN_FLIGHT + 2;
+
     private final EpochCommitter committer;
     private final TreeMap<Long, EpochReport> inFlight = new TreeMap<>();
+    private final AtomicLongArray startMillis = new AtomicLongArray(START_TIMES);
+    private Set<String> participants;
     private volatile long requestedEpoch;
     private long lastRequestNanos = System.nanoTime();
     private long lastCommitted;
@@ -25,20 +35,37 @@ public final class EpochCoordinator implements EpochClock, EpochListener {
     private boolean stopping;
 
     /**
-     * @param lastCommitted the last committed epoch ({@code -1} for a new query); the next is one more
-     * @param expectedAcks  source partitions + stateful operators + sinks
+     * @param lastCommitted the last committed epoch ({@code -1} for a new query); the next is one more, and begins now
      * @param committer     commits complete epochs
      */
-    public EpochCoordinator(long lastCommitted, int expectedAcks, EpochCommitter committer) {
+    public EpochCoordinator(long lastCommitted, EpochCommitter committer) {
         this.lastCommitted = lastCommitted;
         this.requestedEpoch = lastCommitted;
-        this.expectedAcks = expectedAcks;
         this.committer = committer;
+        setEpochStart(lastCommitted + 1, System.currentTimeMillis());
+    }
+
+    /** The parts of the query that acknowledge every epoch; set once, when the query is planned, before any epoch. */
+    public synchronized void expect(Set<String> participants) {
+        if (this.participants != null) {
+            throw new IllegalStateException("the participants are already set");
+        }
+        this.participants = Set.copyOf(participants);
     }
 
     @Override
     public long requestedEpoch() {
         return requestedEpoch;
+    }
+
+    @Override
+    public long epochStartMillis(long epoch) {
+        return startMillis.get((int) Math.floorMod(epoch, (long) START_TIMES));
+    }
+
+    /** Micro-batch: batch {@code epoch} runs at the trigger time its offset-log entry holds. */
+    public void setEpochStart(long epoch, long millis) {
+        startMillis.set((int) Math.floorMod(epoch, (long) START_TIMES), millis);
     }
 
     /**
@@ -50,17 +77,21 @@ public final class EpochCoordinator implements EpochClock, EpochListener {
         if (failed || inFlight.size() >= MAX_EPOCHS_IN_FLIGHT) {
             return -1;
         }
+        if (participants == null) {
+            throw new IllegalStateException("no epoch can start before the query is planned");
+        }
         long epoch = requestedEpoch + 1;
         long now = System.nanoTime();
-        inFlight.put(epoch, new EpochReport(epoch, now, lastRequestNanos, expectedAcks));
+        inFlight.put(epoch, new EpochReport(epoch, now, lastRequestNanos, participants));
         lastRequestNanos = now;
-        requestedEpoch = epoch; // volatile write after the report exists, so no ack can miss it
+        setEpochStart(epoch + 1, System.currentTimeMillis());
+        requestedEpoch = epoch; // volatile write after the report and the next epoch's start time exist
         return epoch;
     }
 
     @Override
     public synchronized void sourceMarked(String sourceKey, long epoch, String offset, long rowsInEpoch) {
-        EpochReport report = inFlight.get(epoch);
+        EpochReport report = reportFor(epoch);
         if (report != null) {
             report.sourceMarked(sourceKey, offset, rowsInEpoch);
             wakeCommitterIfReady();
@@ -68,21 +99,54 @@ public final class EpochCoordinator implements EpochClock, EpochListener {
     }
 
     @Override
-    public synchronized void snapshotWritten(String operatorId, long epoch, long ref, long stateRows, long stateBytes) {
-        EpochReport report = inFlight.get(epoch);
+    public synchronized void snapshotWritten(String stateId, long epoch, long ref, long stateRows, long stateBytes) {
+        EpochReport report = reportFor(epoch);
         if (report != null) {
-            report.snapshotWritten(operatorId, ref, stateRows, stateBytes);
+            report.snapshotWritten(stateId, ref, stateRows, stateBytes);
             wakeCommitterIfReady();
         }
     }
 
     @Override
-    public synchronized void sinkCommitted(String sinkKey, long epoch) {
-        EpochReport report = inFlight.get(epoch);
+    public synchronized void sinkPrepared(String sinkKey, long epoch, EpochOutput output, long watermark) {
+        EpochReport report = reportFor(epoch);
         if (report != null) {
-            report.sinkCommitted();
+            report.sinkPrepared(sinkKey, output, watermark);
             wakeCommitterIfReady();
         }
+    }
+
+    @Override
+    public synchronized void operatorReported(String operatorId, long epoch, OperatorMetrics.Counts counts, long watermark) {
+        EpochReport report = reportFor(epoch);
+        if (report != null) {
+            report.operatorReported(operatorId, counts, watermark);
+        }
+    }
+
+    @Override
+    public synchronized void eventTimeObserved(String nodeId, long epoch, EventTimeStats stats, long watermark) {
+        EpochReport report = reportFor(epoch);
+        if (report != null) {
+            report.eventTimeObserved(nodeId, stats, watermark);
+        }
+    }
+
+    /**
+     * The report of {@code epoch}, or {@code null} once the query failed (reports then no longer matter).
+     *
+     * @throws IllegalStateException for an epoch already committed or never requested: a participant out of step
+     */
+    private EpochReport reportFor(long epoch) {
+        if (failed) {
+            return null;
+        }
+        EpochReport report = inFlight.get(epoch);
+        if (report == null) {
+            throw new IllegalStateException("Epoch " + epoch + " was reported on, but it is not in flight (last committed "
+                    + lastCommitted + ", last requested " + requestedEpoch + ")");
+        }
+        return report;
     }
 
     private void wakeCommitterIfReady() {

@@ -1,49 +1,102 @@
 package io.streamline.engine.epoch;
 
+import io.streamline.engine.operator.OperatorMetrics;
+import io.streamline.engine.operator.Watermarks;
+import io.streamline.engine.sink.EpochOutput;
+
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Everything reported for one epoch while it is in flight; complete when every source partition, stateful
- * operator and sink has reported. Guarded by the coordinator's lock.
+ * Everything reported for one epoch while it is in flight. It is complete when each participant of the query
+ * ({@link Participants}) has acknowledged it exactly once; an acknowledgement from anything else, a second one
+ * from the same participant, or any report once the epoch is complete, is refused with an exception (which fails
+ * the reporting task and so the query) instead of being counted. Complete, it no longer changes, so the committer
+ * may read it without the coordinator's lock. Guarded by the coordinator's lock until then.
  */
 public final class EpochReport {
     private final long epoch;
     private final long requestedNanos;
     private final long previousRequestedNanos;
+    private final Set<String> expected;
+    private final Set<String> acknowledged = new HashSet<>();
     private final Map<String, String> offsets = new HashMap<>();
     private final Map<String, Long> rowsBySource = new HashMap<>();
     private final Map<String, Long> snapshotRefs = new HashMap<>();
     private final Map<String, Long> stateRows = new HashMap<>();
     private final Map<String, Long> stateBytes = new HashMap<>();
-    private int acksMissing;
+    private final Map<String, EpochOutput> sinkOutputs = new LinkedHashMap<>();
+    private final Map<String, OperatorMetrics.Counts> operatorCounts = new HashMap<>();
+    private final Map<String, Long> watermarks = new HashMap<>();
+    private final Map<String, EventTimeStats> eventTimes = new HashMap<>();
+    private long sinkWatermark = Watermarks.NONE;
 
-    EpochReport(long epoch, long requestedNanos, long previousRequestedNanos, int expectedAcks) {
+    EpochReport(long epoch, long requestedNanos, long previousRequestedNanos, Set<String> expected) {
         this.epoch = epoch;
         this.requestedNanos = requestedNanos;
         this.previousRequestedNanos = previousRequestedNanos;
-        this.acksMissing = expectedAcks;
+        this.expected = expected;
     }
 
     void sourceMarked(String sourceKey, String offset, long rows) {
+        acknowledge(Participants.source(sourceKey));
         offsets.put(sourceKey, offset);
         rowsBySource.put(sourceKey, rows);
-        acksMissing--;
     }
 
-    void snapshotWritten(String operatorId, long ref, long rows, long bytes) {
-        snapshotRefs.put(operatorId, ref);
-        stateRows.put(operatorId, rows);
-        stateBytes.put(operatorId, bytes);
-        acksMissing--;
+    void snapshotWritten(String stateId, long ref, long rows, long bytes) {
+        acknowledge(Participants.state(stateId));
+        snapshotRefs.put(stateId, ref);
+        stateRows.put(stateId, rows);
+        stateBytes.put(stateId, bytes);
     }
 
-    void sinkCommitted() {
-        acksMissing--;
+    void sinkPrepared(String sinkKey, EpochOutput output, long watermark) {
+        acknowledge(Participants.sink(sinkKey));
+        sinkOutputs.put(sinkKey, output);
+        if (Watermarks.isTime(watermark)) {
+            sinkWatermark = Watermarks.isTime(sinkWatermark) ? Math.min(sinkWatermark, watermark) : watermark;
+        }
+    }
+
+    void operatorReported(String operatorId, OperatorMetrics.Counts counts, long watermark) {
+        requireOpen(operatorId);
+        operatorCounts.merge(operatorId, counts, OperatorMetrics.Counts::plus);
+        if (Watermarks.isTime(watermark)) {
+            watermarks.merge(operatorId, watermark, Math::min);
+        }
+    }
+
+    void eventTimeObserved(String nodeId, EventTimeStats stats, long watermark) {
+        requireOpen(nodeId);
+        eventTimes.merge(nodeId, stats, EventTimeStats::plus);
+        if (Watermarks.isTime(watermark)) {
+            watermarks.merge(nodeId, watermark, Math::max); // a withWatermark's instances combine by the largest
+        }
+    }
+
+    private void acknowledge(String participant) {
+        requireOpen(participant);
+        if (!expected.contains(participant)) {
+            throw new IllegalStateException("Epoch " + epoch + " was acknowledged by " + participant
+                    + ", which is not part of the query; expected: " + expected);
+        }
+        if (!acknowledged.add(participant)) {
+            throw new IllegalStateException("Epoch " + epoch + " was acknowledged twice by " + participant);
+        }
+    }
+
+    private void requireOpen(String who) {
+        if (complete()) {
+            throw new IllegalStateException("Epoch " + epoch + " is complete, but " + who + " reported on it again");
+        }
     }
 
     boolean complete() {
-        return acksMissing == 0;
+        return acknowledged.size() == expected.size();
     }
 
     /** The epoch. */
@@ -71,19 +124,47 @@ public final class EpochReport {
         return rowsBySource;
     }
 
-    /** Stateful operator id to the journal ref of its snapshot. */
+    /** State id to the journal ref of its snapshot. */
     public Map<String, Long> snapshotRefs() {
         return snapshotRefs;
     }
 
-    /** Stateful operator id to its number of state entries. */
+    /** State id to its number of entries. */
     public Map<String, Long> stateRows() {
         return stateRows;
     }
 
-    /** Stateful operator id to the encoded size of its state in bytes. */
+    /** State id to the encoded size of its state in bytes. */
     public Map<String, Long> stateBytes() {
         return stateBytes;
+    }
+
+    /** Sink partition key to what remains to make its output of this epoch durable and visible, in partition order. */
+    public Map<String, EpochOutput> sinkOutputs() {
+        return sinkOutputs;
+    }
+
+    /** Stateful operator id to its counts in this epoch (summed over instances). */
+    public Map<String, OperatorMetrics.Counts> operatorCounts() {
+        return operatorCounts;
+    }
+
+    /**
+     * Watermarks recovery needs, by node id: each stateful operator's input watermark and each {@code withWatermark}'s
+     * watermark as of this epoch's boundary.
+     */
+    public Map<String, Long> watermarks() {
+        return watermarks;
+    }
+
+    /** {@code withWatermark} node id to the event times seen in this epoch. */
+    public Map<String, EventTimeStats> eventTimes() {
+        return eventTimes;
+    }
+
+    /** The watermark the sinks saw with this epoch's marker: the query's watermark; {@link Watermarks#NONE} if none. */
+    public long sinkWatermark() {
+        return sinkWatermark;
     }
 
     /** Rows read by all sources in this epoch. */

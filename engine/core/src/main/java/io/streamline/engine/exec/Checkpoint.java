@@ -1,6 +1,5 @@
 package io.streamline.engine.exec;
 
-import io.streamline.engine.epoch.EpochListener;
 import io.streamline.journal.CommitLog;
 import io.streamline.journal.CommitRecord;
 import io.streamline.journal.JournalSettings;
@@ -164,7 +163,7 @@ final class Checkpoint implements AutoCloseable {
      * @param threadName names its background writer thread
      * @param onFailure  told if a background write fails
      */
-    synchronized OperatorCheckpointer checkpointer(String operatorId, EpochListener listener, String threadName,
+    synchronized OperatorCheckpointer checkpointer(String operatorId, OperatorCheckpointer.SnapshotListener listener, String threadName,
                                                    Consumer<Throwable> onFailure) {
         OperatorCheckpointer checkpointer = new OperatorCheckpointer(operatorId, () -> store(operatorId), listener,
                 threadName, onFailure);

@@ -4,6 +4,7 @@ import io.streamline.engine.QueryStatus;
 import io.streamline.engine.Trigger;
 import io.streamline.engine.config.EngineConfig;
 import io.streamline.engine.epoch.EpochReport;
+import io.streamline.engine.operator.Watermarks;
 import io.streamline.engine.progress.LatencyRecorder;
 import io.streamline.engine.runtime.ChainEmitter;
 import io.streamline.engine.source.SourceOutput;
@@ -23,7 +24,9 @@ import java.util.Optional;
  * the offset log <em>before</em> running it, feeds every partition's records up to those offsets through the
  * fused chains, then passes marker {@code b}: state is snapshotted, sinks commit {@code b} idempotently, and
  * the commit record makes {@code b} durable. After a crash, a planned batch without a commit is re-run with
- * exactly its logged offsets from the restored state, so every input affects the output exactly once.
+ * exactly its logged offsets and trigger time from the restored state, so every input affects the output exactly
+ * once. As in Spark, when a batch moved a stateful operator's watermark, a batch without new data follows at once,
+ * so windows and state the new watermark completes are emitted without waiting for more input.
  */
 public final class MicroBatchExecution extends QueryExecution {
     private static final int POLL_BATCH = 4096;
@@ -38,20 +41,44 @@ public final class MicroBatchExecution extends QueryExecution {
     private final Map<String, Long> batchDurations = new LinkedHashMap<>();
     private volatile boolean stopRequested;
     private volatile boolean batchRunning;
+    /** Set by the committer when a batch moved a stateful operator's watermark; read by the driver after the commit. */
+    private volatile boolean watermarkMoved;
+    /** The committer's: each stateful operator's watermark as of the last commit. */
+    private final Map<String, Long> operatorWatermarks = new HashMap<>();
     private long batchStart;
 
     MicroBatchExecution(ResolvedQuery query, EngineConfig config, Checkpoint checkpoint, QueryEvents events) {
         super(query, config, checkpoint, events, false, true);
-        pipeline.partitions().forEach(p -> emitters.add(waitRecording(new ChainEmitter(p.head()))));
+        pipeline.partitions().forEach(p -> emitters.add(new WaitRecordingOutput(p.emitter())));
         this.driver = new Thread(this::drive, threadPrefix() + "batch-driver");
+        lastCommit.ifPresent(c -> operatorWatermarks.putAll(c.watermarks()));
+        // After a restart the last batch's watermark may not have been acted on yet: let a batch without data do it.
+        this.watermarkMoved = query.plan().hasWatermark() && lastCommit.isPresent();
     }
 
     /** Records how long each record waited before the batch started ({@link #batchStart}), then forwards it. */
-    private SourceOutput<Object> waitRecording(ChainEmitter chain) {
-        return (value, offset, ingestNanos, eventTime) -> {
+    private final class WaitRecordingOutput implements SourceOutput<Object> {
+        private final ChainEmitter chain;
+
+        WaitRecordingOutput(ChainEmitter chain) {
+            this.chain = chain;
+        }
+
+        @Override
+        public void emit(Object value, long offset, long ingestNanos, long eventTime) {
             batchWaits.recordValue(Math.min(Math.max(batchStart - ingestNanos, 0), LatencyRecorder.HIGHEST_TRACKABLE_NANOS));
             chain.emit(value, offset, ingestNanos, eventTime);
-        };
+        }
+
+        @Override
+        public void emitWatermark(long watermark) {
+            chain.emitWatermark(watermark);
+        }
+
+        @Override
+        public void markIdle() {
+            chain.markIdle();
+        }
     }
 
     @Override
@@ -64,7 +91,8 @@ public final class MicroBatchExecution extends QueryExecution {
             long nextBatch = coordinator.lastCommitted() + 1;
             Optional<CommitRecord> planned = checkpoint.lastPlannedBatch();
             if (planned.isPresent() && planned.get().epoch() == nextBatch) {
-                runBatch(nextBatch, planned.get().sourceOffsets(), System.nanoTime(), 0, 0); // re-run the interrupted batch
+                // Re-run the interrupted batch with its logged offsets and trigger time.
+                runBatch(nextBatch, planned.get().sourceOffsets(), planned.get().timestampMillis(), System.nanoTime(), 0, 0);
                 nextBatch++;
             }
             Map<String, String> target = query.trigger() instanceof Trigger.AvailableNow ? latestOffsets() : null;
@@ -81,13 +109,18 @@ public final class MicroBatchExecution extends QueryExecution {
                 Map<String, String> ends = target == null ? availableOffsets() : cappedAt(availableOffsets(), target);
                 long latestOffsetNanos = System.nanoTime() - triggerStart;
                 boolean hasData = pipeline.partitions().stream().anyMatch(p -> !ends.get(p.key()).equals(p.reader().offset()));
-                if (hasData) {
+                if (hasData || watermarkMoved) {
+                    watermarkMoved = false;
                     long walStart = System.nanoTime();
-                    checkpoint.writeAhead(new CommitRecord(id().toString(), nextBatch, System.currentTimeMillis(), ends, Map.of()));
-                    runBatch(nextBatch, ends, triggerStart, latestOffsetNanos, System.nanoTime() - walStart);
+                    long triggerMillis = System.currentTimeMillis();
+                    checkpoint.writeAhead(new CommitRecord(id().toString(), nextBatch, triggerMillis, ends, Map.of()));
+                    runBatch(nextBatch, ends, triggerMillis, triggerStart, latestOffsetNanos, System.nanoTime() - walStart);
                     nextBatch++;
                 }
-                if (catchUpTarget != null && reached(catchUpTarget)) { // every batch so far is committed
+                if (watermarkMoved && !once) {
+                    continue; // the batch without data that evicts what the new watermark completes runs at once
+                }
+                if (catchUpTarget != null && reached(catchUpTarget)) { // every batch so far, a no-data one too, committed
                     catchUpTarget = null;
                     catchUp.caughtUp(0, seenRequest);
                 }
@@ -132,10 +165,12 @@ public final class MicroBatchExecution extends QueryExecution {
         return pipeline.partitions().stream().allMatch(p -> p.reader().compareOffsets(p.reader().offset(), target.get(p.key())) >= 0);
     }
 
-    private void runBatch(long batch, Map<String, String> ends, long triggerStart, long latestOffsetNanos, long walNanos) {
+    private void runBatch(long batch, Map<String, String> ends, long triggerMillis, long triggerStart, long latestOffsetNanos,
+                          long walNanos) {
         batchRunning = true;
         batchStart = triggerStart;
         batchWaits.reset();
+        coordinator.setEpochStart(batch, triggerMillis);
         long requested = coordinator.startNextEpoch();
         if (requested != batch) {
             throw new IllegalStateException("batch " + batch + " planned but the coordinator is at " + requested);
@@ -163,15 +198,15 @@ public final class MicroBatchExecution extends QueryExecution {
             }
             coordinator.sourceMarked(partition.key(), batch, end, rows);
             if (i < pipeline.partitions().size() - 1) {
-                partition.head().onEpochMarker(batch);
+                partition.emitter().emitMarker(batch);
             }
         }
         long processed = System.nanoTime();
         batchDurations.put("addBatch", (processed - addBatchStart) / 1_000_000);
         // Latency runs from ingestion to the end of the batch: the wait before it plus the batch itself.
-        pipeline.latency().recordShifted(batchWaits, processed - batchStart);
+        pipeline.latencies().get(0).recordShifted(batchWaits, processed - batchStart);
         // The last marker completes the batch: the sinks commit it and the state snapshot is handed over.
-        pipeline.partitions().get(pipeline.partitions().size() - 1).head().onEpochMarker(batch);
+        pipeline.partitions().get(pipeline.partitions().size() - 1).emitter().emitMarker(batch);
         awaitCommitted(batch);
         batchRunning = false;
     }
@@ -202,6 +237,24 @@ public final class MicroBatchExecution extends QueryExecution {
     @Override
     protected void beforeCommitRecord(EpochReport report) {
         FaultInjection.maybeHaltBeforeCommit();
+    }
+
+    /** A batch that moved a stateful operator's watermark is followed by one without data (Spark's no-data batch). */
+    @Override
+    protected void afterCommit(EpochReport report) {
+        Map<String, Long> now = report.watermarks();
+        boolean moved = false;
+        for (String operator : report.operatorCounts().keySet()) {
+            Long w = now.get(operator);
+            Long before = operatorWatermarks.get(operator);
+            if (w != null && Watermarks.isTime(w) && (before == null || w > before)) {
+                moved = true;
+            }
+            if (w != null) {
+                operatorWatermarks.put(operator, w);
+            }
+        }
+        watermarkMoved = moved;
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.streamline.engine.exec;
 
-import io.streamline.engine.epoch.EpochListener;
 import io.streamline.engine.operator.OperatorState;
 import io.streamline.engine.operator.StateChanges;
 import io.streamline.engine.runtime.StateCheckpointer;
@@ -32,6 +31,12 @@ import java.util.function.Supplier;
  * {@code kind, previous ref, base ref}; a delta's removed key has an empty value.
  */
 final class OperatorCheckpointer implements StateCheckpointer, AutoCloseable {
+    /** Told when a snapshot is written: {@link io.streamline.engine.epoch.EpochListener#snapshotWritten}. */
+    @FunctionalInterface
+    interface SnapshotListener {
+        void snapshotWritten(String stateId, long epoch, long ref, long stateRows, long stateBytes);
+    }
+
     /**
      * Bounds the chain a restore reads when each epoch changes little; when epochs change much, deltas outweigh
      * the state first. Full snapshots of large state cost the writer a core for a while (1M keys: ~0.1 s), and on
@@ -45,7 +50,7 @@ final class OperatorCheckpointer implements StateCheckpointer, AutoCloseable {
     private final String operatorId;
     /** Opened on first use: for a new checkpoint that is the first snapshot, after the query started. */
     private final Supplier<SnapshotStore> store;
-    private final EpochListener listener;
+    private final SnapshotListener listener;
     private final Consumer<Throwable> onFailure;
     private final ExecutorService writer;
     /** Copy of the state, owned by the writer thread (and the starting thread before it runs). */
@@ -57,12 +62,12 @@ final class OperatorCheckpointer implements StateCheckpointer, AutoCloseable {
     private int deltasSinceFull;
     private long deltaBytesSinceFull;
 
-    OperatorCheckpointer(String operatorId, SnapshotStore store, EpochListener listener, String threadName,
+    OperatorCheckpointer(String operatorId, SnapshotStore store, SnapshotListener listener, String threadName,
                          Consumer<Throwable> onFailure) {
         this(operatorId, () -> store, listener, threadName, onFailure);
     }
 
-    OperatorCheckpointer(String operatorId, Supplier<SnapshotStore> store, EpochListener listener, String threadName,
+    OperatorCheckpointer(String operatorId, Supplier<SnapshotStore> store, SnapshotListener listener, String threadName,
                          Consumer<Throwable> onFailure) {
         this.operatorId = operatorId;
         this.store = store;

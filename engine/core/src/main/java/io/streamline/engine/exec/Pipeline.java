@@ -5,6 +5,7 @@ import io.streamline.engine.runtime.SinkNode;
 import io.streamline.engine.runtime.Task;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * A planned, ready-to-run query: its tasks (one thread each, continuous mode only) and the parts the query
@@ -12,8 +13,10 @@ import java.util.List;
  *
  * @param tasks        one per thread
  * @param partitions   every source partition with the head of its chain
- * @param sinkNode     the sink, for closing
- * @param latency      the sink's latency recorder
+ * @param sinkNodes    every sink partition, for closing
+ * @param latencies    one recorder per sink partition (continuous mode; micro-batch records latency per batch)
+ * @param participants what acknowledges every epoch
  */
-public record Pipeline(List<Task> tasks, List<SourcePartition> partitions, SinkNode sinkNode, LatencyRecorder latency) {
+public record Pipeline(List<Task> tasks, List<SourcePartition> partitions, List<SinkNode> sinkNodes,
+                       List<LatencyRecorder> latencies, Set<String> participants) {
 }

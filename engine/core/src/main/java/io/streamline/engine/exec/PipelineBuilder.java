@@ -4,19 +4,29 @@ import io.streamline.engine.OutputMode;
 import io.streamline.engine.config.EngineConfig;
 import io.streamline.engine.epoch.EpochClock;
 import io.streamline.engine.epoch.EpochListener;
+import io.streamline.engine.epoch.Participants;
+import io.streamline.engine.operator.BoundaryCallbacks;
 import io.streamline.engine.operator.Operator;
-import io.streamline.engine.operator.OperatorSetup;
+import io.streamline.engine.operator.OperatorState;
+import io.streamline.engine.operator.TwoInputOperator;
+import io.streamline.engine.plan.BinaryNode;
 import io.streamline.engine.plan.LogicalPlan;
 import io.streamline.engine.plan.PlanNode;
 import io.streamline.engine.plan.SourceNode;
 import io.streamline.engine.plan.TransformNode;
 import io.streamline.engine.plan.UnionNode;
+import io.streamline.engine.plan.WatermarkNode;
 import io.streamline.engine.progress.LatencyRecorder;
+import io.streamline.engine.runtime.AlignedMarkers;
 import io.streamline.engine.runtime.CatchUpRequests;
+import io.streamline.engine.runtime.ChainEmitter;
 import io.streamline.engine.runtime.Downstream;
+import io.streamline.engine.runtime.EventTimeWatermarkNode;
 import io.streamline.engine.runtime.Fanout;
 import io.streamline.engine.runtime.MarkerAligner;
 import io.streamline.engine.runtime.MarkerJoin;
+import io.streamline.engine.runtime.MergingHead;
+import io.streamline.engine.runtime.OperatorHost;
 import io.streamline.engine.runtime.OperatorNode;
 import io.streamline.engine.runtime.RecordRing;
 import io.streamline.engine.runtime.RingInput;
@@ -26,7 +36,9 @@ import io.streamline.engine.runtime.SourceInput;
 import io.streamline.engine.runtime.StateCheckpointer;
 import io.streamline.engine.runtime.Task;
 import io.streamline.engine.runtime.TaskInput;
-import io.streamline.engine.sink.SinkWriter;
+import io.streamline.engine.runtime.TwoInputNode;
+import io.streamline.engine.runtime.WatermarkMerge;
+import io.streamline.engine.sink.SinkSetup;
 import io.streamline.engine.sink.StreamSink;
 import io.streamline.engine.source.SourceContext;
 import io.streamline.engine.source.StreamSource;
@@ -34,90 +46,88 @@ import io.streamline.engine.source.StreamSource;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
- * Turns a logical plan into runnable chains. Operators are fused into the chain of their input. With
- * thread boundaries (continuous mode) each source partition heads its own task, and a ring (and a new
- * task) appears only where one is needed: a union (fan-in with marker alignment), a single-instance
- * operator or sink fed by several source partitions, or a sink that asks for its own thread. Without them
- * (micro-batch mode, where one driver thread feeds every partition in turn) the same fan-in points are
- * {@link MarkerJoin}s and there are no tasks.
+ * Turns a logical plan into runnable chains. Operators are fused into the chain of their input, one instance
+ * per instance of the input, unless they need to see every record: a stateful operator (one that has state or
+ * timers, as it says itself when the probe instance is created), a union and a two-input operator run as one
+ * instance behind a fan-in. With thread boundaries (continuous mode) each source partition heads its own task,
+ * and a fan-in is a task reading one ring per upstream instance, aligning their markers; without them
+ * (micro-batch mode, where one driver thread feeds every partition in turn) a fan-in is a {@link MarkerJoin} and
+ * there are no tasks. A sink that takes parallel writers gets one per instance of its input, fused; any other
+ * sink has one writer, behind a fan-in when several instances feed it or when it asks for a thread of its own.
  */
 final class PipelineBuilder {
+    /** What the builder needs from the query around it. */
+    record Environment(EngineConfig config, EpochClock clock, EpochListener listener, Map<String, String> committedOffsets,
+                       Map<String, Long> committedWatermarks,
+                       BiFunction<String, OperatorState, StateCheckpointer> checkpointers, BooleanSupplier running,
+                       Consumer<Throwable> onFailure, long firstEpoch, boolean threadBoundaries, Path checkpointLocation,
+                       CatchUpRequests catchUp) {
+    }
+
     private final LogicalPlan plan;
     private final Map<SourceNode, StreamSource<?>> sources;
     private final StreamSink<Object> sink;
-    private final SinkWriter<Object> sinkWriter;
+    private final SinkSetup sinkSetup;
     private final OutputMode outputMode;
-    private final EngineConfig config;
-    private final EpochClock clock;
-    private final EpochListener listener;
-    private final Map<String, String> committedOffsets;
-    private final BiFunction<String, Operator<?, ?>, StateCheckpointer> checkpointers;
-    private final BooleanSupplier running;
-    private final Consumer<Throwable> onFailure;
-    private final long firstEpoch;
-    private final boolean threadBoundaries;
+    private final Environment env;
 
+    private final Map<PlanNode, Integer> instances = new IdentityHashMap<>();
+    private final Map<TransformNode, Probe> probes = new IdentityHashMap<>();
     private final Map<PlanNode, FanIn> fanIns = new IdentityHashMap<>();
     private final List<FanIn> fanInOrder = new ArrayList<>();
     private final List<Task> tasks = new ArrayList<>();
     private final List<SourcePartition> partitions = new ArrayList<>();
-    private final LatencyRecorder latency = new LatencyRecorder();
-    private SinkNode sinkNode;
+    private final List<SinkNode> sinkNodes = new ArrayList<>();
+    private final List<LatencyRecorder> latencies = new ArrayList<>();
+    private final Set<String> participants = new LinkedHashSet<>();
+    private final Map<Integer, SinkNode> sinkByPartition = new java.util.HashMap<>();
     private FanIn sinkFanIn;
-    private Path checkpointLocation;
-    private CatchUpRequests catchUp;
+
+    /** The first instance of an operator, created to learn whether it is stateful, and used if it runs alone. */
+    private record Probe(OperatorHost host, Operator<Object, Object> operator) {
+    }
 
     /** Where several upstream instances merge: a task reading rings, or a join on the driver thread. */
-    private static final class FanIn {
+    private final class FanIn {
         final String name;
+        final WatermarkMerge merge = new WatermarkMerge();
         final List<RecordRing> rings = new ArrayList<>();
+        final List<Downstream> ringTargets = new ArrayList<>();
         final List<String> chain = new ArrayList<>();
-        Downstream head;
+        AlignedMarkers head;
+        Downstream[] recordTargets; // per side
         MarkerJoin join;
 
         FanIn(String name) {
             this.name = name;
         }
+
+        void finish(AlignedMarkers head, Downstream... recordTargets) {
+            this.head = head;
+            this.recordTargets = recordTargets;
+            if (!env.threadBoundaries()) {
+                join = new MarkerJoin(head);
+            }
+        }
     }
 
-    PipelineBuilder(LogicalPlan plan, Map<SourceNode, StreamSource<?>> sources, StreamSink<Object> sink,
-                    SinkWriter<Object> sinkWriter, OutputMode outputMode, EngineConfig config, EpochClock clock,
-                    EpochListener listener, Map<String, String> committedOffsets,
-                    BiFunction<String, Operator<?, ?>, StateCheckpointer> checkpointers, BooleanSupplier running,
-                    Consumer<Throwable> onFailure, long firstEpoch, boolean threadBoundaries) {
+    PipelineBuilder(LogicalPlan plan, Map<SourceNode, StreamSource<?>> sources, StreamSink<Object> sink, SinkSetup sinkSetup,
+                    OutputMode outputMode, Environment env) {
         this.plan = plan;
         this.sources = sources;
         this.sink = sink;
-        this.sinkWriter = sinkWriter;
+        this.sinkSetup = sinkSetup;
         this.outputMode = outputMode;
-        this.config = config;
-        this.clock = clock;
-        this.listener = listener;
-        this.committedOffsets = committedOffsets;
-        this.checkpointers = checkpointers;
-        this.running = running;
-        this.onFailure = onFailure;
-        this.firstEpoch = firstEpoch;
-        this.threadBoundaries = threadBoundaries;
-    }
-
-    /** The query's checkpoint directory, handed to sources that keep durable state of their own. */
-    PipelineBuilder checkpointLocation(Path location) {
-        this.checkpointLocation = location;
-        return this;
-    }
-
-    /** The query's {@code processAllAvailable()} requests, which source tasks answer (continuous mode). */
-    PipelineBuilder catchUp(CatchUpRequests requests) {
-        this.catchUp = requests;
-        return this;
+        this.env = env;
     }
 
     /** Key of a source partition in commit records: plan id, format, partition. */
@@ -125,13 +135,17 @@ final class PipelineBuilder {
         return plan.id(node) + "-" + source.format() + "/" + partition;
     }
 
-    /** Id of a stateful operator in commit records and the journal. */
-    static String operatorId(LogicalPlan plan, TransformNode node) {
-        return plan.id(node) + "-" + node.name();
+    /** Id of an operator in commit records and the journal. */
+    static String operatorId(LogicalPlan plan, PlanNode node) {
+        String name = node instanceof TransformNode t ? t.name() : node instanceof BinaryNode b ? b.name()
+                : node instanceof WatermarkNode ? "withWatermark" : "union";
+        return plan.id(node) + "-" + name;
     }
 
-    /** The sink's key in acknowledgements. */
-    static final String SINK_KEY = "sink/0";
+    /** The key of sink partition {@code partition} in acknowledgements. */
+    static String sinkKey(int partition) {
+        return "sink/" + partition;
+    }
 
     Pipeline build() {
         for (SourceNode node : plan.sources()) {
@@ -139,18 +153,18 @@ final class PipelineBuilder {
             StreamSource<Object> source = (StreamSource<Object>) sources.get(node);
             for (int p = 0; p < source.partitions(); p++) {
                 String key = sourceKey(plan, node, source, p);
+                participants.add(Participants.source(key));
                 List<String> chain = new ArrayList<>();
                 chain.add("source " + key);
-                Downstream head = downstreamOf(node, chain);
+                ChainEmitter emitter = new ChainEmitter(downstreamOf(node, p, chain));
                 long batchLimit = Math.max(1, source.maxRecordsPerTrigger() / source.partitions());
-                SourcePartition partition = new SourcePartition(key, source.openPartition(p, committedOffsets.get(key),
-                        new SourceContext(key, checkpointLocation)), head,
-                        String.join(" -> ", chain), batchLimit);
+                SourcePartition partition = new SourcePartition(key, source.openPartition(p, env.committedOffsets().get(key),
+                        new SourceContext(key, env.checkpointLocation())), emitter, String.join(" -> ", chain), batchLimit);
                 partitions.add(partition);
-                if (threadBoundaries) {
-                    SourceInput input = new SourceInput(key, partition.reader(), head, clock, listener, firstEpoch,
-                            catchUp, partitions.size() - 1);
-                    tasks.add(new Task("source-" + key, List.of(input), partition.chain(), config.pollBatch(), onFailure));
+                if (env.threadBoundaries()) {
+                    SourceInput input = new SourceInput(key, partition.reader(), emitter, env.clock(), env.listener(), env.firstEpoch(),
+                            env.catchUp(), partitions.size() - 1);
+                    tasks.add(new Task("source-" + key, List.of(input), partition.chain(), env.config().pollBatch(), env.onFailure()));
                 }
             }
         }
@@ -159,112 +173,239 @@ final class PipelineBuilder {
                 tasks.add(fanInTask(fanIn));
             }
         }
-        return new Pipeline(List.copyOf(tasks), List.copyOf(partitions), sinkNode, latency);
+        if (!env.threadBoundaries()) {
+            latencies.add(new LatencyRecorder()); // micro-batch latency runs to the batch's end: the driver records it
+        }
+        return new Pipeline(List.copyOf(tasks), List.copyOf(partitions), List.copyOf(sinkNodes), List.copyOf(latencies),
+                Set.copyOf(participants));
     }
 
     private Task fanInTask(FanIn fanIn) {
         MarkerAligner aligner = new MarkerAligner(fanIn.rings.size(), fanIn.head);
         List<TaskInput> inputs = new ArrayList<>();
         for (int i = 0; i < fanIn.rings.size(); i++) {
-            inputs.add(new RingInput(fanIn.rings.get(i), i, aligner, fanIn.head));
+            inputs.add(new RingInput(fanIn.rings.get(i), i, aligner, fanIn.ringTargets.get(i)));
         }
         String rings = inputs.stream().map(TaskInput::describe).reduce((a, b) -> a + " + " + b).orElse("");
-        return new Task(fanIn.name, inputs, rings + " -> " + String.join(" -> ", fanIn.chain), config.pollBatch(), onFailure);
+        return new Task(fanIn.name, inputs, rings + " -> " + String.join(" -> ", fanIn.chain), env.config().pollBatch(),
+                env.onFailure());
     }
 
-    private int parallelism(PlanNode node) {
+    // ---- how many instances each node has
+
+    private int instances(PlanNode node) {
+        Integer known = instances.get(node);
+        if (known != null) {
+            return known;
+        }
+        int n;
         if (node instanceof SourceNode s) {
-            return sources.get(s).partitions();
+            n = sources.get(s).partitions();
+        } else if (node instanceof WatermarkNode w) {
+            n = instances(w.input());
+        } else if (node instanceof TransformNode t) {
+            n = probe(t).host().stateful() ? 1 : instances(t.input());
+        } else {
+            n = 1; // a union or a two-input operator merges into one instance
         }
-        if (node instanceof TransformNode t) {
-            return t.stateful() ? 1 : parallelism(t.input());
-        }
-        return 1; // a union merges into one task
-
+        instances.put(node, n);
+        return n;
     }
 
-    /** Where the output of {@code node} goes, for one running instance of it. */
-    private Downstream downstreamOf(PlanNode node, List<String> chain) {
+    /** Whether records entering {@code node} from its inputs pass a fan-in. */
+    private boolean fansIn(PlanNode node) {
+        return node instanceof UnionNode || node instanceof BinaryNode
+                || node instanceof TransformNode t && instances(t) == 1 && instances(t.input()) > 1;
+    }
+
+    /**
+     * Whether the instances of {@code node} pass on the watermark of a {@code withWatermark}, whose instances
+     * combine by the largest; any other stream's partitions combine by the smallest.
+     */
+    private boolean carriesEventTimeWatermark(PlanNode node) {
+        if (node instanceof WatermarkNode) {
+            return true;
+        }
+        return node instanceof TransformNode t && instances(t) == instances(t.input()) && carriesEventTimeWatermark(t.input());
+    }
+
+    @SuppressWarnings("unchecked")
+    private Probe probe(TransformNode node) {
+        return probes.computeIfAbsent(node, n -> {
+            OperatorHost host = host(n, 0, 1, 1);
+            Operator<Object, Object> operator = (Operator<Object, Object>) n.factory().create(host);
+            host.bind(operator);
+            return new Probe(host, operator);
+        });
+    }
+
+    private OperatorHost host(PlanNode node, int instance, int parallelism, int inputs) {
+        return new OperatorHost(operatorId(plan, node), outputMode, !env.threadBoundaries(), instance, parallelism, inputs,
+                env.firstEpoch(), env.clock(), env.listener());
+    }
+
+    // ---- chains
+
+    /** Where the output of instance {@code instance} of {@code node} goes. */
+    private Downstream downstreamOf(PlanNode node, int instance, List<String> chain) {
         List<PlanNode> consumers = plan.consumers(node);
         if (consumers.isEmpty()) {
-            return sinkEntry(parallelism(node), chain);
+            return sinkEntry(node, instance, chain);
         }
         if (consumers.size() == 1) {
-            return entry(consumers.get(0), chain);
+            return entry(consumers.get(0), node, instance, 0, chain);
         }
         chain.add("fan-out(" + consumers.size() + ")");
         Downstream[] branches = new Downstream[consumers.size()];
         for (int i = 0; i < branches.length; i++) {
-            branches[i] = entry(consumers.get(i), chain);
+            // A node feeding both sides of a two-input operator appears twice among its consumers: first left, then right.
+            int side = i > 0 && consumers.get(i - 1) == consumers.get(i) ? 1 : 0;
+            branches[i] = entry(consumers.get(i), node, instance, side, chain);
         }
         return new Fanout(branches);
     }
 
-    /** What an upstream instance calls to deliver records into {@code node}: the node itself, or a ring to it. */
-    private Downstream entry(PlanNode node, List<String> chain) {
-        boolean fanIn = node instanceof UnionNode
-                || node instanceof TransformNode t && t.stateful() && parallelism(t.input()) > 1;
-        if (!fanIn) {
-            return chainFrom(node, chain);
+    /** What instance {@code instance} of {@code from} calls to deliver into {@code node}: the node, or a way into its fan-in. */
+    private Downstream entry(PlanNode node, PlanNode from, int instance, int occurrence, List<String> chain) {
+        if (!fansIn(node)) {
+            return chainFrom(node, instance, chain);
         }
-        FanIn target = fanIns.get(node);
-        if (target == null) {
-            target = new FanIn("fanin-" + plan.id(node) + "-" + (node instanceof TransformNode t ? t.name() : "union"));
-            fanIns.put(node, target);
-            fanInOrder.add(target);
-            target.head = chainFrom(node, target.chain);
+        int side = node instanceof BinaryNode b && (b.left() != from || occurrence == 1) ? 1 : 0;
+        return into(fanIn(node), from, side, chain);
+    }
+
+    private FanIn fanIn(PlanNode node) {
+        FanIn fanIn = fanIns.get(node);
+        if (fanIn != null) {
+            return fanIn;
         }
-        return into(target, chain);
+        fanIn = new FanIn("fanin-" + operatorId(plan, node));
+        fanIns.put(node, fanIn);
+        fanInOrder.add(fanIn);
+        if (node instanceof BinaryNode b) {
+            TwoInputNode twoInput = twoInput(b, fanIn);
+            fanIn.finish(twoInput, twoInput.left(), twoInput.right());
+        } else {
+            Downstream records = node instanceof UnionNode ? unionChain(node, fanIn.chain) : chainFrom(node, 0, fanIn.chain);
+            fanIn.finish(new MergingHead(records, fanIn.merge), records);
+        }
+        return fanIn;
+    }
+
+    private Downstream unionChain(PlanNode union, List<String> chain) {
+        chain.add("union");
+        return downstreamOf(union, 0, chain);
     }
 
     /** An input into a fan-in: a new ring to its task, or the shared join. */
-    private Downstream into(FanIn target, List<String> chain) {
-        if (!threadBoundaries) {
-            if (target.join == null) {
-                target.join = new MarkerJoin(target.head);
-            }
+    private Downstream into(FanIn target, PlanNode from, int side, List<String> chain) {
+        target.merge.addInput(from, carriesEventTimeWatermark(from), side);
+        Downstream records = target.recordTargets[side];
+        if (!env.threadBoundaries()) {
             chain.add("join " + target.name);
-            return target.join.addInput();
+            return target.join.addInput(records);
         }
-        RecordRing ring = new RecordRing(target.name + "#" + target.rings.size(), config.ringSize());
+        RecordRing ring = new RecordRing(target.name + "#" + target.rings.size(), env.config().ringSize());
         target.rings.add(ring);
+        target.ringTargets.add(records);
         chain.add("ring '" + ring.name() + "'");
-        return new RingPublisher(ring, running);
+        return new RingPublisher(ring, env.running());
     }
 
     @SuppressWarnings("unchecked")
-    private Downstream chainFrom(PlanNode node, List<String> chain) {
-        if (node instanceof TransformNode t) {
-            String id = operatorId(plan, t);
-            Operator<Object, Object> op = (Operator<Object, Object>) t.factory().create(new OperatorSetup(id, outputMode, !threadBoundaries));
-            chain.add(t.name());
-            Downstream next = downstreamOf(t, chain);
-            return new OperatorNode(op, next, t.stateful() ? checkpointers.apply(id, op) : null);
+    private Downstream chainFrom(PlanNode node, int instance, List<String> chain) {
+        if (node instanceof WatermarkNode w) {
+            chain.add("withWatermark");
+            String id = operatorId(plan, w);
+            EventTimeWatermarkNode watermark = new EventTimeWatermarkNode(id, w.eventTime(), w.delayMillis(),
+                    downstreamOf(w, instance, chain), env.listener());
+            Long restored = env.committedWatermarks().get(id);
+            if (restored != null) {
+                watermark.restoreWatermark(restored);
+            }
+            return watermark;
         }
-        chain.add("union");
-        return downstreamOf(node, chain);
+        TransformNode t = (TransformNode) node;
+        int parallelism = instances(t);
+        Probe probe = probe(t);
+        OperatorHost host;
+        Operator<Object, Object> operator;
+        if (instance == 0 && parallelism == 1) {
+            host = probe.host();
+            operator = probe.operator();
+        } else { // a stateless operator fused into each of several instances: the probe stays unused
+            host = host(t, instance, parallelism, 1);
+            operator = (Operator<Object, Object>) t.factory().create(host);
+            host.bind(operator);
+        }
+        chain.add(t.name());
+        Downstream next = downstreamOf(t, instance, chain);
+        connect(host, next);
+        return new OperatorNode(operator, host, next);
     }
 
-    private Downstream sinkEntry(int parallelism, List<String> chain) {
-        boolean ownThread = threadBoundaries && sink.runsOnOwnThread();
-        if (!ownThread && parallelism == 1) {
+    @SuppressWarnings("unchecked")
+    private TwoInputNode twoInput(BinaryNode node, FanIn fanIn) {
+        OperatorHost host = host(node, 0, 1, 2);
+        TwoInputOperator<Object, Object, Object> operator = (TwoInputOperator<Object, Object, Object>) node.factory().create(host);
+        host.bind((BoundaryCallbacks<Object>) (BoundaryCallbacks<?>) operator);
+        fanIn.chain.add(node.name());
+        Downstream next = downstreamOf(node, 0, fanIn.chain);
+        connect(host, next);
+        return new TwoInputNode(operator, host, next, fanIn.merge);
+    }
+
+    /** Connects a host to the rest of its chain, restoring its states and watermark from the last commit. */
+    private void connect(OperatorHost host, Downstream next) {
+        List<OperatorHost.CheckpointedState> states = new ArrayList<>();
+        for (String stateId : host.stateNames()) {
+            OperatorState state = host.state(stateId);
+            states.add(new OperatorHost.CheckpointedState(stateId, state, env.checkpointers().apply(stateId, state)));
+            participants.add(Participants.state(stateId));
+        }
+        Long watermark = env.committedWatermarks().get(host.operatorId());
+        if (watermark != null && !states.isEmpty()) {
+            host.restoreWatermark(watermark);
+        }
+        host.connect(next, states);
+    }
+
+    // ---- the sink
+
+    private Downstream sinkEntry(PlanNode root, int instance, List<String> chain) {
+        boolean ownThread = env.threadBoundaries() && sink.runsOnOwnThread();
+        int feeding = instances(root);
+        if (!ownThread && sink.supportsPartitions()) {
+            chain.add("sink " + sink.description() + (feeding > 1 ? " [partition " + instance + "]" : ""));
+            return sinkNode(instance, feeding);
+        }
+        if (!ownThread && feeding == 1) {
             chain.add("sink " + sink.description());
-            return sinkNode();
+            return sinkNode(0, 1);
         }
         if (sinkFanIn == null) {
             sinkFanIn = new FanIn("sink-" + sink.format());
             fanInOrder.add(sinkFanIn);
             sinkFanIn.chain.add("sink " + sink.description());
-            sinkFanIn.head = sinkNode();
+            SinkNode node = sinkNode(0, 1);
+            sinkFanIn.finish(new MergingHead(node, sinkFanIn.merge), node);
         }
-        return into(sinkFanIn, chain);
+        return into(sinkFanIn, root, 0, chain);
     }
 
-    private SinkNode sinkNode() {
-        if (sinkNode == null) {
+    private SinkNode sinkNode(int partition, int partitionCount) {
+        return sinkByPartition.computeIfAbsent(partition, p -> {
+            SinkSetup setup = new SinkSetup(sinkSetup.queryName(), sinkSetup.outputMode(), p, partitionCount,
+                    sinkSetup.firstEpoch(), sinkSetup.checkpointLocation(), sinkSetup.exactlyOnce());
             // Micro-batch latency runs to the end of the batch, so the batch driver records it, not the sink.
-            sinkNode = new SinkNode(SINK_KEY, sinkWriter, threadBoundaries ? latency : null, listener);
-        }
-        return sinkNode;
+            LatencyRecorder latency = env.threadBoundaries() ? new LatencyRecorder() : null;
+            if (latency != null) {
+                latencies.add(latency);
+            }
+            SinkNode node = new SinkNode(sinkKey(p), sink.open(setup), latency, env.listener());
+            sinkNodes.add(node);
+            participants.add(Participants.sink(node.sinkKey()));
+            return node;
+        });
     }
 }

@@ -3,11 +3,15 @@ package io.streamline.engine.exec;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamline.engine.epoch.EpochReport;
+import io.streamline.engine.epoch.EventTimeStats;
+import io.streamline.engine.operator.OperatorMetrics;
+import io.streamline.engine.operator.Watermarks;
 import io.streamline.engine.plan.LogicalPlan;
 import io.streamline.engine.plan.SourceNode;
 import io.streamline.engine.progress.LatencyPercentiles;
 import io.streamline.engine.progress.LatencyRecorder;
 import io.streamline.engine.progress.StreamingQueryProgress;
+import io.streamline.engine.runtime.OperatorHost;
 import io.streamline.engine.progress.StreamingQueryProgress.SinkProgress;
 import io.streamline.engine.progress.StreamingQueryProgress.SourceProgress;
 import io.streamline.engine.progress.StreamingQueryProgress.StateOperatorProgress;
@@ -36,7 +40,9 @@ final class ProgressTracker {
     private final String name;
     private final List<SourceShape> sources = new ArrayList<>();
     private final String sinkDescription;
-    private final LatencyRecorder latency;
+    private final List<LatencyRecorder> latencies;
+    private final boolean hasWatermark;
+    private long watermarkInForce = Watermarks.NONE;
     private final Histogram epochLatency = LatencyRecorder.newHistogram();
     private final Histogram runLatency = LatencyRecorder.newHistogram();
     /** Drained by {@link #runLatency()} between commits; belongs to the next epoch's report. */
@@ -58,14 +64,15 @@ final class ProgressTracker {
     private record SourceShape(StreamSource<?> source, List<String> partitionKeys) {
     }
 
-    ProgressTracker(UUID id, UUID runId, String name, ResolvedQuery query, LatencyRecorder latency,
+    ProgressTracker(UUID id, UUID runId, String name, ResolvedQuery query, List<LatencyRecorder> latencies,
                     Map<String, String> committedOffsets, boolean batches) {
         this.batches = batches;
         this.id = id;
         this.runId = runId;
         this.name = name;
         this.sinkDescription = query.sink().description();
-        this.latency = latency;
+        this.latencies = latencies;
+        this.hasWatermark = query.plan().hasWatermark();
         this.previousOffsets = committedOffsets;
         LogicalPlan plan = query.plan();
         for (SourceNode node : plan.sources()) {
@@ -81,7 +88,7 @@ final class ProgressTracker {
     /** Builds, keeps and returns the report of a just-committed epoch. */
     synchronized StreamingQueryProgress committed(EpochReport report, long commitNanos, Map<String, Long> durations) {
         epochLatency.reset();
-        latency.drainInto(epochLatency);
+        latencies.forEach(l -> l.drainInto(epochLatency));
         runLatency.add(epochLatency);
         epochLatency.add(drainedEarly);
         drainedEarly.reset();
@@ -97,19 +104,60 @@ final class ProgressTracker {
                     offsetsJson(source, report.offsets()), sourceRows, sourceRows / inputSeconds, sourceRows / processSeconds,
                     source.source().metrics()));
         }
-        List<StateOperatorProgress> state = new ArrayList<>();
-        new TreeMap<>(report.stateRows()).forEach((op, n) ->
-                state.add(new StateOperatorProgress(op, n, report.stateBytes().getOrDefault(op, 0L))));
-
         StreamingQueryProgress progress = new StreamingQueryProgress(id, runId, name, Instant.now().toString(),
-                batches ? report.epoch() : null, batches ? null : report.epoch(), rows, rows / inputSeconds, rows / processSeconds, durations,
-                LatencyPercentiles.of(epochLatency), state, sourceProgress, new SinkProgress(sinkDescription));
+                batches ? report.epoch() : null, batches ? null : report.epoch(), rows, rows / inputSeconds, rows / processSeconds,
+                durations, eventTime(report), LatencyPercentiles.of(epochLatency), stateOperators(report), sourceProgress,
+                new SinkProgress(sinkDescription));
         previousOffsets = Map.copyOf(report.offsets());
         if (recent.size() == RECENT) {
             recent.removeFirst();
         }
         recent.addLast(progress);
         return progress;
+    }
+
+    /** Per stateful operator: its states' rows and bytes (state and timers together) and its counts. */
+    private static List<StateOperatorProgress> stateOperators(EpochReport report) {
+        Map<String, long[]> sizes = new TreeMap<>();
+        report.stateRows().forEach((stateId, rows) -> {
+            long[] size = sizes.computeIfAbsent(operatorOf(stateId), k -> new long[2]);
+            size[0] += rows;
+            size[1] += report.stateBytes().getOrDefault(stateId, 0L);
+        });
+        List<StateOperatorProgress> operators = new ArrayList<>();
+        sizes.forEach((operator, size) -> {
+            OperatorMetrics.Counts counts = report.operatorCounts().getOrDefault(operator, OperatorMetrics.Counts.ZERO);
+            operators.add(new StateOperatorProgress(operator, size[0], counts.rowsUpdated(), counts.rowsRemoved(),
+                    counts.rowsDroppedByWatermark(), size[1]));
+        });
+        return operators;
+    }
+
+    private static String operatorOf(String stateId) {
+        return stateId.endsWith(OperatorHost.TIMERS_SUFFIX)
+                ? stateId.substring(0, stateId.length() - OperatorHost.TIMERS_SUFFIX.length()) : stateId;
+    }
+
+    /**
+     * Spark's event-time block: the watermark in force during the epoch (the one the previous epoch's boundary
+     * brought) and the event times seen; empty when the query has no watermark.
+     */
+    private Map<String, String> eventTime(EpochReport report) {
+        Map<String, String> block = new LinkedHashMap<>();
+        if (!hasWatermark) {
+            return block;
+        }
+        EventTimeStats stats = report.eventTimes().values().stream().reduce(EventTimeStats.EMPTY, EventTimeStats::plus);
+        if (stats.count() > 0) {
+            block.put("avg", Instant.ofEpochMilli(Math.round(stats.sum() / stats.count())).toString());
+            block.put("max", Instant.ofEpochMilli(stats.max()).toString());
+            block.put("min", Instant.ofEpochMilli(stats.min()).toString());
+        }
+        block.put("watermark", Instant.ofEpochMilli(Watermarks.isTime(watermarkInForce) ? watermarkInForce : 0).toString());
+        if (Watermarks.isTime(report.sinkWatermark())) {
+            watermarkInForce = report.sinkWatermark();
+        }
+        return block;
     }
 
     /** Partition number to offset, as JSON; {@code null} before the first commit. */
@@ -139,7 +187,7 @@ final class ProgressTracker {
     /** A copy of the run's latency histogram, including what was delivered since the last commit. */
     synchronized Histogram runLatency() {
         Histogram fresh = LatencyRecorder.newHistogram();
-        latency.drainInto(fresh);
+        latencies.forEach(l -> l.drainInto(fresh));
         drainedEarly.add(fresh);
         runLatency.add(fresh);
         return runLatency.copy();

@@ -6,12 +6,12 @@ import io.streamline.engine.StreamingQueryException;
 import io.streamline.engine.config.EngineConfig;
 import io.streamline.engine.epoch.EpochCoordinator;
 import io.streamline.engine.epoch.EpochReport;
-import io.streamline.engine.operator.Operator;
+import io.streamline.engine.operator.OperatorState;
 import io.streamline.engine.progress.StreamingQueryProgress;
 import io.streamline.engine.runtime.CatchUpRequests;
+import io.streamline.engine.runtime.SinkNode;
 import io.streamline.engine.runtime.StateCheckpointer;
 import io.streamline.engine.sink.SinkSetup;
-import io.streamline.engine.sink.SinkWriter;
 import io.streamline.journal.CommitRecord;
 import org.HdrHistogram.Histogram;
 
@@ -19,6 +19,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -71,16 +73,18 @@ public abstract class QueryExecution implements StreamingQuery {
         Map<String, String> offsets = lastCommit.map(CommitRecord::sourceOffsets).orElse(Map.of());
         Map<String, Long> refs = lastCommit.map(CommitRecord::snapshotRefs).orElse(Map.of());
 
-        this.coordinator = new EpochCoordinator(lastEpoch, query.acksPerEpoch(), this::commit);
+        this.coordinator = new EpochCoordinator(lastEpoch, this::commit);
         this.catchUp = new CatchUpRequests(threadBoundaries ? query.sourcePartitions() : 1);
-        SinkWriter<Object> writer = query.sink().open(new SinkSetup(query.name(), query.outputMode(), 0, lastEpoch + 1,
-                checkpoint.location(), exactlyOnce));
-        this.pipeline = new PipelineBuilder(query.plan(), query.sources(), query.sink(), writer, query.outputMode(),
-                config, coordinator, coordinator, offsets,
-                (operatorId, operator) -> restoredCheckpointer(operatorId, operator, refs),
-                () -> running, this::fail, lastEpoch + 1, threadBoundaries).checkpointLocation(checkpoint.location())
-                .catchUp(catchUp).build();
-        this.progress = new ProgressTracker(id, runId, query.name(), query, pipeline.latency(),
+        recoverSink(lastEpoch, lastCommit.map(CommitRecord::sinkHandles).orElse(Map.of()));
+        SinkSetup sinkSetup = new SinkSetup(query.name(), query.outputMode(), 0, 1, lastEpoch + 1, checkpoint.location(),
+                exactlyOnce);
+        PipelineBuilder.Environment env = new PipelineBuilder.Environment(config, coordinator, coordinator, offsets,
+                lastCommit.map(CommitRecord::watermarks).orElse(Map.of()),
+                (stateId, state) -> restoredCheckpointer(stateId, state, refs), () -> running, this::fail, lastEpoch + 1,
+                threadBoundaries, checkpoint.location(), catchUp);
+        this.pipeline = new PipelineBuilder(query.plan(), query.sources(), query.sink(), sinkSetup, query.outputMode(), env).build();
+        coordinator.expect(pipeline.participants());
+        this.progress = new ProgressTracker(id, runId, query.name(), query, pipeline.latencies(),
                 lastCommit.isPresent() ? offsets : null, !threadBoundaries);
         this.committer = new Thread(this::runCommitter, threadPrefix() + "committer");
         committer.setDaemon(true);
@@ -122,13 +126,28 @@ public abstract class QueryExecution implements StreamingQuery {
         }
     }
 
-    /** Restores the operator from the last commit's snapshot, if any, and returns its checkpointer. */
-    private StateCheckpointer restoredCheckpointer(String operatorId, Operator<?, ?> operator, Map<String, Long> refs) {
-        OperatorCheckpointer checkpointer = checkpoint.checkpointer(operatorId, coordinator,
-                threadPrefix() + "snapshots-" + operatorId, this::fail);
-        Long ref = refs.get(operatorId);
+    /**
+     * Gives a two-phase sink the handles of the last commit, so it finishes what a crash interrupted and discards
+     * what no commit names.
+     */
+    private void recoverSink(long lastEpoch, Map<String, String> handles) {
+        Map<Integer, String> byPartition = new HashMap<>();
+        handles.forEach((sinkKey, handle) -> byPartition.put(Integer.parseInt(sinkKey.substring(sinkKey.indexOf('/') + 1)), handle));
+        try {
+            query.sink().recover(lastEpoch, byPartition);
+        } catch (Exception e) {
+            throw new IllegalStateException("The " + query.sink().format() + " sink could not recover the output of epoch "
+                    + lastEpoch + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Restores a state from the last commit's snapshot, if any, and returns its checkpointer. */
+    private StateCheckpointer restoredCheckpointer(String stateId, OperatorState state, Map<String, Long> refs) {
+        OperatorCheckpointer checkpointer = checkpoint.checkpointer(stateId, coordinator::snapshotWritten,
+                threadPrefix() + "snapshots-" + stateId, this::fail);
+        Long ref = refs.get(stateId);
         if (ref != null) {
-            checkpointer.restore(ref, operator.state());
+            checkpointer.restore(ref, state);
         }
         return checkpointer;
     }
@@ -158,15 +177,49 @@ public abstract class QueryExecution implements StreamingQuery {
     /** Durations to report for a committed epoch, measured around the commit record's append. */
     protected abstract Map<String, Long> durations(EpochReport report, long walStartNanos, long walEndNanos);
 
-    /** Runs on the thread that delivered the epoch's last acknowledgement, under the coordinator's lock. */
+    /**
+     * Commits a complete epoch, on the coordinator's committer thread: makes every sink partition's output durable,
+     * appends the commit record with their handles, then lets the sinks make the output visible.
+     */
     private void commit(EpochReport report) {
         beforeCommitRecord(report);
         long start = System.nanoTime();
+        Map<String, String> handles = new LinkedHashMap<>();
+        report.sinkOutputs().forEach((sinkKey, output) -> {
+            String handle = sinkStep("make durable", report.epoch(), output::persist);
+            if (handle != null) {
+                handles.put(sinkKey, handle);
+            }
+        });
+        long persisted = System.nanoTime();
         checkpoint.commit(new CommitRecord(id.toString(), report.epoch(), System.currentTimeMillis(),
-                Map.copyOf(report.offsets()), Map.copyOf(report.snapshotRefs())),
+                Map.copyOf(report.offsets()), Map.copyOf(report.snapshotRefs()), handles, Map.copyOf(report.watermarks())),
                 committed -> pipeline.partitions().forEach(p -> p.reader().committed(committed.sourceOffsets().get(p.key()))));
         long end = System.nanoTime();
-        events.progress(this, progress.committed(report, end, durations(report, start, end)));
+        report.sinkOutputs().values().forEach(output -> sinkStep("commit", report.epoch(), () -> {
+            output.commit();
+            return null;
+        }));
+        afterCommit(report);
+        Map<String, Long> durations = durations(report, persisted, end);
+        durations.put("sinkPersist", (persisted - start) / 1_000_000);
+        durations.put("sinkCommit", (System.nanoTime() - end) / 1_000_000);
+        events.progress(this, progress.committed(report, end, durations));
+    }
+
+    private <R> R sinkStep(String step, long epoch, java.util.concurrent.Callable<R> work) {
+        try {
+            return work.call();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("The " + query.sink().format() + " sink could not " + step + " the output of epoch "
+                    + epoch + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Called on the committer thread after an epoch's commit record and sink commits. */
+    protected void afterCommit(EpochReport report) {
     }
 
     /** Called after every sink and snapshot acknowledged the epoch, right before its commit record is written. */
@@ -210,8 +263,8 @@ public abstract class QueryExecution implements StreamingQuery {
         }
         checkpoint.close(); // first: its background retention may still call the sources
         pipeline.partitions().forEach(p -> p.reader().close());
-        if (pipeline.sinkNode() != null) {
-            pipeline.sinkNode().close(cause);
+        for (SinkNode sinkNode : pipeline.sinkNodes()) {
+            sinkNode.close(cause);
         }
         if (cause != null) {
             exception = new StreamingQueryException(name() != null ? name() : id.toString(), cause);

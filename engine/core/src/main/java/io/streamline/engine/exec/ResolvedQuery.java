@@ -3,9 +3,10 @@ package io.streamline.engine.exec;
 import io.streamline.engine.OutputMode;
 import io.streamline.engine.Trigger;
 import io.streamline.engine.config.Options;
+import io.streamline.engine.connector.Connectors;
+import io.streamline.engine.connector.SinkContext;
 import io.streamline.engine.plan.LogicalPlan;
 import io.streamline.engine.plan.SourceNode;
-import io.streamline.engine.plan.TransformNode;
 import io.streamline.engine.sink.MemoryTable;
 import io.streamline.engine.sink.StreamSink;
 import io.streamline.engine.source.StreamSource;
@@ -42,7 +43,7 @@ public record ResolvedQuery(LogicalPlan plan, Map<SourceNode, StreamSource<?>> s
         LogicalPlan plan = new LogicalPlan(def.root());
         Map<SourceNode, StreamSource<?>> sources = new IdentityHashMap<>();
         for (SourceNode node : plan.sources()) {
-            sources.put(node, node.resolve(options -> Formats.source(node.format(), options)));
+            sources.put(node, node.resolve(options -> Connectors.source(node.format(), options)));
         }
         OutputMode mode = OutputMode.fromString(def.outputMode());
         if (mode == OutputMode.APPEND && plan.hasAggregation()) {
@@ -65,8 +66,8 @@ public record ResolvedQuery(LogicalPlan plan, Map<SourceNode, StreamSource<?>> s
         Map<String, String> sinkOptions = new HashMap<>(def.options());
         String location = sinkOptions.remove(QueryDefinition.CHECKPOINT_LOCATION);
         StreamSink<Object> sink = (StreamSink<Object>) (def.sink() != null ? def.sink()
-                : Formats.sink(def.sinkFormat(), new Options("sink '" + def.sinkFormat() + "'", sinkOptions),
-                def.queryName(), memoryTables));
+                : Connectors.sink(def.sinkFormat(), new Options("sink '" + def.sinkFormat() + "'", sinkOptions),
+                new SinkContext(def.queryName(), memoryTables)));
         if (def.sink() != null && !sinkOptions.isEmpty()) {
             throw new IllegalArgumentException("Unknown option(s) " + sinkOptions.keySet() + " for sink " + sink.format()
                     + "; a ready-made sink takes no options, only checkpointLocation");
@@ -91,30 +92,16 @@ public record ResolvedQuery(LogicalPlan plan, Map<SourceNode, StreamSource<?>> s
 
     /** The fingerprint guarding the checkpoint. */
     String fingerprint() {
-        return plan.fingerprint(partitionsBySource(), sink.format(), outputMode.name());
+        return plan.fingerprint(sink.format(), outputMode.name());
     }
 
     /** What the fingerprint covers, in words, for a refusal to say what differs. */
     Map<String, String> description() {
-        return plan.description(partitionsBySource(), sink.format(), outputMode.name());
-    }
-
-    private Map<SourceNode, Integer> partitionsBySource() {
-        Map<SourceNode, Integer> partitions = new IdentityHashMap<>();
-        sources.forEach((node, source) -> partitions.put(node, source.partitions()));
-        return partitions;
+        return plan.description(sink.format(), outputMode.name());
     }
 
     /** Source partitions over all sources. */
     int sourcePartitions() {
         return sources.values().stream().mapToInt(StreamSource::partitions).sum();
-    }
-
-    /** Source partitions + stateful operators + the sink: how many acknowledgements complete an epoch. */
-    int acksPerEpoch() {
-        int partitions = sourcePartitions();
-        long stateful = plan.nodes().stream()
-                .filter(n -> n instanceof TransformNode t && t.stateful()).count();
-        return partitions + (int) stateful + 1;
     }
 }

@@ -29,4 +29,14 @@ public interface OperatorState {
     default StateChanges takeChanges() {
         return null;
     }
+
+    /**
+     * The grouping key an entry of this state belongs to: the key its operator's records are partitioned by. The
+     * engine places every entry in the key group of this key, so state can move between instances when a query
+     * restarts with another parallelism. The state's own key by default; a state keyed by more than the grouping
+     * key (e.g. key and window) returns the grouping part.
+     */
+    default Object groupingKeyOf(Object stateKey) {
+        return stateKey;
+    }
 }

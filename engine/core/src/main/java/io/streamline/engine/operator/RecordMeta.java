@@ -14,6 +14,6 @@ public interface RecordMeta {
     /** Event time in epoch milliseconds, or {@link #NO_EVENT_TIME}. */
     long eventTime();
 
-    /** Position of the record in its source partition. */
+    /** Position of the record in its source partition, or -1 for a result emitted outside record processing. */
     long sourceOffset();
 }

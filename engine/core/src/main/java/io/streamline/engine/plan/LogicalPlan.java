@@ -65,9 +65,15 @@ public final class LogicalPlan {
         return ordered.stream().filter(SourceNode.class::isInstance).map(SourceNode.class::cast).toList();
     }
 
+    /** Whether the plan sets a watermark. */
+    public boolean hasWatermark() {
+        return ordered.stream().anyMatch(WatermarkNode.class::isInstance);
+    }
+
     /** Whether the plan contains a streaming aggregation. */
     public boolean hasAggregation() {
-        return ordered.stream().anyMatch(n -> n instanceof TransformNode t && t.aggregation());
+        return ordered.stream().anyMatch(n -> n instanceof TransformNode t && t.aggregation()
+                || n instanceof BinaryNode b && b.aggregation());
     }
 
     /**
@@ -75,14 +81,13 @@ public final class LogicalPlan {
      * {@code sink}, {@code output mode}): recorded beside the {@link #fingerprint} so that a refused checkpoint can
      * say what differs. Covers what the fingerprint covers, no more.
      */
-    public Map<String, String> description(Map<SourceNode, Integer> partitions, String sinkFormat, String outputMode) {
+    public Map<String, String> description(String sinkFormat, String outputMode) {
         List<String> sources = new ArrayList<>();
         List<String> operators = new ArrayList<>();
         List<String> wiring = new ArrayList<>();
         for (PlanNode node : ordered) {
-            if (node instanceof SourceNode s) {
-                int n = partitions.get(s);
-                sources.add(node.shape().substring("source:".length()) + " (" + n + (n == 1 ? " partition)" : " partitions)"));
+            if (node instanceof SourceNode) {
+                sources.add(node.shape().substring("source:".length()));
             } else {
                 operators.add(node.shape());
                 wiring.add(id(node) + "<" + node.inputs().stream().map(i -> Integer.toString(id(i))).reduce((a, b) -> a + "," + b).orElse(""));
@@ -98,17 +103,14 @@ public final class LogicalPlan {
     }
 
     /**
-     * A digest of the plan's shape (sources' formats and partitions, operator kinds, wiring) and of the sink
-     * and output mode. User code and tunable options (such as a rate) are deliberately left out: changing
-     * them does not make old state meaningless.
+     * A digest of the plan's shape (sources' formats, operator kinds, wiring) and of the sink and output mode.
+     * User code, tunable options (such as a rate) and sources' partition counts (a Kafka topic may gain partitions)
+     * are deliberately left out: changing them does not make old state meaningless.
      */
-    public String fingerprint(Map<SourceNode, Integer> partitions, String sinkFormat, String outputMode) {
+    public String fingerprint(String sinkFormat, String outputMode) {
         StringBuilder sb = new StringBuilder();
         for (PlanNode node : ordered) {
             sb.append(id(node)).append('=').append(node.shape());
-            if (node instanceof SourceNode s) {
-                sb.append("/partitions:").append(partitions.get(s));
-            }
             sb.append('<');
             node.inputs().forEach(i -> sb.append(id(i)).append(','));
             sb.append(';');

@@ -3,7 +3,7 @@ package io.streamline.engine.plan;
 import java.util.List;
 
 /** A node of a query's logical plan, built by the fluent API and turned into tasks at {@code start()}. */
-public sealed interface PlanNode permits SourceNode, TransformNode, UnionNode {
+public sealed interface PlanNode permits SourceNode, TransformNode, WatermarkNode, UnionNode, BinaryNode {
     /** The nodes feeding this one. */
     List<PlanNode> inputs();
 

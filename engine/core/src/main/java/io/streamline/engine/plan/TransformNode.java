@@ -5,16 +5,18 @@ import io.streamline.engine.operator.OperatorFactory;
 import java.util.List;
 
 /**
- * An operator applied to one input.
+ * An operator applied to one input. Whether it is stateful is the operator's to say ({@code state()}, timers),
+ * asked when the query is planned: a stateful one sees every record of its key (every record, if it is not keyed),
+ * a stateless one runs fused into every instance of its input.
  *
  * @param name        the operator's name in plans, e.g. {@code "map"}
  * @param factory     creates the operator at planning
- * @param stateful    whether it keeps checkpointed state (then it runs as a single instance)
  * @param aggregation whether it is a streaming aggregation (decides which output modes are allowed)
+ * @param keyFn       the key its records are grouped by, for a keyed operator; {@code null} otherwise
  * @param input       its input
  */
-public record TransformNode(String name, OperatorFactory<?, ?> factory, boolean stateful, boolean aggregation,
-                            PlanNode input) implements PlanNode {
+public record TransformNode(String name, OperatorFactory<?, ?> factory, boolean aggregation,
+                            java.util.function.Function<Object, Object> keyFn, PlanNode input) implements PlanNode {
     @Override
     public List<PlanNode> inputs() {
         return List.of(input);
@@ -22,6 +24,6 @@ public record TransformNode(String name, OperatorFactory<?, ?> factory, boolean 
 
     @Override
     public String shape() {
-        return name + (stateful ? "[stateful]" : "");
+        return name;
     }
 }

@@ -26,8 +26,11 @@ import java.util.UUID;
  * @param durationMs             continuous: {@code epoch} input span, {@code commit} marker request to commit
  *                               record, {@code walCommit} the commit append; micro-batch: Spark's
  *                               {@code latestOffset, walCommit, queryPlanning, addBatch, commitOffsets, triggerExecution}
+ * @param eventTime              Spark's event-time block, when the query has a watermark: {@code watermark} (the
+ *                               one in force during the epoch) and the {@code min}, {@code max} and {@code avg} event
+ *                               times seen, as ISO-8601 instants
  * @param latency                end-to-end latency of records delivered in the epoch
- * @param stateOperators         state size per stateful operator
+ * @param stateOperators         state size and activity per stateful operator
  * @param sources                offsets and rows per source
  * @param sink                   the sink
  */
@@ -35,14 +38,20 @@ public record StreamingQueryProgress(UUID id, UUID runId, String name, String ti
                                      @JsonInclude(JsonInclude.Include.NON_NULL) Long batchId,
                                      @JsonInclude(JsonInclude.Include.NON_NULL) Long epochId,
                                      long numInputRows, double inputRowsPerSecond, double processedRowsPerSecond,
-                                     Map<String, Long> durationMs, LatencyPercentiles latency,
+                                     Map<String, Long> durationMs,
+                                     @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> eventTime,
+                                     LatencyPercentiles latency,
                                      List<StateOperatorProgress> stateOperators, List<SourceProgress> sources,
                                      SinkProgress sink) {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ObjectMapper PRETTY = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    /** State of one stateful operator; {@code memoryUsedBytes} is the size of its last snapshot, encoded. */
-    public record StateOperatorProgress(String operatorName, long numRowsTotal, long memoryUsedBytes) {
+    /**
+     * One stateful operator, as Spark's {@code StateOperatorProgress}: rows in its state (timers included), rows it
+     * wrote, removed and dropped as late in the epoch, and {@code memoryUsedBytes}, the size of its state encoded.
+     */
+    public record StateOperatorProgress(String operatorName, long numRowsTotal, long numRowsUpdated, long numRowsRemoved,
+                                        long numRowsDroppedByWatermark, long memoryUsedBytes) {
     }
 
     /**

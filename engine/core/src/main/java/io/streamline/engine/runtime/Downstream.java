@@ -10,11 +10,13 @@ public interface Downstream {
     /** A data record. {@code meta} is reused for the next record; read it during the call only. */
     void onRecord(Object value, RecordMeta meta);
 
-    /** Epoch {@code epoch} is complete upstream: checkpoint what belongs to it, then pass the marker on. */
-    void onEpochMarker(long epoch);
-
-    /** Event time has advanced to {@code watermark} (epoch milliseconds). */
-    void onWatermark(long watermark);
+    /**
+     * Epoch {@code epoch} is complete upstream: checkpoint what belongs to it, then pass the marker on.
+     * {@code watermark} is the upstream's watermark as of the end of the epoch (or
+     * {@link io.streamline.engine.operator.Watermarks#NONE} / {@code IDLE}): watermarks travel with markers only,
+     * so they advance at epoch boundaries and never within an epoch.
+     */
+    void onEpochMarker(long epoch, long watermark);
 
     /** The upstream has ended. */
     void onEnd();

@@ -1,6 +1,7 @@
 package io.streamline.engine.runtime;
 
 import io.streamline.engine.operator.RecordMeta;
+import io.streamline.engine.operator.Watermarks;
 
 /**
  * A preallocated, mutable ring slot and the "current record" of a task. Envelopes are created once when a
@@ -15,6 +16,7 @@ public final class Envelope implements RecordMeta {
     private long eventTime = NO_EVENT_TIME;
     private long sourceOffset;
     private long epoch;
+    private long watermark = Watermarks.NONE;
 
     /** Turns this envelope into a data record. */
     public void setRecord(Object value, long ingestNanos, long eventTime, long sourceOffset) {
@@ -25,17 +27,23 @@ public final class Envelope implements RecordMeta {
         this.sourceOffset = sourceOffset;
     }
 
-    /** Turns this envelope into a control message of the given kind; {@code epoch} is used by markers, {@code eventTime} by watermarks. */
-    public void setControl(RecordKind kind, long epoch, long eventTime) {
-        this.kind = kind;
-        this.value = null;
-        this.epoch = epoch;
-        this.eventTime = eventTime;
-    }
-
     /** Copies a record's value and metadata into this slot (used when a record crosses a ring). */
     public void setRecord(Object value, RecordMeta meta) {
         setRecord(value, meta.ingestNanos(), meta.eventTime(), meta.sourceOffset());
+    }
+
+    /** Turns this envelope into the marker closing {@code epoch}, carrying {@code watermark}. */
+    public void setMarker(long epoch, long watermark) {
+        this.kind = RecordKind.EPOCH_MARKER;
+        this.value = null;
+        this.epoch = epoch;
+        this.watermark = watermark;
+    }
+
+    /** Turns this envelope into the end of its input. */
+    public void setEnd() {
+        this.kind = RecordKind.END;
+        this.value = null;
     }
 
     public RecordKind kind() {
@@ -64,5 +72,10 @@ public final class Envelope implements RecordMeta {
     /** The epoch an {@link RecordKind#EPOCH_MARKER} closes. */
     public long epoch() {
         return epoch;
+    }
+
+    /** The watermark an {@link RecordKind#EPOCH_MARKER} carries. */
+    public long watermark() {
+        return watermark;
     }
 }

@@ -19,16 +19,9 @@ public final class Fanout implements Downstream {
     }
 
     @Override
-    public void onEpochMarker(long epoch) {
+    public void onEpochMarker(long epoch, long watermark) {
         for (Downstream d : branches) {
-            d.onEpochMarker(epoch);
-        }
-    }
-
-    @Override
-    public void onWatermark(long watermark) {
-        for (Downstream d : branches) {
-            d.onWatermark(watermark);
+            d.onEpochMarker(epoch, watermark);
         }
     }
 

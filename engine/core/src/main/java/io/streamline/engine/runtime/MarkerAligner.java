@@ -1,30 +1,31 @@
 package io.streamline.engine.runtime;
 
+import io.streamline.engine.operator.Watermarks;
+
 import java.util.Arrays;
 
 /**
- * Aligns epoch markers across the inputs of a fan-in task: once an input has delivered marker {@code e}
- * it is held (not polled) until every live input has delivered {@code e}; then the marker goes downstream
- * once and all inputs are released. So every record that follows marker {@code e} on any input lands in
- * epoch {@code e + 1}. Watermarks are merged as the minimum over live inputs. Single-threaded: the task's.
+ * Aligns epoch markers across the ring inputs of a fan-in task: once an input has delivered marker {@code e}
+ * it is held (not polled) until every live input has delivered {@code e}; then the marker goes on once, with
+ * every input's watermark, and all inputs are released. So every record that follows marker {@code e} on any
+ * input lands in epoch {@code e + 1}. Single-threaded: the task's.
  */
 public final class MarkerAligner {
-    private final Downstream chain;
+    private final AlignedMarkers target;
     private final boolean[] held;
     private final boolean[] ended;
     private final long[] watermarks;
     private int heldCount;
     private int liveCount;
     private long pendingEpoch = -1;
-    private long emittedWatermark = Long.MIN_VALUE;
 
-    /** @param inputs number of inputs; {@code chain} receives the aligned stream */
-    public MarkerAligner(int inputs, Downstream chain) {
-        this.chain = chain;
+    /** @param inputs number of inputs; {@code target} receives the aligned markers */
+    public MarkerAligner(int inputs, AlignedMarkers target) {
+        this.target = target;
         this.held = new boolean[inputs];
         this.ended = new boolean[inputs];
         this.watermarks = new long[inputs];
-        Arrays.fill(watermarks, Long.MIN_VALUE);
+        Arrays.fill(watermarks, Watermarks.NONE);
         this.liveCount = inputs;
     }
 
@@ -33,21 +34,19 @@ public final class MarkerAligner {
         return held[input] || ended[input];
     }
 
-    /** Input {@code input} delivered marker {@code epoch}. */
-    public void onMarker(int input, long epoch) {
+    /** Input {@code input} delivered the marker of {@code epoch}, carrying {@code watermark}. */
+    public void onMarker(int input, long epoch, long watermark) {
         if (pendingEpoch >= 0 && epoch != pendingEpoch) {
             throw new IllegalStateException("input " + input + " delivered marker " + epoch + " while aligning epoch " + pendingEpoch);
         }
+        if (held[input]) {
+            throw new IllegalStateException("input " + input + " delivered marker " + epoch + " twice");
+        }
         pendingEpoch = epoch;
         held[input] = true;
+        watermarks[input] = watermark;
         heldCount++;
         releaseIfAligned();
-    }
-
-    /** Input {@code input} advanced its watermark. */
-    public void onWatermark(int input, long watermark) {
-        watermarks[input] = Math.max(watermarks[input], watermark);
-        emitMinimumWatermark();
     }
 
     /** Input {@code input} ended; it no longer takes part in alignment. */
@@ -57,12 +56,12 @@ public final class MarkerAligner {
             held[input] = false;
             heldCount--;
         }
+        watermarks[input] = Watermarks.IDLE; // an ended input holds nothing back
         liveCount--;
         if (liveCount == 0) {
-            chain.onEnd();
+            target.onAllEnded();
         } else {
             releaseIfAligned();
-            emitMinimumWatermark();
         }
     }
 
@@ -72,20 +71,7 @@ public final class MarkerAligner {
             heldCount = 0;
             long epoch = pendingEpoch;
             pendingEpoch = -1;
-            chain.onEpochMarker(epoch);
-        }
-    }
-
-    private void emitMinimumWatermark() {
-        long min = Long.MAX_VALUE;
-        for (int i = 0; i < watermarks.length; i++) {
-            if (!ended[i]) {
-                min = Math.min(min, watermarks[i]);
-            }
-        }
-        if (min != Long.MAX_VALUE && min > emittedWatermark) {
-            emittedWatermark = min;
-            chain.onWatermark(min);
+            target.onAlignedMarker(epoch, watermarks);
         }
     }
 }

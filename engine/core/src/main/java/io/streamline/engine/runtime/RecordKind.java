@@ -4,10 +4,11 @@ package io.streamline.engine.runtime;
 public enum RecordKind {
     /** A data record: {@link Envelope#value()} is the user's value. */
     RECORD,
-    /** Checkpoint barrier: every record before it belongs to epoch {@link Envelope#epoch()} or earlier. */
+    /**
+     * Checkpoint barrier: every record before it belongs to epoch {@link Envelope#epoch()} or earlier; it carries
+     * the upstream's watermark as of that epoch's end ({@link Envelope#watermark()}).
+     */
     EPOCH_MARKER,
-    /** Event-time progress: no record with an event time below {@link Envelope#eventTime()} follows. */
-    WATERMARK,
     /** The input has ended and will deliver nothing more. */
     END
 }

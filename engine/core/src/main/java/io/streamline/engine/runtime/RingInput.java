@@ -3,15 +3,15 @@ package io.streamline.engine.runtime;
 import com.lmax.disruptor.EventPoller;
 
 /**
- * A ring from an upstream task, polled from this task's duty cycle. Records go straight into the chain
- * with the ring slot itself as their metadata (no copy); control messages go to the {@link MarkerAligner}.
+ * A ring from an upstream task, polled from this task's duty cycle. Records go straight to their destination
+ * with the ring slot itself as their metadata (no copy); markers and ends go to the {@link MarkerAligner}.
  */
 public final class RingInput implements TaskInput, EventPoller.Handler<Envelope> {
     private final RecordRing ring;
     private final EventPoller<Envelope> poller;
     private final int index;
     private final MarkerAligner aligner;
-    private final Downstream chain;
+    private final Downstream records;
     private int limit;
     private int polled;
 
@@ -19,14 +19,14 @@ public final class RingInput implements TaskInput, EventPoller.Handler<Envelope>
      * @param ring    the ring to consume; this input must be its only consumer
      * @param index   this input's position among the task's inputs, for alignment
      * @param aligner shared by all ring inputs of the task
-     * @param chain   the task's fused chain
+     * @param records where this input's records go (the fan-in's chain, or one side of a two-input operator)
      */
-    public RingInput(RecordRing ring, int index, MarkerAligner aligner, Downstream chain) {
+    public RingInput(RecordRing ring, int index, MarkerAligner aligner, Downstream records) {
         this.ring = ring;
         this.poller = ring.poller();
         this.index = index;
         this.aligner = aligner;
-        this.chain = chain;
+        this.records = records;
     }
 
     @Override
@@ -51,16 +51,12 @@ public final class RingInput implements TaskInput, EventPoller.Handler<Envelope>
         polled++;
         switch (event.kind()) {
             case RECORD -> {
-                chain.onRecord(event.value(), event);
+                records.onRecord(event.value(), event);
                 return polled < limit;
             }
             case EPOCH_MARKER -> {
-                aligner.onMarker(index, event.epoch());
+                aligner.onMarker(index, event.epoch(), event.watermark());
                 return false; // this input may now be held: stop reading it
-            }
-            case WATERMARK -> {
-                aligner.onWatermark(index, event.eventTime());
-                return polled < limit;
             }
             default -> {
                 aligner.onEnd(index);

@@ -34,23 +34,16 @@ public final class RingPublisher implements Downstream {
     }
 
     @Override
-    public void onEpochMarker(long epoch) {
-        publishControl(RecordKind.EPOCH_MARKER, epoch, RecordMeta.NO_EVENT_TIME);
-    }
-
-    @Override
-    public void onWatermark(long watermark) {
-        publishControl(RecordKind.WATERMARK, 0, watermark);
+    public void onEpochMarker(long epoch, long watermark) {
+        long sequence = claim();
+        ring.get(sequence).setMarker(epoch, watermark);
+        ring.publish(sequence);
     }
 
     @Override
     public void onEnd() {
-        publishControl(RecordKind.END, 0, RecordMeta.NO_EVENT_TIME);
-    }
-
-    private void publishControl(RecordKind kind, long epoch, long eventTime) {
         long sequence = claim();
-        ring.get(sequence).setControl(kind, epoch, eventTime);
+        ring.get(sequence).setEnd();
         ring.publish(sequence);
     }
 

@@ -6,8 +6,8 @@ import io.streamline.engine.progress.LatencyRecorder;
 import io.streamline.engine.sink.SinkWriter;
 
 /**
- * The end of a chain: writes records to the sink, records their end-to-end latency, and on each epoch
- * marker commits the sink and acknowledges the epoch.
+ * The end of a chain: writes records to one sink partition, records their end-to-end latency, and on each epoch
+ * marker prepares the partition's output and acknowledges the epoch with it.
  */
 public final class SinkNode implements Downstream {
     private final String sinkKey;
@@ -29,23 +29,22 @@ public final class SinkNode implements Downstream {
         this.listener = listener;
     }
 
+    /** This sink partition's key in acknowledgements. */
+    public String sinkKey() {
+        return sinkKey;
+    }
+
     @Override
     public void onRecord(Object value, RecordMeta meta) {
-        writer.write(value);
+        writer.write(value, meta);
         if (latency != null) {
             latency.record(System.nanoTime() - meta.ingestNanos());
         }
     }
 
     @Override
-    public void onEpochMarker(long epoch) {
-        writer.commitEpoch(epoch);
-        listener.sinkCommitted(sinkKey, epoch);
-    }
-
-    @Override
-    public void onWatermark(long watermark) {
-        // Sinks have no use for event-time progress.
+    public void onEpochMarker(long epoch, long watermark) {
+        listener.sinkPrepared(sinkKey, epoch, writer.prepare(epoch), watermark);
     }
 
     @Override

@@ -12,7 +12,6 @@ import io.streamline.engine.source.SourceReader;
 public final class SourceInput implements TaskInput {
     private final String sourceKey;
     private final SourceReader<Object> reader;
-    private final Downstream chain;
     private final EpochClock clock;
     private final EpochListener listener;
     private final ChainEmitter emitter;
@@ -27,20 +26,19 @@ public final class SourceInput implements TaskInput {
     /**
      * @param sourceKey   identifies this source partition in commit records
      * @param reader      the partition, positioned at the committed offset
-     * @param chain       the task's fused chain
+     * @param emitter     feeds the task's fused chain
      * @param firstEpoch  the epoch the first record belongs to
      * @param catchUp     the query's {@code processAllAvailable()} requests
      * @param readerIndex this partition's index among {@code catchUp}'s readers
      */
-    public SourceInput(String sourceKey, SourceReader<Object> reader, Downstream chain, EpochClock clock,
+    public SourceInput(String sourceKey, SourceReader<Object> reader, ChainEmitter emitter, EpochClock clock,
                        EpochListener listener, long firstEpoch, CatchUpRequests catchUp, int readerIndex) {
         this.sourceKey = sourceKey;
         this.reader = reader;
-        this.chain = chain;
         this.clock = clock;
         this.listener = listener;
         this.markedEpoch = firstEpoch - 1;
-        this.emitter = new ChainEmitter(chain);
+        this.emitter = emitter;
         this.catchUp = catchUp;
         this.readerIndex = readerIndex;
     }
@@ -53,7 +51,7 @@ public final class SourceInput implements TaskInput {
             markedEpoch++;
             listener.sourceMarked(sourceKey, markedEpoch, reader.offset(), rowsInEpoch);
             rowsInEpoch = 0;
-            chain.onEpochMarker(markedEpoch);
+            emitter.emitMarker(markedEpoch);
             work++;
         }
         long request = catchUp.requested();

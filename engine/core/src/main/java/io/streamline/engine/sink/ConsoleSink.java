@@ -2,7 +2,10 @@ package io.streamline.engine.sink;
 
 import io.streamline.engine.KeyValue;
 import io.streamline.engine.OutputMode;
+import io.streamline.engine.connector.SinkProvider;
+import io.streamline.engine.connector.SinkContext;
 import io.streamline.engine.config.Options;
+import io.streamline.engine.operator.RecordMeta;
 
 import java.io.PrintStream;
 import java.lang.reflect.RecordComponent;
@@ -85,7 +88,7 @@ public final class ConsoleSink implements StreamSink<Object> {
             private long total;
 
             @Override
-            public void write(Object value) {
+            public void write(Object value, RecordMeta meta) {
                 if (latestPerKey && value instanceof KeyValue<?, ?> kv) {
                     latest.put(kv.key(), value);
                     return;
@@ -97,7 +100,7 @@ public final class ConsoleSink implements StreamSink<Object> {
             }
 
             @Override
-            public void commitEpoch(long epoch) {
+            public EpochOutput prepare(long epoch) {
                 for (Object row : latest.values()) {
                     if (shown.size() < numRows) {
                         shown.add(row);
@@ -111,6 +114,7 @@ public final class ConsoleSink implements StreamSink<Object> {
                 latest.clear();
                 shown.clear();
                 total = 0;
+                return EpochOutput.DONE;
             }
         };
     }
@@ -196,5 +200,18 @@ public final class ConsoleSink implements StreamSink<Object> {
             sb.append(" ".repeat(width[c] - cells.get(c).length())).append(cells.get(c)).append('|');
         }
         sb.append('\n');
+    }
+
+    /** Registers format {@code "console"} for {@code writeStream().format(...)}. */
+    public static final class Provider implements SinkProvider {
+        @Override
+        public String format() {
+            return "console";
+        }
+
+        @Override
+        public StreamSink<?> create(Options options, SinkContext context) {
+            return fromOptions(options);
+        }
     }
 }

@@ -1,10 +1,13 @@
 package io.streamline.engine.sink;
 
+import io.streamline.engine.connector.SinkProvider;
+import io.streamline.engine.connector.SinkContext;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamline.engine.OutputMode;
 import io.streamline.engine.config.Options;
+import io.streamline.engine.operator.RecordMeta;
 import io.streamline.engine.source.CsvLines;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,7 +17,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.lang.reflect.RecordComponent;
-import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +32,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Spark's file sink for formats {@code json} (JSON lines), {@code csv} and {@code text}: each epoch's rows of
@@ -39,25 +40,26 @@ import java.util.concurrent.ThreadLocalRandom;
  * so the files are a changelog whose latest row per key is the result. Complete mode is refused: it would
  * rewrite the whole table every epoch.
  *
- * <h2>Files</h2>
- * Rows are written to a hidden temporary file ({@code .part-...tmp}); {@link SinkWriter#commitEpoch} flushes
- * and fsyncs it, renames it atomically to {@code part-<partition>-<epoch>-<run>.<ext>}, fsyncs the directory
- * and then appends a line to the metadata log {@code <path>/_streamline_metadata}, an append-only file of
- * JSON lines ({@code {"epoch":..,"partition":..,"file":..,"rows":..,"bytes":..}}) fsynced per entry. Only then
- * does the coordinator commit the epoch. An epoch without rows writes no file. A reader that lists the
- * directory sees only complete files (the file source ignores the hidden and {@code _} names); a reader that
- * wants exactly the committed files reads the log ({@link #committedFiles}).
+ * <h2>Files: a two-phase commit</h2>
+ * Rows are written to a hidden temporary file ({@code .part-...tmp}) as they arrive, on the task's thread, which
+ * never waits for the disk: at the epoch's marker the file is only flushed to the operating system
+ * ({@link SinkWriter#prepare}). The engine's committer thread then fsyncs it ({@link EpochOutput#persist()}),
+ * stores its name in the epoch's commit record, and, once that record is durable, renames it atomically to
+ * {@code part-<partition>-<epoch>.<ext>}, fsyncs the directory and appends a line to the metadata log
+ * {@code <path>/_streamline_metadata}, an append-only file of JSON lines
+ * ({@code {"epoch":..,"partition":..,"file":..,"rows":..,"bytes":..}}) fsynced per entry
+ * ({@link EpochOutput#commit()}). An epoch without rows writes no file. A reader that lists the directory sees
+ * only committed files (the file source ignores the hidden and {@code _} names); a reader that wants exactly the
+ * committed files reads the log ({@link #committedFiles}).
  *
  * <h2>Delivery</h2>
- * Continuous mode: at least once. A crash after the rename but before the query's commit leaves the epoch's
- * file in place (and possibly in the log), and the epoch is replayed after restart into a new file: the
- * {@code <run>} part of the name keeps the two apart, so nothing is overwritten.
- *
- * <p>Micro-batch mode: exactly once. A batch id names the same records on every attempt, so its file is
- * {@code part-<partition>-<batch>.<ext>}: a re-run after a crash before the log entry replaces the attempt's
- * file, and a batch the log already lists is not written again. Read the output through the log
- * ({@link #committedFiles}) and every input record is there exactly once, whatever crashed when.
- * Temporary files of a run that died are deleted when the sink opens again.
+ * A file becomes visible only after the query has committed its epoch, so an epoch replayed after a crash was
+ * never visible before: in continuous and micro-batch mode alike, every committed epoch appears exactly once, and
+ * output never runs ahead of the commit log. When the query restarts ({@link #recover}), the sink finishes the
+ * commit of the last committed epoch if a crash interrupted it (rename and log entry), deletes the temporary files
+ * of epochs that never committed, and moves any {@code part-*} file its log does not list (left by an earlier
+ * version, or copied in by hand) into {@code _streamline_orphans/}, so the directory holds only what the log lists.
+ * A batch the log already lists (its directory reused by a new checkpoint) is not written again.
  *
  * <h2>Rows</h2>
  * {@code json}: maps, records and beans as objects (Jackson); a string, number or boolean as
@@ -74,6 +76,8 @@ public final class FileSink<T> implements StreamSink<T> {
     public static final Set<String> CSV_OPTIONS = Set.of("header", "sep");
     /** The metadata log's name in the output directory. */
     public static final String METADATA = "_streamline_metadata";
+    /** Where recovery moves files of the directory that the metadata log does not list. */
+    public static final String ORPHANS = "_streamline_orphans";
     private static final Logger LOG = LoggerFactory.getLogger(FileSink.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -128,9 +132,9 @@ public final class FileSink<T> implements StreamSink<T> {
         return "FileSink[" + format + ", " + dir + "]";
     }
 
-    /** File writes and fsyncs block: they run behind a ring, never on a source's task. */
+    /** Each task feeding the sink writes files of its own partition: no fan-in, no ring. */
     @Override
-    public boolean runsOnOwnThread() {
+    public boolean supportsPartitions() {
         return true;
     }
 
@@ -142,24 +146,40 @@ public final class FileSink<T> implements StreamSink<T> {
         }
         try {
             Files.createDirectories(dir);
-            deleteStaleTemporaries(setup.partitionId());
         } catch (IOException e) {
-            throw new UncheckedIOException("The " + format + " file sink cannot prepare " + dir, e);
+            throw new UncheckedIOException("The " + format + " file sink cannot create " + dir, e);
         }
-        return new Writer(setup.partitionId(), setup.exactlyOnce());
+        return new Writer(setup.partitionId());
+    }
+
+    /**
+     * Finishes the commit of the last committed epoch's files, deletes the temporary files of epochs that never
+     * committed, and moves files the metadata log does not list aside into {@value #ORPHANS}.
+     */
+    @Override
+    public void recover(long lastCommittedEpoch, Map<Integer, String> committedHandles) throws IOException {
+        Files.createDirectories(dir);
+        for (String handle : committedHandles.values()) {
+            PreparedFile.fromHandle(handle).commit();
+        }
+        Set<String> listed = new HashSet<>(committedFiles(dir));
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+            for (Path p : files) {
+                String name = p.getFileName().toString();
+                if (name.startsWith(".part-") && name.endsWith(".tmp")) {
+                    LOG.info("Deleting {}, prepared for an epoch that never committed", p);
+                    Files.deleteIfExists(p);
+                } else if (name.startsWith("part-") && !listed.contains(name)) {
+                    Path orphans = Files.createDirectories(dir.resolve(ORPHANS));
+                    LOG.warn("Moving {} to {}: the metadata log {} does not list it", p, orphans, METADATA);
+                    Files.move(p, orphans.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
     }
 
     private String partPrefix(int partition) {
         return String.format("part-%05d-", partition);
-    }
-
-    private void deleteStaleTemporaries(int partition) throws IOException {
-        try (DirectoryStream<Path> stale = Files.newDirectoryStream(dir, "." + partPrefix(partition) + "*.tmp")) {
-            for (Path p : stale) {
-                LOG.info("Deleting {}, left uncommitted by an earlier run", p);
-                Files.deleteIfExists(p);
-            }
-        }
     }
 
     /**
@@ -209,10 +229,8 @@ public final class FileSink<T> implements StreamSink<T> {
 
     private final class Writer implements SinkWriter<T> {
         private final int partition;
-        private final String run = String.format("%08x", ThreadLocalRandom.current().nextInt());
-        private final boolean exactlyOnce;
-        /** Micro-batch mode: batches of this partition the metadata log already lists. */
-        private final Set<Long> committedBatches = new HashSet<>();
+        /** Epochs of this partition the metadata log already lists: a reused directory's, never written again. */
+        private final Set<Long> committedEpochs = new HashSet<>();
         private final String ext = "." + format;
         private Path temp;
         private FileChannel channel;
@@ -221,27 +239,24 @@ public final class FileSink<T> implements StreamSink<T> {
         private long rows;
         private long bytes;
 
-        Writer(int partition, boolean exactlyOnce) {
+        Writer(int partition) {
             this.partition = partition;
-            this.exactlyOnce = exactlyOnce;
-            if (exactlyOnce) {
-                try {
-                    for (JsonNode entry : metadata(dir)) {
-                        if (entry.path("partition").asInt() == partition) {
-                            committedBatches.add(entry.path("epoch").asLong());
-                        }
+            try {
+                for (JsonNode entry : metadata(dir)) {
+                    if (entry.path("partition").asInt() == partition) {
+                        committedEpochs.add(entry.path("epoch").asLong());
                     }
-                } catch (IOException e) {
-                    throw new UncheckedIOException("The " + format + " file sink cannot read its metadata log in " + dir, e);
                 }
+            } catch (IOException e) {
+                throw new UncheckedIOException("The " + format + " file sink cannot read its metadata log in " + dir, e);
             }
         }
 
         @Override
-        public void write(T value) {
+        public void write(T value, RecordMeta meta) {
             try {
                 if (out == null) {
-                    temp = dir.resolve("." + partPrefix(partition) + run + "-" + System.nanoTime() + ext + ".tmp");
+                    temp = dir.resolve("." + partPrefix(partition) + System.nanoTime() + ext + ".tmp");
                     channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
                     out = new BufferedOutputStream(Channels.newOutputStream(channel), 64 << 10);
                     columns = null;
@@ -298,55 +313,26 @@ public final class FileSink<T> implements StreamSink<T> {
             return sb.append(CsvLines.join(values, sep)).toString();
         }
 
+        /** Flushes the epoch's file to the OS; the fsync, the rename and the log entry happen on the committer. */
         @Override
-        public void commitEpoch(long epoch) {
+        public EpochOutput prepare(long epoch) {
             if (out == null) {
-                return;
+                return EpochOutput.DONE;
             }
-            // Exactly once: a batch's file has one name on every attempt, and a committed batch is never written again.
-            Path target = dir.resolve(partPrefix(partition) + String.format("%012d", epoch) + (exactlyOnce ? "" : "-" + run) + ext);
             try {
-                if (exactlyOnce && committedBatches.contains(epoch)) {
-                    out.close();
-                    out = null;
-                    Files.delete(temp);
-                    temp = null;
-                    return;
-                }
                 out.flush();
-                channel.force(true);
-                out.close();
                 out = null;
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+                Path target = dir.resolve(partPrefix(partition) + String.format("%012d", epoch) + ext);
+                PreparedFile prepared = new PreparedFile(dir, temp, target, epoch, partition, rows, bytes, channel);
                 temp = null;
-                syncDirectory();
-                Map<String, Object> entry = new LinkedHashMap<>();
-                entry.put("epoch", epoch);
-                entry.put("partition", partition);
-                entry.put("file", target.getFileName().toString());
-                entry.put("rows", rows);
-                entry.put("bytes", bytes);
-                entry.put("committedAt", System.currentTimeMillis());
-                byte[] line = (JSON.writeValueAsString(entry) + "\n").getBytes(StandardCharsets.UTF_8);
-                try (FileChannel log = FileChannel.open(dir.resolve(METADATA), StandardOpenOption.CREATE,
-                        StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
-                    ByteBuffer buf = ByteBuffer.wrap(line);
-                    while (buf.hasRemaining()) {
-                        log.write(buf);
-                    }
-                    log.force(true);
+                channel = null;
+                if (committedEpochs.contains(epoch)) {
+                    prepared.discard();
+                    return EpochOutput.DONE;
                 }
+                return prepared;
             } catch (IOException e) {
-                throw new UncheckedIOException("The " + format + " file sink cannot commit epoch " + epoch + " to " + target, e);
-            }
-        }
-
-        private void syncDirectory() {
-            try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-                d.force(true);
-            } catch (IOException e) {
-                // Some platforms cannot open a directory for syncing; the rename itself is still atomic.
-                LOG.debug("Cannot fsync directory {}: {}", dir, e.toString());
+                throw new UncheckedIOException("The " + format + " file sink cannot write " + temp, e);
             }
         }
 
@@ -388,5 +374,45 @@ public final class FileSink<T> implements StreamSink<T> {
     @Override
     public String toString() {
         return description();
+    }
+
+    /** Registers the file formats {@code json}, {@code csv} and {@code text} for {@code writeStream().format(...)}. */
+    public abstract static class Provider implements SinkProvider {
+        private final String format;
+
+        Provider(String format) {
+            this.format = format;
+        }
+
+        @Override
+        public String format() {
+            return format;
+        }
+
+        @Override
+        public StreamSink<?> create(Options options, SinkContext context) {
+            return fromOptions(format, options);
+        }
+    }
+
+    /** Format {@code json}. */
+    public static final class JsonProvider extends Provider {
+        public JsonProvider() {
+            super("json");
+        }
+    }
+
+    /** Format {@code csv}. */
+    public static final class CsvProvider extends Provider {
+        public CsvProvider() {
+            super("csv");
+        }
+    }
+
+    /** Format {@code text}. */
+    public static final class TextProvider extends Provider {
+        public TextProvider() {
+            super("text");
+        }
     }
 }

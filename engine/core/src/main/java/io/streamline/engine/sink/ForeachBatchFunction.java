@@ -3,8 +3,9 @@ package io.streamline.engine.sink;
 import java.util.List;
 
 /**
- * Spark's {@code foreachBatch} function: called once for each epoch that produced rows, with the epoch's rows
- * and its id, on the sink's own thread.
+ * Spark's {@code foreachBatch} function: called with each batch's rows and its id, on the sink's own thread: in
+ * micro-batch mode for every batch the query runs (an empty list when a batch produced no rows), in continuous mode
+ * for every epoch that produced rows.
  *
  * @param <T> the row type
  */

@@ -1,14 +1,17 @@
 package io.streamline.engine.sink;
 
+import io.streamline.engine.operator.RecordMeta;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
 /**
  * Drives a {@link ForeachBatchFunction}: the sink's thread collects an epoch's rows and calls the function
- * in {@link SinkWriter#commitEpoch}, once per epoch that has rows (an epoch without rows, like a trigger
- * without new data in Spark, calls nothing). Runs on its own thread, so a slow function never stalls a
- * source's task.
+ * when the epoch's marker arrives ({@link SinkWriter#prepare}), before the epoch may commit. In micro-batch mode
+ * it is called for every batch the query runs, as Spark does, including a batch whose output is empty (every row
+ * dropped, or a batch that only moved the watermark); in continuous mode, for every epoch that has rows. Runs on
+ * its own thread, so a slow function never stalls a source's task.
  */
 public final class ForeachBatchSink<T> implements StreamSink<T> {
     private final ForeachBatchFunction<T> function;
@@ -39,14 +42,14 @@ public final class ForeachBatchSink<T> implements StreamSink<T> {
             private List<T> rows = new ArrayList<>();
 
             @Override
-            public void write(T value) {
+            public void write(T value, RecordMeta meta) {
                 rows.add(value);
             }
 
             @Override
-            public void commitEpoch(long epoch) {
-                if (rows.isEmpty()) {
-                    return;
+            public EpochOutput prepare(long epoch) {
+                if (rows.isEmpty() && !setup.exactlyOnce()) {
+                    return EpochOutput.DONE;
                 }
                 List<T> batch = Collections.unmodifiableList(rows);
                 rows = new ArrayList<>();
@@ -57,6 +60,7 @@ public final class ForeachBatchSink<T> implements StreamSink<T> {
                 } catch (Exception e) {
                     throw new IllegalStateException("foreachBatch failed for epoch " + epoch + ": " + e.getMessage(), e);
                 }
+                return EpochOutput.DONE;
             }
         };
     }

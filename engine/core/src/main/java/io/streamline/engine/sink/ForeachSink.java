@@ -1,5 +1,7 @@
 package io.streamline.engine.sink;
 
+import io.streamline.engine.operator.RecordMeta;
+
 /** Drives a user's {@link ForeachWriter}: opened lazily at an epoch's first row, closed when the epoch commits. */
 public final class ForeachSink<T> implements StreamSink<T> {
     private final ForeachWriter<T> writer;
@@ -27,7 +29,7 @@ public final class ForeachSink<T> implements StreamSink<T> {
             private boolean accepting;
 
             @Override
-            public void write(T value) {
+            public void write(T value, RecordMeta meta) {
                 if (!opened) {
                     opened = true;
                     accepting = writer.open(setup.partitionId(), epoch);
@@ -38,12 +40,13 @@ public final class ForeachSink<T> implements StreamSink<T> {
             }
 
             @Override
-            public void commitEpoch(long committed) {
+            public EpochOutput prepare(long ended) {
                 if (opened) {
                     writer.close(null);
                     opened = false;
                 }
-                epoch = committed + 1;
+                epoch = ended + 1;
+                return EpochOutput.DONE; // a writer flushes in close, before the epoch may commit
             }
 
             @Override

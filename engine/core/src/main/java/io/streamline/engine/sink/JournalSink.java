@@ -1,6 +1,9 @@
 package io.streamline.engine.sink;
 
+import io.streamline.engine.connector.SinkProvider;
+import io.streamline.engine.connector.SinkContext;
 import io.streamline.engine.config.Options;
+import io.streamline.engine.operator.RecordMeta;
 import io.streamline.engine.source.JournalRecords;
 import io.streamline.journal.EntryCursor;
 import io.streamline.journal.EntryLog;
@@ -62,13 +65,13 @@ public final class JournalSink implements StreamSink<Object> {
         EntryLog log = EntryLog.open(dir, settings);
         return setup.exactlyOnce() ? new BatchWriter(log) : new SinkWriter<>() {
             @Override
-            public void write(Object value) {
+            public void write(Object value, RecordMeta meta) {
                 log.append(JournalRecords.encode(value));
             }
 
             @Override
-            public void commitEpoch(long epoch) {
-                // Every row is already in the queue: visible to readers and safe from a crash of this process.
+            public EpochOutput prepare(long epoch) {
+                return EpochOutput.DONE; // every row is already in the queue, safe from a crash of this process
             }
 
             @Override
@@ -90,18 +93,19 @@ public final class JournalSink implements StreamSink<Object> {
         }
 
         @Override
-        public void write(Object value) {
+        public void write(Object value, RecordMeta meta) {
             rows.add(JournalRecords.encode(value));
         }
 
         @Override
-        public void commitEpoch(long batch) {
+        public EpochOutput prepare(long batch) {
             if (batch > lastCommitted && !rows.isEmpty()) {
                 log.append(JournalRecords.batchStart(batch));
                 rows.forEach(log::append);
                 log.append(JournalRecords.batchEnd(batch));
             }
             rows.clear();
+            return EpochOutput.DONE;
         }
 
         @Override
@@ -122,6 +126,19 @@ public final class JournalSink implements StreamSink<Object> {
                     }
                 }
             }
+        }
+    }
+
+    /** Registers format {@code "journal"} for {@code writeStream().format(...)}. */
+    public static final class Provider implements SinkProvider {
+        @Override
+        public String format() {
+            return "journal";
+        }
+
+        @Override
+        public StreamSink<?> create(Options options, SinkContext context) {
+            return fromOptions(options);
         }
     }
 }

@@ -1,5 +1,11 @@
 package io.streamline.engine.sink;
 
+import java.util.Set;
+import io.streamline.engine.connector.SinkProvider;
+import io.streamline.engine.connector.SinkContext;
+import io.streamline.engine.config.Options;
+import io.streamline.engine.operator.RecordMeta;
+
 /**
  * Spark's {@code noop} sink: takes every record and does nothing with it. For benchmarks: the engine still
  * records each record's end-to-end latency as the sink receives it, so a query's latency profile is that of
@@ -17,6 +23,11 @@ public final class NoopSink implements StreamSink<Object> {
     }
 
     @Override
+    public boolean supportsPartitions() {
+        return true;
+    }
+
+    @Override
     public boolean requiresCheckpointLocation() {
         return false;
     }
@@ -25,14 +36,28 @@ public final class NoopSink implements StreamSink<Object> {
     public SinkWriter<Object> open(SinkSetup setup) {
         return new SinkWriter<>() {
             @Override
-            public void write(Object value) {
+            public void write(Object value, RecordMeta meta) {
                 // Discarded: only the engine's latency accounting sees the record.
             }
 
             @Override
-            public void commitEpoch(long epoch) {
-                // Nothing was kept, so nothing to make durable.
+            public EpochOutput prepare(long epoch) {
+                return EpochOutput.DONE; // nothing was kept, so nothing to make durable
             }
         };
+    }
+
+    /** Registers format {@code "noop"} for {@code writeStream().format(...)}. */
+    public static final class Provider implements SinkProvider {
+        @Override
+        public String format() {
+            return "noop";
+        }
+
+        @Override
+        public StreamSink<?> create(Options options, SinkContext context) {
+            options.requireOnly(Set.of());
+            return new NoopSink();
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.streamline.engine.source;
 
+import io.streamline.engine.connector.SourceProvider;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamline.engine.config.Options;
 import io.streamline.engine.operator.RecordMeta;
@@ -511,5 +512,45 @@ public final class FileSource<T> implements StreamSource<T> {
     @Override
     public String toString() {
         return description();
+    }
+
+    /** Registers the file formats {@code text}, {@code csv} and {@code json} for {@code readStream().format(...)}. */
+    public abstract static class Provider implements SourceProvider {
+        private final String format;
+
+        Provider(String format) {
+            this.format = format;
+        }
+
+        @Override
+        public String format() {
+            return format;
+        }
+
+        @Override
+        public StreamSource<?> create(Options options) {
+            return fromOptions(format, options);
+        }
+    }
+
+    /** Format {@code text}. */
+    public static final class TextProvider extends Provider {
+        public TextProvider() {
+            super("text");
+        }
+    }
+
+    /** Format {@code csv}. */
+    public static final class CsvProvider extends Provider {
+        public CsvProvider() {
+            super("csv");
+        }
+    }
+
+    /** Format {@code json}. */
+    public static final class JsonProvider extends Provider {
+        public JsonProvider() {
+            super("json");
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.streamline.engine.source;
 
+import io.streamline.engine.connector.SourceProvider;
 import io.streamline.engine.config.Options;
 import io.streamline.journal.EntryLog;
 import io.streamline.journal.JournalSettings;
@@ -108,5 +109,18 @@ public final class JournalSource extends RecordLimitedSource<Object> {
     @Override
     public String toString() {
         return description();
+    }
+
+    /** Registers format {@code "journal"} for {@code readStream().format(...)}. */
+    public static final class Provider implements SourceProvider {
+        @Override
+        public String format() {
+            return "journal";
+        }
+
+        @Override
+        public StreamSource<?> create(Options options) {
+            return fromOptions(options);
+        }
     }
 }

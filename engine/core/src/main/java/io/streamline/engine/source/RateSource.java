@@ -1,7 +1,7 @@
 package io.streamline.engine.source;
 
+import io.streamline.engine.connector.SourceProvider;
 import io.streamline.engine.config.Options;
-import io.streamline.engine.operator.RecordMeta;
 
 import java.time.Duration;
 import java.util.Set;
@@ -9,7 +9,8 @@ import java.util.Set;
 /**
  * Spark's {@code rate} source: {@code rowsPerSecond} rows per second, optionally ramping up linearly over
  * {@code rampUpTime}, spread over {@code numPartitions} partitions. Partition {@code p} of {@code n} emits
- * values {@code p, p+n, p+2n, ...}; its offset is how many rows it has emitted, so a restart replays exactly.
+ * values {@code p, p+n, p+2n, ...}; its offset is how many rows it has emitted, so a restart replays exactly. A row's
+ * {@code timestamp} is its event time ({@code withWatermark(delay)} uses it).
  * {@code maxRecordsPerTrigger} limits micro-batches. Unlike Spark's, it paces precisely at any rate: each row is due at an exact instant, emitted when its
  * instant has passed and stamped with it as ingest time, so any stall shows up as latency.
  */
@@ -89,8 +90,9 @@ public final class RateSource extends RecordLimitedSource<RateRow> {
         @Override
         protected void emit(SourceOutput<RateRow> out, long position) {
             long dueNanos = dueNanosOf(position - resumedAt);
-            out.emit(new RateRow(startMillis + dueNanos / 1_000_000, partition + position * numPartitions), position,
-                    startNanos + dueNanos, RecordMeta.NO_EVENT_TIME);
+            long timestamp = startMillis + dueNanos / 1_000_000;
+            // The row's timestamp is its event time, as Spark's rate source's timestamp column is.
+            out.emit(new RateRow(timestamp, partition + position * numPartitions), position, startNanos + dueNanos, timestamp);
         }
 
         /**
@@ -119,4 +121,17 @@ public final class RateSource extends RecordLimitedSource<RateRow> {
         return description();
     }
 
+
+    /** Registers format {@code "rate"} for {@code readStream().format(...)}. */
+    public static final class Provider implements SourceProvider {
+        @Override
+        public String format() {
+            return "rate";
+        }
+
+        @Override
+        public StreamSource<?> create(Options options) {
+            return fromOptions(options);
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package io.streamline.engine.source;
 
+import io.streamline.engine.connector.SourceProvider;
 import io.streamline.engine.config.Options;
 import io.streamline.engine.operator.RecordMeta;
 import io.streamline.journal.EntryLog;
@@ -348,5 +349,18 @@ public final class SocketSource extends RecordLimitedSource<String> {
     @Override
     public String toString() {
         return description();
+    }
+
+    /** Registers format {@code "socket"} for {@code readStream().format(...)}. */
+    public static final class Provider implements SourceProvider {
+        @Override
+        public String format() {
+            return "socket";
+        }
+
+        @Override
+        public StreamSource<?> create(Options options) {
+            return fromOptions(options);
+        }
     }
 }

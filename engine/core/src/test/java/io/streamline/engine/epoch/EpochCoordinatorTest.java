@@ -5,18 +5,26 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.streamline.engine.operator.Watermarks;
+import io.streamline.engine.sink.EpochOutput;
+
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class EpochCoordinatorTest {
+    private static final Set<String> PARTICIPANTS = Set.of(Participants.source("s/0"), Participants.state("1-count"),
+            Participants.sink("sink/0"));
     private final List<EpochReport> committed = new CopyOnWriteArrayList<>();
-    private final EpochCoordinator coordinator = new EpochCoordinator(-1, 3, committed::add);
+    private final EpochCoordinator coordinator = new EpochCoordinator(-1, committed::add);
     private final Thread committer = new Thread(coordinator::commitCompleted, "test-committer");
 
     @BeforeEach
     void startCommitter() {
+        coordinator.expect(PARTICIPANTS);
         committer.start();
     }
 
@@ -34,7 +42,7 @@ class EpochCoordinatorTest {
         coordinator.sourceMarked("s/0", 0, "10", 10);
         coordinator.snapshotWritten("1-count", 0, 77, 3, 30);
         assertThat(committed).isEmpty();
-        coordinator.sinkCommitted("sink/0", 0);
+        coordinator.sinkPrepared("sink/0", 0, EpochOutput.DONE, Watermarks.NONE);
 
         Await.until("epoch 0 committed", () -> committed.size() == 1);
         assertThat(committed).singleElement().satisfies(r -> {
@@ -71,14 +79,31 @@ class EpochCoordinatorTest {
 
     @Test
     void shouldContinueNumberingAfterTheRecoveredEpoch() {
-        EpochCoordinator recovered = new EpochCoordinator(41, 1, committed::add);
+        EpochCoordinator recovered = new EpochCoordinator(41, committed::add);
+        recovered.expect(PARTICIPANTS);
         assertThat(recovered.requestedEpoch()).isEqualTo(41);
         assertThat(recovered.startNextEpoch()).isEqualTo(42);
+    }
+
+    @Test
+    void shouldRefuseADuplicateOrForeignAcknowledgementWithoutCommitting() {
+        coordinator.startNextEpoch();
+        coordinator.sourceMarked("s/0", 0, "1", 1);
+        assertThatThrownBy(() -> coordinator.sourceMarked("s/0", 0, "2", 1)).hasMessageContaining("acknowledged twice by source s/0");
+        assertThatThrownBy(() -> coordinator.snapshotWritten("9-other", 0, 1, 1, 1))
+                .hasMessageContaining("state 9-other, which is not part of the query");
+        coordinator.snapshotWritten("1-count", 0, 1, 1, 10);
+        assertThat(committed).as("two acknowledgements of three, however many calls").isEmpty();
+        coordinator.sinkPrepared("sink/0", 0, EpochOutput.DONE, Watermarks.NONE);
+        Await.until("epoch 0 committed", () -> committed.size() == 1);
+        assertThat(committed.get(0).offsets()).as("the refused duplicate changed nothing").containsEntry("s/0", "1");
+        assertThatThrownBy(() -> coordinator.sinkPrepared("sink/0", 0, EpochOutput.DONE, Watermarks.NONE))
+                .as("an acknowledgement of a committed epoch").hasMessageContaining("not in flight");
     }
 
     private void acknowledge(long epoch) {
         coordinator.sourceMarked("s/0", epoch, "1", 1);
         coordinator.snapshotWritten("1-count", epoch, 1, 1, 10);
-        coordinator.sinkCommitted("sink/0", epoch);
+        coordinator.sinkPrepared("sink/0", epoch, EpochOutput.DONE, Watermarks.NONE);
     }
 }

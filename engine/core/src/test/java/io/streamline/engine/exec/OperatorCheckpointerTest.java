@@ -1,7 +1,6 @@
 package io.streamline.engine.exec;
 
 import io.streamline.engine.Await;
-import io.streamline.engine.epoch.EpochListener;
 import io.streamline.engine.state.KeyedState;
 import io.streamline.engine.state.LongKeyedState;
 import io.streamline.journal.JournalSettings;
@@ -24,20 +23,8 @@ class OperatorCheckpointerTest {
 
     private final Map<Long, Long> refsByEpoch = new ConcurrentHashMap<>();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
-    private final EpochListener listener = new EpochListener() {
-        @Override
-        public void sourceMarked(String sourceKey, long epoch, String offset, long rowsInEpoch) {
-        }
-
-        @Override
-        public void snapshotWritten(String operatorId, long epoch, long ref, long stateRows, long stateBytes) {
-            refsByEpoch.put(epoch, ref);
-        }
-
-        @Override
-        public void sinkCommitted(String sinkKey, long epoch) {
-        }
-    };
+    private final OperatorCheckpointer.SnapshotListener listener =
+            (stateId, epoch, ref, stateRows, stateBytes) -> refsByEpoch.put(epoch, ref);
     private SnapshotStore store;
 
     @AfterEach

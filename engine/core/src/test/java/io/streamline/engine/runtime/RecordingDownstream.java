@@ -1,6 +1,7 @@
 package io.streamline.engine.runtime;
 
 import io.streamline.engine.operator.RecordMeta;
+import io.streamline.engine.operator.Watermarks;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,13 +16,8 @@ final class RecordingDownstream implements Downstream {
     }
 
     @Override
-    public void onEpochMarker(long epoch) {
-        events.add("marker " + epoch);
-    }
-
-    @Override
-    public void onWatermark(long watermark) {
-        events.add("watermark " + watermark);
+    public void onEpochMarker(long epoch, long watermark) {
+        events.add("marker " + epoch + (Watermarks.isTime(watermark) ? " wm " + watermark : ""));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.streamline.engine.runtime;
 
 import io.streamline.engine.operator.RecordMeta;
+import io.streamline.engine.operator.Watermarks;
 import org.junit.jupiter.api.Test;
 
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -16,26 +17,27 @@ class RingHopTest {
         RecordRing ring = new RecordRing("r", 8);
         RingPublisher publisher = new RingPublisher(ring, () -> true);
         RecordingDownstream out = new RecordingDownstream();
-        RingInput input = new RingInput(ring, 0, new MarkerAligner(1, out), out);
+        WatermarkMerge merge = new WatermarkMerge();
+        merge.addInput("upstream", false, 0);
+        RingInput input = new RingInput(ring, 0, new MarkerAligner(1, new MergingHead(out, merge)), out);
 
         for (int i = 0; i < 20; i++) { // wraps the 8-slot ring several times
             meta.setRecord("v" + i, 1, RecordMeta.NO_EVENT_TIME, i);
             publisher.onRecord("v" + i, meta);
             if (i % 5 == 4) {
-                publisher.onEpochMarker(i / 5);
+                publisher.onEpochMarker(i / 5, i == 19 ? 42 : Watermarks.NONE);
             }
             while (input.poll(100) > 0) {
                 // drain
             }
         }
-        publisher.onWatermark(42);
         publisher.onEnd();
         while (input.poll(100) > 0) {
             // drain
         }
 
         assertThat(out.events).startsWith("record v0 @0", "record v1 @1", "record v2 @2", "record v3 @3", "record v4 @4", "marker 0", "record v5 @5");
-        assertThat(out.events).hasSize(20 + 4 + 2).endsWith("marker 3", "watermark 42", "end");
+        assertThat(out.events).hasSize(20 + 4 + 1).endsWith("marker 3 wm 42", "end");
     }
 
     @Test

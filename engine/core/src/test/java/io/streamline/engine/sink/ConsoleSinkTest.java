@@ -11,19 +11,19 @@ import java.nio.charset.StandardCharsets;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ConsoleSinkTest {
-    private static final SinkSetup CONTINUOUS_UPDATE = new SinkSetup(null, OutputMode.UPDATE, 0, 0, null, false);
-    private static final SinkSetup MICRO_BATCH_UPDATE = new SinkSetup(null, OutputMode.UPDATE, 0, 0, null, true);
+    private static final SinkSetup CONTINUOUS_UPDATE = new SinkSetup(null, OutputMode.UPDATE, 0, 1, 0, null, false);
+    private static final SinkSetup MICRO_BATCH_UPDATE = new SinkSetup(null, OutputMode.UPDATE, 0, 1, 0, null, true);
 
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 
     @Test
-    void shouldPrintEachEpochAsASparkStyleTableWithRecordComponentsAsColumns() {
+    void shouldPrintEachEpochAsASparkStyleTableWithRecordComponentsAsColumns() throws Exception {
         SinkWriter<Object> writer = sink(2, false).open(CONTINUOUS_UPDATE);
-        writer.write(new KeyValue<>("apple", 3L));
-        writer.write(new KeyValue<>("a-key-much-longer-than-twenty-characters", 12L));
-        writer.write(new KeyValue<>("cherry", 1L));
-        writer.commitEpoch(4);
-        writer.commitEpoch(5); // empty epochs print nothing
+        writer.write(new KeyValue<>("apple", 3L), Sinks.META);
+        writer.write(new KeyValue<>("a-key-much-longer-than-twenty-characters", 12L), Sinks.META);
+        writer.write(new KeyValue<>("cherry", 1L), Sinks.META);
+        Sinks.commit(writer, 4);
+        Sinks.commit(writer, 5); // empty epochs print nothing
 
         assertThat(printed()).isEqualTo("""
                 -------------------------------------------
@@ -41,31 +41,31 @@ class ConsoleSinkTest {
     }
 
     @Test
-    void shouldShowTheLatestRowOfEachKeyPerContinuousEpochInUpdateMode() {
+    void shouldShowTheLatestRowOfEachKeyPerContinuousEpochInUpdateMode() throws Exception {
         SinkWriter<Object> writer = sink(20, false).open(CONTINUOUS_UPDATE);
-        writer.write(new KeyValue<>("to", 3L));
-        writer.write(new KeyValue<>("be", 1L));
-        writer.write(new KeyValue<>("to", 4L));
-        writer.commitEpoch(7);
+        writer.write(new KeyValue<>("to", 3L), Sinks.META);
+        writer.write(new KeyValue<>("be", 1L), Sinks.META);
+        writer.write(new KeyValue<>("to", 4L), Sinks.META);
+        Sinks.commit(writer, 7);
 
         assertThat(printed()).contains("| to|    4|\n| be|    1|\n").doesNotContain("|    3|").doesNotContain("only showing");
     }
 
     @Test
-    void shouldShowEveryChangeWhenAsked() {
+    void shouldShowEveryChangeWhenAsked() throws Exception {
         SinkWriter<Object> writer = sink(20, true).open(CONTINUOUS_UPDATE);
-        writer.write(new KeyValue<>("to", 3L));
-        writer.write(new KeyValue<>("to", 4L));
-        writer.commitEpoch(7);
+        writer.write(new KeyValue<>("to", 3L), Sinks.META);
+        writer.write(new KeyValue<>("to", 4L), Sinks.META);
+        Sinks.commit(writer, 7);
 
         assertThat(printed()).contains("| to|    3|\n| to|    4|\n");
     }
 
     @Test
-    void shouldHeadMicroBatchesWithTheirBatchIdAsSparkDoes() {
+    void shouldHeadMicroBatchesWithTheirBatchIdAsSparkDoes() throws Exception {
         SinkWriter<Object> writer = sink(20, false).open(MICRO_BATCH_UPDATE);
-        writer.write(new KeyValue<>("to", 4L));
-        writer.commitEpoch(2);
+        writer.write(new KeyValue<>("to", 4L), Sinks.META);
+        Sinks.commit(writer, 2);
 
         assertThat(printed()).startsWith("-------------------------------------------\nBatch: 2\n").doesNotContain("Epoch");
     }

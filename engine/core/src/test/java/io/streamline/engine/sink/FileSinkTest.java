@@ -77,7 +77,7 @@ class FileSinkTest {
     }
 
     @Test
-    void shouldWriteOneCommittedFilePerEpochListedInTheMetadataLog() throws IOException {
+    void shouldWriteOneCommittedFilePerEpochListedInTheMetadataLog() throws Exception {
         Path out = tmp.resolve("out");
         MemoryStream<Trade> trades = new MemoryStream<>("trades");
         engine.readStream(trades).writeStream().format("json").option("path", out.toString())
@@ -88,7 +88,7 @@ class FileSinkTest {
         Await.until("3 rows committed", () -> committedRows(out) == 3);
 
         List<String> committed = FileSink.committedFiles(out);
-        assertThat(committed).hasSizeGreaterThanOrEqualTo(2).allMatch(f -> f.matches("part-00000-\\d{12}-[0-9a-f]{8}\\.json"));
+        assertThat(committed).hasSizeGreaterThanOrEqualTo(2).allMatch(f -> f.matches("part-00000-\\d{12}\\.json"));
         assertThat(visibleFiles(out)).containsExactlyInAnyOrderElementsOf(committed);
         List<Map<?, ?>> rows = new ArrayList<>();
         for (String line : allLines(out, committed)) {
@@ -99,7 +99,7 @@ class FileSinkTest {
     }
 
     @Test
-    void shouldWriteCsvWithHeaderAndQuotingThatReadsBack() throws IOException {
+    void shouldWriteCsvWithHeaderAndQuotingThatReadsBack() throws Exception {
         Path out = tmp.resolve("csv");
         MemoryStream<Trade> trades = new MemoryStream<>("trades");
         engine.readStream(trades).writeStream().format("csv").option("path", out.toString()).option("sep", ";")
@@ -114,7 +114,7 @@ class FileSinkTest {
     }
 
     @Test
-    void shouldFeedTheFileSourceOfADownstreamQuery() throws IOException {
+    void shouldFeedTheFileSourceOfADownstreamQuery() throws Exception {
         Path out = Files.createDirectories(tmp.resolve("chain"));
         MemoryStream<String> words = new MemoryStream<>("words");
         engine.readStream(words).writeStream().format("json").option("path", out.toString())
@@ -139,7 +139,7 @@ class FileSinkTest {
     }
 
     @Test
-    void shouldNeverExposeTheRowsOfAnEpochThatDidNotCommit() throws IOException {
+    void shouldNeverExposeTheRowsOfAnEpochThatDidNotCommit() throws Exception {
         Path out = tmp.resolve("fail");
         MemoryStream<Integer> numbers = new MemoryStream<>("numbers");
         FAIL_AT_NEGATIVE.set(true);
@@ -160,8 +160,68 @@ class FileSinkTest {
         }
     }
 
+    private static SinkWriter<Object> writer(FileSink<Object> sink, int partition) {
+        return sink.open(new SinkSetup("q", io.streamline.engine.OutputMode.APPEND, partition, 1, 0, null, false));
+    }
+
     @Test
-    void shouldRejectOtherOutputModesAndBadOptionsAtStart() {
+    void shouldMakeAFileVisibleOnlyAtItsCommitAfterItIsDurable() throws Exception {
+        Path out = tmp.resolve("two-phase");
+        FileSink<Object> sink = new FileSink<>("text", out, false, ',');
+        SinkWriter<Object> writer = writer(sink, 0);
+        writer.write("a", Sinks.META);
+        EpochOutput prepared = writer.prepare(0);
+        assertThat(visibleFiles(out)).as("prepared, not visible").isEmpty();
+        String handle = prepared.persist();
+        assertThat(visibleFiles(out)).as("durable, not yet committed").isEmpty();
+        assertThat(handle).contains("part-00000-000000000000.text");
+        prepared.commit();
+        assertThat(FileSink.committedFiles(out)).containsExactly("part-00000-000000000000.text");
+        assertThat(FileSink.committedLines(out)).containsExactly("a");
+    }
+
+    @Test
+    void shouldFinishTheLastCommitAndDiscardWhatNoCommitNamesWhenItRecovers() throws Exception {
+        Path out = tmp.resolve("recover");
+        FileSink<Object> sink = new FileSink<>("text", out, false, ',');
+        SinkWriter<Object> writer = writer(sink, 0);
+        writer.write("committed", Sinks.META);
+        EpochOutput epoch0 = writer.prepare(0);
+        String handle = epoch0.persist(); // the commit record with this handle is durable, then the process dies
+        writer.write("never committed", Sinks.META);
+        writer.prepare(1).persist(); // epoch 1 was prepared but its commit record never written
+        Files.writeString(out.resolve("part-00007-000000000003.text"), "stray\n"); // a file no log lists
+
+        FileSink<Object> restarted = new FileSink<>("text", out, false, ',');
+        restarted.recover(0, Map.of(0, handle));
+        restarted.recover(0, Map.of(0, handle)); // a crash during recovery repeats it: nothing twice
+
+        assertThat(FileSink.committedFiles(out)).containsExactly("part-00000-000000000000.text");
+        assertThat(FileSink.committedLines(out)).containsExactly("committed");
+        try (Stream<Path> all = Files.list(out)) {
+            assertThat(all.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder(
+                    "part-00000-000000000000.text", FileSink.METADATA, FileSink.ORPHANS);
+        }
+        assertThat(out.resolve(FileSink.ORPHANS).resolve("part-00007-000000000003.text")).hasContent("stray");
+    }
+
+    @Test
+    void shouldListAFileRenamedJustBeforeACrashWhenItRecovers() throws Exception {
+        Path out = tmp.resolve("renamed");
+        FileSink<Object> sink = new FileSink<>("text", out, false, ',');
+        SinkWriter<Object> writer = writer(sink, 3);
+        writer.write("x", Sinks.META);
+        String handle = writer.prepare(5).persist();
+        try (Stream<Path> temps = Files.list(out)) {
+            Path temp = temps.filter(p -> p.getFileName().toString().endsWith(".tmp")).findFirst().orElseThrow();
+            Files.move(temp, out.resolve("part-00003-000000000005.text")); // renamed; the log entry never written
+        }
+        new FileSink<Object>("text", out, false, ',').recover(5, Map.of(3, handle));
+        assertThat(FileSink.committedFiles(out)).containsExactly("part-00003-000000000005.text");
+    }
+
+    @Test
+    void shouldRejectOtherOutputModesAndBadOptionsAtStart() throws Exception {
         MemoryStream<String> words = new MemoryStream<>("words");
         assertThatThrownBy(() -> engine.readStream(words).groupByKey(w -> w).count().writeStream().format("json")
                 .outputMode("complete").option("path", tmp.resolve("o").toString())

@@ -37,7 +37,7 @@ class ForeachBatchSinkTest {
     }
 
     @Test
-    void shouldCallOncePerEpochWithThatEpochsRows() {
+    void shouldCallOncePerEpochWithThatEpochsRows() throws Exception {
         MemoryStream<Integer> numbers = new MemoryStream<>("numbers");
         List<Call> calls = new CopyOnWriteArrayList<>();
         engine.readStream(numbers).map(i -> i * 2)
@@ -56,7 +56,7 @@ class ForeachBatchSinkTest {
     }
 
     @Test
-    void shouldReplayAFailedEpochWithTheSameIdAfterRestart() {
+    void shouldReplayAFailedEpochWithTheSameIdAfterRestart() throws Exception {
         MemoryStream<Integer> numbers = new MemoryStream<>("numbers");
         List<Call> calls = new CopyOnWriteArrayList<>();
         AtomicBoolean failNext = new AtomicBoolean();
@@ -89,7 +89,7 @@ class ForeachBatchSinkTest {
     }
 
     @Test
-    void shouldRequireACheckpointLocation() {
+    void shouldRequireACheckpointLocation() throws Exception {
         MemoryStream<Integer> numbers = new MemoryStream<>("numbers");
         assertThatThrownBy(() -> engine.readStream(numbers).writeStream()
                 .foreachBatch((List<Integer> rows, long id) -> { }).start())

@@ -23,21 +23,21 @@ class JournalExactlyOnceTest {
     private final List<Object> read = new ArrayList<>();
 
     @Test
-    void shouldSkipABatchTheJournalAlreadyEndsWhenItIsReRun() {
+    void shouldSkipABatchTheJournalAlreadyEndsWhenItIsReRun() throws Exception {
         Path journal = dir.resolve("j");
-        SinkSetup microBatch = new SinkSetup("q", OutputMode.APPEND, 0, 0, dir, true);
+        SinkSetup microBatch = new SinkSetup("q", OutputMode.APPEND, 0, 1, 0, dir, true);
         SinkWriter<Object> first = new JournalSink(journal).open(microBatch);
-        first.write("a");
-        first.write("b");
-        first.commitEpoch(0);
+        first.write("a", Sinks.META);
+        first.write("b", Sinks.META);
+        Sinks.commit(first, 0);
         first.close(null); // crashed before the query's commit record: batch 0 runs again
 
         SinkWriter<Object> rerun = new JournalSink(journal).open(microBatch);
-        rerun.write("a");
-        rerun.write("b");
-        rerun.commitEpoch(0);
-        rerun.write("c");
-        rerun.commitEpoch(1);
+        rerun.write("a", Sinks.META);
+        rerun.write("b", Sinks.META);
+        Sinks.commit(rerun, 0);
+        rerun.write("c", Sinks.META);
+        Sinks.commit(rerun, 1);
         rerun.close(null);
 
         readAll(journal);
@@ -45,7 +45,7 @@ class JournalExactlyOnceTest {
     }
 
     @Test
-    void shouldDropAGroupACrashCutShortAndResumeAfterTheLastCompleteBatch() {
+    void shouldDropAGroupACrashCutShortAndResumeAfterTheLastCompleteBatch() throws Exception {
         Path journal = dir.resolve("j");
         try (EntryLog log = EntryLog.open(journal, JournalSettings.defaults())) {
             log.append(JournalRecords.encode("plain")); // written by a continuous-mode query

@@ -1,6 +1,7 @@
 package io.streamline.engine.source;
 
 import io.streamline.engine.ChildJvm;
+import io.streamline.engine.TestSeed;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -98,7 +99,7 @@ class FileSourceCrashTest {
 
     @Test
     void shouldNeitherRereadCommittedLinesNorSkipNewFilesAcrossKillNine() throws Exception {
-        long seed = System.nanoTime();
+        long seed = TestSeed.of("FileSourceCrashTest");
         Random random = new Random(seed);
         Path in = Files.createDirectories(tmp.resolve("in"));
         Path checkpoint = tmp.resolve("ckpt");

@@ -1,6 +1,7 @@
 package io.streamline.engine.source;
 
 import io.streamline.engine.ChildJvm;
+import io.streamline.engine.TestSeed;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -81,7 +82,7 @@ class SocketSourceCrashTest {
 
     @Test
     void shouldDeliverEveryLineTheWalAcceptedAfterKillNineAndRestart() throws Exception {
-        long seed = System.nanoTime();
+        long seed = TestSeed.of("SocketSourceCrashTest");
         Random random = new Random(seed);
         Path checkpoint = tmp.resolve("ckpt");
         Path out = tmp.resolve("out");
