@@ -4,9 +4,18 @@
 # Run without arguments for the usage. JVM options beyond the module flags come from $BENCH_JAVA_OPTS
 # (default: a fixed 1 GiB heap, pre-touched, so heap resizing does not show up as latency); add e.g.
 # BENCH_JAVA_OPTS="-Xms1g -Xmx1g -Xlog:gc:file=gc.log" to see collections.
+#   bench/run.sh --startup [--runs N] [--profile]   start-up of the main job's pipeline, new and restarted
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+case "${1:-}" in
+  --help|-h) cat "$root/bench/src/main/resources/io/streamline/bench/usage.txt"; exit 0 ;; # no build needed
+esac
+main=io.streamline.bench.LatencyRunner
+if [ "${1:-}" = "--startup" ]; then
+  shift
+  main=io.streamline.bench.startup.StartupRunner
+fi
 jar="$("$root/bench/build.sh")"
 # shellcheck disable=SC2086 # BENCH_JAVA_OPTS is a list of options
 exec java "@$root/tuning/jvm/module.flags" ${BENCH_JAVA_OPTS:--Xms1g -Xmx1g -XX:+AlwaysPreTouch} \
-  -cp "$jar" io.streamline.bench.LatencyRunner "$@"
+  -cp "$jar" "$main" "$@"

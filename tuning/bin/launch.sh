@@ -17,14 +17,26 @@ stale() {
 }
 
 if stale; then
-  echo "Building $module (first run or sources changed)..." >&2
-  # One reactor build: sibling modules resolve to their freshly packaged jars, nothing is installed.
+  echo "Building $module and the modules it uses (first run or sources changed; about a minute on 2 cores)..." >&2
+  # One reactor build: sibling modules resolve to their freshly packaged jars, nothing is installed. Only the
+  # runtime class path: test jars (JUnit) on it would make Chronicle behave as it does inside a test.
   build_log="$(mktemp)"
-  if ! (cd "$root" && mvn -q -B -pl "$module" -am package dependency:build-classpath -DskipTests \
-      -Dmdep.outputFile=target/classpath.txt >"$build_log" 2>&1); then
+  (cd "$root" && mvn -B -pl "$module" -am package dependency:build-classpath -DskipTests \
+      -DincludeScope=runtime -Dmdep.outputFile=target/classpath.txt >"$build_log" 2>&1) &
+  build=$!
+  started=$SECONDS
+  while kill -0 "$build" 2>/dev/null; do # a line every 5 s: which module Maven is at
+    sleep 1
+    if (( (SECONDS - started) % 5 == 0 )) && kill -0 "$build" 2>/dev/null; then
+      step="$(grep -o 'Building streamline[^[]*' "$build_log" | tail -1 | sed 's/ *$//' || true)"
+      echo "  $((SECONDS - started)) s: ${step:-resolving dependencies}" >&2
+    fi
+  done
+  if ! wait "$build"; then
     cat "$build_log" >&2; rm -f "$build_log"; exit 1
   fi
   rm -f "$build_log"
+  echo "  built in $((SECONDS - started)) s" >&2
   touch "$classpath_file" # the plugin leaves an unchanged class path file alone; mark this build as the latest
 fi
 

@@ -5,6 +5,8 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
  * The end-to-end latency benchmark: drives each requested workload with an open-loop generator at a fixed
@@ -21,6 +23,10 @@ public final class LatencyRunner {
 
     /** Runs the benchmark; exits with 2 and the usage on a bad command line. */
     public static void main(String[] args) throws Exception {
+        if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
+            System.out.println(RunnerOptions.USAGE);
+            return;
+        }
         try {
             run(args);
         } catch (IllegalArgumentException badOption) {
@@ -44,7 +50,7 @@ public final class LatencyRunner {
         List<RunResult> results = runs.stream().map(MeasuredRun::result).toList();
         ResultFiles.writeJson(options.json(), results);
         Path plot = ResultFiles.svgPath(options.json());
-        ResultFiles.writePlot(plot, plotTitle(options), runs);
+        ResultFiles.writePlot(plot, plotTitle(options, results), loadNote(results), runs);
         PercentileTable.print(System.out, results);
         printFiles(System.out, options.json(), results, plot);
         return results;
@@ -63,10 +69,25 @@ public final class LatencyRunner {
         return runs;
     }
 
-    /** {@code r100k: latency by percentile, 20 s measured after 10 s warm-up, backoff idle}. */
-    private static String plotTitle(RunnerOptions options) {
-        return ResultFiles.stem(options.json()) + ": latency by percentile, " + options.seconds() + " s measured after "
+    /** {@code keyed-count at 100,000 rec/s: latency by percentile, 20 s measured after 10 s warm-up, backoff idle}. */
+    static String plotTitle(RunnerOptions options, List<RunResult> results) {
+        String workloads = results.stream().map(RunResult::workload).distinct().collect(Collectors.joining(", "));
+        String rates = results.stream().map(r -> String.format(Locale.ROOT, "%,d", r.rate())).distinct()
+                .collect(Collectors.joining(", "));
+        return workloads + " at " + rates + " rec/s: latency by percentile, " + options.seconds() + " s measured after "
                 + options.warmupSeconds() + " s warm-up, " + options.idleLabel() + " idle";
+    }
+
+    /** Whether other processes took CPU during the runs, which the plot's tails then include. */
+    static String loadNote(List<RunResult> results) {
+        double most = results.stream().mapToDouble(RunResult::otherCores).max().orElse(-1);
+        if (most < 0) {
+            return "other processes' CPU use unknown (no /proc)";
+        }
+        return most < QuietFigures.QUIET_CORES ? "the machine was quiet: other processes used under "
+                + QuietFigures.QUIET_CORES + " cores"
+                : String.format(Locale.ROOT, "other processes used up to %.2f of the 2 cores during a run: its tail"
+                        + " includes their preemptions, see the quiet columns of the table", most);
     }
 
     /** One line per file written, after the table. */

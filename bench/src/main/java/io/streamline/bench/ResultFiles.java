@@ -82,10 +82,10 @@ final class ResultFiles {
         JSON.writeValue(file.toFile(), results.size() == 1 ? results.get(0) : results);
     }
 
-    /** Writes the percentile plot of {@code runs}, one line each, in their order. */
-    static void writePlot(Path file, String title, List<MeasuredRun> runs) throws IOException {
+    /** Writes the percentile plot of {@code runs}, one line each, in their order, with {@code note} under the title. */
+    static void writePlot(Path file, String title, String note, List<MeasuredRun> runs) throws IOException {
         createParent(file);
-        Files.writeString(file, PercentilePlot.svg(title, runs.stream().map(MeasuredRun::curve).toList()),
+        Files.writeString(file, PercentilePlot.svg(title, note, runs.stream().map(MeasuredRun::curve).toList()),
                 StandardCharsets.UTF_8);
     }
 

@@ -33,24 +33,8 @@ import java.util.stream.Collectors;
 record RunnerOptions(List<Mode> modes, List<Workload> workloads, long rate, int seconds, int warmupSeconds, long epochMs,
                      long triggerMs, int keys, String sink, IdleMode idle, Path json, Path checkpointDir,
                      List<Long> sweepRates, long p99BoundUs) {
-    static final String USAGE = """
-            usage: bench/run.sh --mode continuous|microbatch|both --workload raw-ring|stateless|keyed-count|all
-                                --rate N --seconds S [--warmup S] [--epoch-ms M] [--trigger-ms M]
-                                [--keys K] [--sink noop|json|csv] [--sweep R1,R2,... --p99-bound-us B] [--idle backoff|busy-spin|yield|sleep] [--checkpoint-dir DIR] --json FILE
-              --mode            continuous (default), microbatch, or both: the same workloads under each trigger
-              --warmup          seconds of load before the measured window (default 10)
-              --epoch-ms        continuous trigger interval (default 100)
-              --trigger-ms      micro-batch trigger interval (default 100)
-              --sweep           rates to try in ascending order (one workload, one mode) instead of --rate; stops
-                                at the first whose p99 exceeds --p99-bound-us and reports the highest that did not
-              --keys            distinct keys of keyed-count (default 1000): its state size
-              --sink            noop (default: the engine's path alone) or json/csv files under the checkpoint dir
-              --idle            idle strategy of task threads and of the raw ring's consumer (default backoff)
-              --checkpoint-dir  where journals go, a fresh subdirectory per run (default: the temp directory)
-              --json            results: one object per mode and workload, in an array when there are several;
-                                beside it per run an HdrHistogram percentile file FILE-stem.<mode>.<workload>.hgrm
-                                and per-second interval log .hlog, and FILE-stem.svg: every run's latency by
-                                percentile in one plot""";
+    /** The usage, shared with {@code bench/run.sh --help}, which prints the same file without starting Java. */
+    static final String USAGE = Usage.text();
 
     private static final Set<String> REQUIRED = Set.of("--workload", "--seconds", "--json");
     private static final Set<String> KNOWN = Set.of("--mode", "--workload", "--rate", "--seconds", "--warmup",

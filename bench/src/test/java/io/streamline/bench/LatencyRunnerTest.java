@@ -89,6 +89,15 @@ class LatencyRunnerTest {
                 "microbatch stateless at 10,000 rec/s (200 ms trigger)",
                 "continuous keyed-count at 10,000 rec/s (100 ms epochs)",
                 "microbatch keyed-count at 10,000 rec/s (200 ms trigger)"));
+        String plot = Files.readString(svg);
+        assertThat(plot).contains(">raw-ring, stateless, keyed-count at 10,000 rec/s: latency by percentile, 1 s measured"
+                + " after 1 s warm-up, backoff idle<").containsPattern(">(the machine was quiet|other processes used up to)");
+        assertThat(Pattern.compile("<circle class=\"marker\"").matcher(plot).results().count())
+                .as("p50, p99 and p99.9 marked on every curve").isEqualTo(3L * runs.size());
+        assertThat(plot).contains(">p50 ").contains(">p99 ").contains(">p99.9 ");
+        assertThat(printed).containsPattern("\nmode +workload +rate")
+                .containsPattern("\nraw +raw-ring ").containsPattern("\ncontinuous +stateless ")
+                .containsPattern("\nmicrobatch +keyed-count ").contains(PercentileTable.LEGEND);
         assertThat(printed.lines()).contains("results: " + json, "plot: " + svg,
                 "percentiles: " + dir.resolve("all.raw-ring.hgrm") + ", per second: " + dir.resolve("all.raw-ring.hlog"));
     }
@@ -110,6 +119,18 @@ class LatencyRunnerTest {
                 "continuous stateless at 4,000 rec/s (100 ms epochs)"));
         assertThatThrownBy(() -> RunnerOptions.parse("--workload", "all", "--sweep", "1000,2000", "--seconds", "1",
                 "--json", "x.json")).hasMessageContaining("--sweep runs one workload");
+    }
+
+    @Test
+    void shouldPrintNotApplicableWhereNoSecondWasQuiet() {
+        QuietFigures none = new QuietFigures(0, 0, 0, 0, 0, 0, 0, 0);
+        RunResult loaded = new RunResult("continuous", "stateless", "backoff", 1000, 1, 1, 100, 1000, 1000, 1, 2, 3, 4, 5,
+                6, 10, 11, 3, 0, 0, 0, 0.8, none, "x.hgrm", List.of());
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PercentileTable.print(new PrintStream(bytes, true, StandardCharsets.UTF_8), List.of(loaded));
+
+        String row = bytes.toString(StandardCharsets.UTF_8).lines().skip(1).findFirst().orElseThrow();
+        assertThat(row).startsWith("continuous  stateless").endsWith("      0       n/a       n/a");
     }
 
     @Test

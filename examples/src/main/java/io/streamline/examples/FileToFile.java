@@ -9,16 +9,15 @@ import io.streamline.engine.sink.FileSink;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Map;
 
 /**
  * The file source and the file sink: watches a directory for JSON-lines files, keeps the readings above a
  * threshold, and writes them as CSV files, one per epoch, listed in the output's {@code _streamline_metadata}.
  * Writes a few input files itself (staged, then moved in atomically: the convention for files still being
- * written), waits until they are processed, prints the committed output and stops.
+ * written), waits until they are processed ({@code processAllAvailable()}), prints the committed output and stops.
  *
  * <p>Options: {@code --dir D} (default: a new temporary directory holding {@code in/}, {@code out/} and the
- * checkpoint).
+ * checkpoint, deleted at the end).
  */
 public final class FileToFile {
     private FileToFile() {
@@ -27,12 +26,17 @@ public final class FileToFile {
     public static void main(String[] args) throws Exception {
         CommandLineOptions a = CommandLineOptions.parseOrExit(args,
                 "usage: examples/run.sh FileToFile [--dir DIR]", "dir");
-        Path dir = a.string("dir").map(Path::of).orElse(Files.createTempDirectory("file-to-file-"));
+        try (WorkDir work = WorkDir.of(a.string("dir"), "file-to-file-")) {
+            run(work.path());
+        }
+    }
+
+    private static void run(Path dir) throws Exception {
         Path in = Files.createDirectories(dir.resolve("in"));
         Path out = dir.resolve("out");
 
         StreamEngine engine = StreamEngine.create();
-        StreamingQuery query = engine.readStream().format("json").option("path", in.toString()).<Map<String, Object>>load()
+        StreamingQuery query = engine.readStream().json(in.toString())
                 .filter(reading -> ((Number) reading.get("celsius")).doubleValue() > 30)
                 .writeStream().format("csv").option("path", out.toString())
                 .option("checkpointLocation", dir.resolve("checkpoint").toString())
@@ -44,11 +48,7 @@ public final class FileToFile {
                     + "{\"sensor\":\"t" + f + "\",\"celsius\":" + (31 + f) + "}\n");
             Files.move(staged, in.resolve("readings-" + f + ".json"), StandardCopyOption.ATOMIC_MOVE);
         }
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (FileSink.committedLines(out).stream().filter(l -> !l.startsWith("sensor")).count() < 4
-                && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
+        query.processAllAvailable(); // every file moved in so far is read, and its epoch committed
         query.stop();
         System.out.println("Committed CSV output in " + out + ":");
         FileSink.committedLines(out).forEach(System.out::println);

@@ -18,7 +18,8 @@ import java.util.stream.Collectors;
  * calls the function again for a batch whose commit record was not written, with the same batch id and the
  * same rows, so the function must make a second call for an id harmless. Here each batch is written to
  * {@code batch-<id>.txt} through a temporary file and an atomic rename, and a batch whose file exists is
- * skipped: whatever crashes when, every batch is written exactly once.
+ * skipped: whatever crashes when, every batch is written exactly once. Works in {@code --dir} (default: a
+ * temporary directory, deleted at the end).
  */
 public final class IdempotentForeachBatch {
     private IdempotentForeachBatch() {
@@ -27,7 +28,12 @@ public final class IdempotentForeachBatch {
     public static void main(String[] args) throws Exception {
         CommandLineOptions a = CommandLineOptions.parseOrExit(args,
                 "usage: examples/run.sh IdempotentForeachBatch [--dir DIR]", "dir");
-        Path dir = a.string("dir").map(Path::of).orElse(Files.createTempDirectory("foreach-batch-"));
+        try (WorkDir work = WorkDir.of(a.string("dir"), "foreach-batch-")) {
+            run(work.path());
+        }
+    }
+
+    private static void run(Path dir) throws Exception {
         Path out = Files.createDirectories(dir.resolve("out"));
         MemoryStream<String> words = new MemoryStream<String>("words").maxRecordsPerTrigger(4);
         words.addData("to", "be", "or", "not", "to", "be", "that", "is", "the", "question");

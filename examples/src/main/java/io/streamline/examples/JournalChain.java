@@ -5,16 +5,15 @@ import io.streamline.tuning.CommandLineOptions;
 import io.streamline.engine.StreamingQuery;
 import io.streamline.engine.Trigger;
 import io.streamline.engine.sink.ForeachWriter;
-import io.streamline.engine.source.RateRow;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Two pipelines chained through a Chronicle journal (the Kappa architecture): the first turns the rate
  * source into events and appends them to a journal sink; the second reads that journal as a replayable
- * source and prints every 1000th event with a foreach writer. Runs {@code --seconds} (default 5).
+ * source and prints every 1000th event with a foreach writer. Runs {@code --seconds} (default 5) in
+ * {@code --dir} (default: a temporary directory, deleted at the end).
  */
 public final class JournalChain {
     private JournalChain() {
@@ -23,17 +22,22 @@ public final class JournalChain {
     public static void main(String[] args) throws Exception {
         CommandLineOptions a = CommandLineOptions.parseOrExit(args,
                 "usage: examples/run.sh JournalChain [--dir DIR] [--seconds S]", "dir", "seconds");
-        Path dir = a.string("dir").map(Path::of).orElse(Files.createTempDirectory("journal-chain-"));
+        try (WorkDir work = WorkDir.of(a.string("dir"), "journal-chain-")) {
+            run(work.path(), a.longValue("seconds", 5));
+        }
+    }
+
+    private static void run(Path dir, long seconds) throws Exception {
         Path journal = dir.resolve("events");
         StreamEngine engine = StreamEngine.create();
 
-        StreamingQuery producer = engine.readStream().format("rate").option("rowsPerSecond", 2000).<RateRow>load()
+        StreamingQuery producer = engine.readStream().option("rowsPerSecond", 2000).rate()
                 .map(row -> "event-" + row.value())
                 .writeStream().format("journal").option("path", journal.toString())
                 .option("checkpointLocation", dir.resolve("producer").toString()).trigger(Trigger.continuous(100)).start();
 
         AtomicLong seen = new AtomicLong();
-        StreamingQuery consumer = engine.readStream().format("journal").option("path", journal.toString()).<String>load()
+        StreamingQuery consumer = engine.readStream().journal(journal.toString()).map(String.class::cast)
                 .writeStream().foreach(new ForeachWriter<>() {
                     @Override
                     public boolean open(long partitionId, long epochId) {
@@ -53,7 +57,7 @@ public final class JournalChain {
                 })
                 .option("checkpointLocation", dir.resolve("consumer").toString()).trigger(Trigger.continuous(100)).start();
 
-        Thread.sleep(a.longValue("seconds", 5) * 1000);
+        Thread.sleep(seconds * 1000);
         producer.stop();
         consumer.stop();
         System.out.println("consumer read " + seen.get() + " events from " + journal);

@@ -31,7 +31,7 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <pre>
  * PublishData [--port 9998] [--host 127.0.0.1] [--rate 10] [--file lines.txt [--loop]]
- *             [--words 6] [--count N] [--seed 42]
+ *             [--words 6] [--count N] [--seed 42] [--seconds 300]
  * </pre>
  * <ul>
  *   <li>{@code --host}: address to bind, loopback by default so nothing is exposed to the network; pass
@@ -40,7 +40,8 @@ import java.util.concurrent.locks.LockSupport;
  *       {@code k / rate} seconds), so a stall is caught up rather than hidden;</li>
  *   <li>{@code --file}: publish the lines of this file, then stop, or start again with {@code --loop};</li>
  *   <li>{@code --words}: words per generated line when there is no file;</li>
- *   <li>{@code --count}: stop after this many lines (default: never, or the end of the file).</li>
+ *   <li>{@code --count}: stop after this many lines (default: never, or the end of the file);</li>
+ *   <li>{@code --seconds}: stop after this long at most (default 300), so a forgotten publisher ends.</li>
  * </ul>
  * A client that cannot keep up (its queue of unsent lines fills) is disconnected with a message on stderr
  * rather than slowing the others down.
@@ -70,9 +71,11 @@ public final class PublishData implements AutoCloseable {
      * @param loop  whether to start the file again at its end
      * @param words words per generated line
      * @param count lines to publish in all, or {@code Long.MAX_VALUE}
-     * @param seed  seed of the generated words
+     * @param seed    seed of the generated words
+     * @param seconds how long {@link #main} serves at most
      */
-    public record Settings(String host, int port, double rate, Path file, boolean loop, int words, long count, long seed) {
+    public record Settings(String host, int port, double rate, Path file, boolean loop, int words, long count, long seed,
+                           long seconds) {
         /** Checks the values. */
         public Settings {
             if (port < 0 || port > 65535) {
@@ -87,6 +90,9 @@ public final class PublishData implements AutoCloseable {
             if (count <= 0) {
                 throw new IllegalArgumentException("--count must be positive, got " + count);
             }
+            if (seconds <= 0) {
+                throw new IllegalArgumentException("--seconds must be positive, got " + seconds);
+            }
         }
 
         /** Parses command-line arguments. */
@@ -99,6 +105,7 @@ public final class PublishData implements AutoCloseable {
             int words = 6;
             long count = Long.MAX_VALUE;
             long seed = 42;
+            long seconds = 300;
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
                 switch (a) {
@@ -110,15 +117,16 @@ public final class PublishData implements AutoCloseable {
                     case "--words" -> words = (int) number(args, ++i, a);
                     case "--count" -> count = number(args, ++i, a);
                     case "--seed" -> seed = number(args, ++i, a);
+                    case "--seconds" -> seconds = number(args, ++i, a);
                     default -> throw new IllegalArgumentException("Unknown argument '" + a + "'; usage: PublishData"
                             + " [--port 9998] [--host 127.0.0.1] [--rate 10] [--file lines.txt [--loop]] [--words 6]"
-                            + " [--count N] [--seed 42]");
+                            + " [--count N] [--seed 42] [--seconds 300]");
                 }
             }
             if (file != null && !Files.isReadable(file)) {
                 throw new IllegalArgumentException("--file " + file + " is not a readable file");
             }
-            return new Settings(host, port, rate, file, loop, words, count, seed);
+            return new Settings(host, port, rate, file, loop, words, count, seed, seconds);
         }
 
         private static String value(String[] args, int i, String name) {
@@ -172,9 +180,13 @@ public final class PublishData implements AutoCloseable {
         return clients.size();
     }
 
-    /** Waits until every line was published (never returns for an endless run unless closed). */
-    public void awaitFinished() throws InterruptedException {
-        finished.await();
+    /**
+     * Waits until every line was published, at most {@code seconds}.
+     *
+     * @return whether every line was
+     */
+    public boolean awaitFinished(long seconds) throws InterruptedException {
+        return finished.await(seconds, TimeUnit.SECONDS);
     }
 
     private void accept() {
@@ -372,9 +384,10 @@ public final class PublishData implements AutoCloseable {
         try (PublishData p = start(settings)) {
             System.err.println("PublishData: serving " + (settings.file() != null ? settings.file() : "generated words")
                     + " at " + settings.rate() + " lines/s on " + settings.host() + ":" + p.port()
-                    + "; publishing starts when the first client connects");
-            p.awaitFinished();
-            System.err.println("PublishData: published " + p.published() + " lines");
+                    + "; publishing starts when the first client connects; stops after " + settings.seconds() + " s");
+            boolean all = p.awaitFinished(settings.seconds());
+            System.err.println("PublishData: published " + p.published() + " lines"
+                    + (all ? "" : " in " + settings.seconds() + " s (--seconds)"));
         } catch (UncheckedIOException | IOException e) {
             System.err.println("PublishData: " + e.getMessage());
             System.exit(1);

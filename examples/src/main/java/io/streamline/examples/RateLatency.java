@@ -7,7 +7,6 @@ import io.streamline.engine.StreamingQuery;
 import io.streamline.engine.Trigger;
 import io.streamline.engine.progress.LatencyPercentiles;
 import io.streamline.engine.progress.StreamingQueryProgress;
-import io.streamline.engine.source.RateRow;
 import org.HdrHistogram.Histogram;
 
 import java.time.Duration;
@@ -25,6 +24,14 @@ import java.util.concurrent.TimeUnit;
  */
 public final class RateLatency {
     private static final int WARM_UP_SECONDS = 2;
+    private static final String COLUMNS = """
+            One line per second, for the last epoch committed in that second (epochs are --epoch-ms long):
+              rows/s     that epoch's input rate
+              p50 .. max end-to-end latency of that epoch's records, from each record's intended send time (the
+                         rate source stamps every row with the moment it was due, so a stall counts against every
+                         row it delays, not only the first)
+              commit ms  from the epoch's marker request to its commit record in the checkpoint
+            """;
 
     private RateLatency() {
     }
@@ -39,7 +46,7 @@ public final class RateLatency {
         long keys = a.longValue("keys", 1000);
 
         StreamEngine engine = StreamEngine.create();
-        var writer = engine.readStream().format("rate").option("rowsPerSecond", rate).<RateRow>load()
+        var writer = engine.readStream().option("rowsPerSecond", rate).rate()
                 .filter(row -> row.value() % 100 != 99)
                 .groupByKey(row -> row.value() % keys)
                 .count()
@@ -49,17 +56,23 @@ public final class RateLatency {
         StreamingQuery query = writer.start();
         query.explain();
 
-        CountDownLatch stopped = new CountDownLatch(1);
+        CountDownLatch interrupted = new CountDownLatch(1);
+        CountDownLatch summarised = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            query.stop(); // Ctrl-C: close the current epoch so the checkpoint is committed, then stop
-            stopped.countDown();
+            interrupted.countDown(); // Ctrl-C: the main thread stops the query and prints the summary, as on a normal stop
+            try {
+                summarised.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }));
+        System.out.print(COLUMNS);
         System.out.printf("%-7s %12s %10s %10s %10s %10s %10s%n", "epoch", "rows/s", "p50 us", "p99 us", "p99.9 us", "max us", "commit ms");
         long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
         long printedEpoch = -1;
         Histogram warmUp = null;
         long warmUpEnd = System.nanoTime() + Duration.ofSeconds(WARM_UP_SECONDS).toNanos();
-        while (System.nanoTime() < deadline && query.isActive() && !stopped.await(1, TimeUnit.SECONDS)) {
+        while (System.nanoTime() < deadline && query.isActive() && !interrupted.await(1, TimeUnit.SECONDS)) {
             if (warmUp == null && System.nanoTime() > warmUpEnd) {
                 warmUp = query.latencyHistogram();
             }
@@ -71,16 +84,23 @@ public final class RateLatency {
                         l.p50Us(), l.p99Us(), l.p999Us(), l.maxUs(), p.durationMs().get("commit"));
             }
         }
+        query.stop(); // closes a last epoch, so the checkpoint holds everything counted
         Histogram measured = query.latencyHistogram();
-        query.stop();
         if (warmUp != null) {
             measured.subtract(warmUp);
         }
         LatencyPercentiles total = LatencyPercentiles.of(measured);
-        System.out.printf("%nAfter warm-up: %d records, p50 %.1f us, p90 %.1f us, p99 %.1f us, p99.9 %.1f us, p99.99 %.1f us, max %.1f us%n",
-                total.count(), total.p50Us(), total.p90Us(), total.p99Us(), total.p999Us(), total.p9999Us(), total.maxUs());
+        System.out.printf("%n%s: %d records, p50 %.1f us, p90 %.1f us, p99 %.1f us, p99.9 %.1f us, p99.99 %.1f us, max %.1f us%n",
+                warmUp != null ? "After warm-up" : "All (stopped during warm-up)", total.count(), total.p50Us(),
+                total.p90Us(), total.p99Us(), total.p999Us(), total.p9999Us(), total.maxUs());
         System.out.println("Keys counted: " + engine.<KeyValue<Long, Long>>table("counts").rows().size());
-        System.out.println("Last progress:\n" + query.lastProgress().prettyJson());
+        StreamingQueryProgress last = query.lastProgress();
+        System.out.println("Last committed epoch: " + (last == null ? "none" : last.epochId())
+                + a.string("checkpoint").map(dir -> " (checkpoint " + dir + "; run again with it to resume)").orElse(""));
+        if (last != null) {
+            System.out.println("Last progress:\n" + last.prettyJson());
+        }
+        summarised.countDown();
         query.exception().ifPresent(e -> {
             throw new IllegalStateException(e);
         });

@@ -56,7 +56,7 @@ class PublishDataTest {
                 assertThat(read(client, 5)).containsExactly("one", "two", "three", "four", "five");
                 assertThat(Duration.ofNanos(System.nanoTime() - start)).as("5 lines at 20/s take 4 intervals")
                         .isGreaterThanOrEqualTo(Duration.ofMillis(190));
-                p.awaitFinished();
+                assertThat(p.awaitFinished(30)).isTrue();
                 assertThat(p.published()).isEqualTo(5);
             }
         }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,6 +51,25 @@ class QueryMetadataTest {
                 .hasMessageContaining("fp-old")
                 .hasMessageContaining("fp-new")
                 .hasMessageContaining("different pipeline")
-                .hasMessageContaining("new checkpointLocation");
+                .hasMessageContaining("new checkpointLocation")
+                .hasMessageContaining("its metadata predates pipeline descriptions, so only the fingerprints can be compared");
+    }
+
+    @Test
+    void shouldKeepThePipelineDescriptionAndNameEveryAspectThatDiffers() {
+        QueryMetadata created = QueryMetadata.openOrCreate(tmp, "fp-old",
+                Map.of("sink", "memory", "operators", "map", "output mode", "append"), "0.1.0");
+        assertThat(QueryMetadata.openOrCreate(tmp, "fp-old", Map.of(), "0.1.0").pipeline()).isEqualTo(created.pipeline());
+
+        Map<String, String> requested = new LinkedHashMap<>();
+        requested.put("operators", "filter");
+        requested.put("sink", "memory");
+        requested.put("output mode", "update");
+        assertThatThrownBy(() -> QueryMetadata.openOrCreate(tmp, "fp-new", requested, "0.1.0"))
+                .isInstanceOf(CheckpointMismatchException.class)
+                .hasMessageContaining("different pipeline: operators 'map' in the checkpoint, 'filter' now;"
+                        + " output mode 'append' in the checkpoint, 'update' now (fingerprint fp-old in its metadata,"
+                        + " fp-new for this pipeline)")
+                .message().doesNotContain("sink");
     }
 }

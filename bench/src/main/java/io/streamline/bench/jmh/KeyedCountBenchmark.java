@@ -46,7 +46,7 @@ public class KeyedCountBenchmark {
     public void setUp(Blackhole blackhole) {
         ValuePool keys = new ValuePool(KEYS, i -> i);
         // The operator KeyedStream.count() plans.
-        Operator<?, ?> counter = new RunningAggregate<Long, Long, Long>(keys::at, LongAggregateTable.count(),
+        Operator<?, ?> counter = new RunningAggregate<Long, Long, Long>("count", keys::at, LongAggregateTable.count(),
                 OutputMode.UPDATE, false);
         // The planner runs every operator type-erased, as here.
         count = OperatorNode.detached("count", context -> (Operator<Object, Object>) counter, OutputMode.UPDATE, new BlackholeDownstream(blackhole));

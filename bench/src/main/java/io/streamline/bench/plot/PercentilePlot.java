@@ -66,6 +66,8 @@ public final class PercentilePlot {
     private static final int LEGEND_LINE = 20;
     private static final String[] COLOURS = {
         "#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf"};
+    /** Percentiles marked on every curve, with their values. */
+    private static final double[] MARKED = {0.5, 0.99, 0.999};
     /** Decades shown at least: 0% .. 99%. */
     private static final int MIN_NINES = 2;
 
@@ -96,10 +98,18 @@ public final class PercentilePlot {
      * curve, in order, each with its label as its {@code title} and in the legend.
      */
     public static String svg(String title, List<Curve> curves) {
-        return new PercentilePlot(curves).render(title, curves);
+        return svg(title, "", curves);
     }
 
-    private String render(String title, List<Curve> curves) {
+    /**
+     * {@link #svg(String, List)} with a note under the title (e.g. how loaded the machine was); p50, p99 and
+     * p99.9 are marked on every curve with their values.
+     */
+    public static String svg(String title, String note, List<Curve> curves) {
+        return new PercentilePlot(curves).render(title, note, curves);
+    }
+
+    private String render(String title, String note, List<Curve> curves) {
         int height = LEGEND_TOP + curves.size() * LEGEND_LINE;
         StringBuilder svg = new StringBuilder();
         svg.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
@@ -107,6 +117,10 @@ public final class PercentilePlot {
         svg.append(String.format(Locale.ROOT, "<rect width=\"%d\" height=\"%d\" fill=\"white\"/>\n", WIDTH, height));
         svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"15\">%s</text>\n", LEFT, TOP - 20,
                 escape(title)));
+        if (!note.isEmpty()) {
+            svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"11\" fill=\"#555\">%s</text>\n",
+                    LEFT, TOP - 5, escape(note)));
+        }
         axes(svg);
         for (int i = 0; i < curves.size(); i++) {
             line(svg, curves.get(i), COLOURS[i % COLOURS.length], i);
@@ -152,11 +166,25 @@ public final class PercentilePlot {
         }
         svg.append(String.format(Locale.ROOT, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"1.8\" "
                 + "points=\"%s\"><title>%s</title></polyline>\n", colour, points.toString().strip(), escape(curve.label())));
+        for (double marked : MARKED) {
+            plotted(curve).stream().filter(p -> p.percentile() >= marked).findFirst().ifPresent(p -> mark(svg, marked, p, colour));
+        }
         int y = LEGEND_TOP + index * LEGEND_LINE;
         svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" "
                 + "stroke-width=\"3\"/>\n", LEFT, y, LEFT + 24, y, colour));
         svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\">%s</text>\n", LEFT + 32, y + 4,
                 escape(curve.label())));
+    }
+
+    /** A dot on the curve at {@code percentile} and its value beside it, e.g. {@code p99 1.2 ms}. */
+    private void mark(StringBuilder svg, double percentile, Point at, String colour) {
+        double x = x(nines(percentile));
+        double y = y(at.valueUs());
+        String label = (percentile == 0.5 ? "p50" : percentile == 0.99 ? "p99" : "p99.9") + " " + Latency.format(at.valueUs());
+        svg.append(String.format(Locale.ROOT, "<circle class=\"marker\" cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\"/>\n",
+                x, y, colour));
+        svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\" fill=\"%s\">%s</text>\n",
+                x + 5, y - 5, colour, escape(label)));
     }
 
     /** The steps with a finite {@code 1/(1-p)}. */

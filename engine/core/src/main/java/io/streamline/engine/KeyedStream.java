@@ -14,8 +14,11 @@ import java.util.function.ToLongFunction;
 
 /**
  * A stream grouped by key, ready for a running aggregation. Aggregates are checkpointed with every epoch,
- * so after a crash they resume exactly where the last commit left them. Results are {@link KeyValue}s, emitted
- * per change in {@code update} mode or as the whole table each epoch in {@code complete} mode.
+ * so after a crash they resume exactly where the last commit left them. Results are {@link KeyValue}s: in
+ * {@code update} mode one per change in continuous mode (a key whose count goes 3, 4 within an epoch is emitted
+ * twice) and one per changed key per batch in micro-batch mode, as Spark does ({@link OutputMode#UPDATE}); in
+ * {@code complete} mode the whole table each epoch or batch. Keys must not be {@code null}: a key function that
+ * returns {@code null} stops the query with an error naming the operator.
  *
  * @param <K> key type
  * @param <T> record type
@@ -65,6 +68,7 @@ public final class KeyedStream<K, T> {
     }
 
     private <R> DataStream<KeyValue<K, R>> aggregate(String name, Supplier<AggregateTable<K, T, R>> table) {
-        return transform(name, context -> new RunningAggregate<>(keyFn, table.get(), context.outputMode(), context.microBatch()), true);
+        return transform(name, context -> new RunningAggregate<>(context.operatorId(), keyFn, table.get(),
+                context.outputMode(), context.microBatch()), true);
     }
 }

@@ -5,6 +5,7 @@ import io.streamline.engine.config.IdleMode;
 import io.streamline.engine.exec.QueryExecution;
 import io.streamline.engine.exec.QueryDefinition;
 import io.streamline.engine.exec.ResolvedQuery;
+import io.streamline.engine.exec.WarmUp;
 import io.streamline.engine.plan.SourceNode;
 import io.streamline.engine.sink.MemoryTable;
 import io.streamline.engine.source.MemoryStream;
@@ -13,6 +14,7 @@ import io.streamline.journal.JournalSettings;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -33,11 +35,17 @@ public final class StreamEngine implements AutoCloseable {
     private final Map<String, MemoryTable<Object>> memoryTables = new ConcurrentHashMap<>();
 
     private StreamEngine(EngineConfig config) {
+        ModuleFlags.requireOpened(); // before anything touches Chronicle, whose own failure would be obscure
+        WarmUp.start();
         this.config = config;
         this.streams = new StreamingQueryManager(config.progressLogInterval());
     }
 
-    /** An engine with the default configuration. */
+    /**
+     * An engine with the default configuration.
+     *
+     * @throws IllegalStateException if the JVM lacks the module flags the engine needs ({@link ModuleFlags})
+     */
     public static StreamEngine create() {
         return new StreamEngine(EngineConfig.defaults());
     }
@@ -72,14 +80,28 @@ public final class StreamEngine implements AutoCloseable {
         return config;
     }
 
-    /** The table a {@code memory} sink with query name {@code name} fills (created empty if no query has yet). */
+    /**
+     * The table the {@code memory} sink of the query named {@code name} fills. It exists from that query's
+     * {@code start()} on, and stays after the query stops (a new query of the same name adds to it).
+     *
+     * @throws IllegalArgumentException if no memory-sink query of that name was started, naming the tables there are
+     */
     @SuppressWarnings("unchecked")
     public <T> MemoryTable<T> table(String name) {
-        return (MemoryTable<T>) memoryTables.computeIfAbsent(name, MemoryTable::new);
+        MemoryTable<Object> table = memoryTables.get(name);
+        if (table == null) {
+            throw new IllegalArgumentException("No memory table '" + name + "'; tables: " + new TreeSet<>(memoryTables.keySet())
+                    + " (a memory sink's table is named by its query's queryName and exists once the query started)");
+        }
+        return (MemoryTable<T>) table;
+    }
+
+    private MemoryTable<Object> memoryTable(String name) {
+        return memoryTables.computeIfAbsent(name, MemoryTable::new);
     }
 
     StreamingQuery start(QueryDefinition definition) {
-        ResolvedQuery query = ResolvedQuery.resolve(definition, this::table);
+        ResolvedQuery query = ResolvedQuery.resolve(definition, this::memoryTable);
         QueryExecution execution = QueryExecution.create(query, config, streams.events());
         try {
             streams.started(execution);

@@ -37,6 +37,31 @@ public interface StreamingQuery {
      */
     boolean awaitTermination(long timeoutMs) throws StreamingQueryException;
 
+    /**
+     * Blocks until everything available in the sources at the call has been processed and committed, as Spark's
+     * {@code processAllAvailable()}; meant for tests and for applications that feed a {@code MemoryStream} and
+     * read the results. "Available" is what each source reports as readable when the thread reading it next looks
+     * (for a {@code MemoryStream}: every row whose {@code addData} returned before the call); data that keeps
+     * arriving afterwards is not waited for, so the call returns even on an endless source such as {@code rate}.
+     *
+     * <ul>
+     *   <li>Micro-batch: returns once the batches up to those offsets have committed. Batches are planned as
+     *       always (at the trigger's interval, within {@code maxRecordsPerTrigger}), so each
+     *       {@code addData(...)} followed by {@code processAllAvailable()} is exactly one data batch, as in
+     *       Spark's tests, unless a rate limit splits it.</li>
+     *   <li>Continuous: once every source partition has read up to those offsets, an epoch is requested, so its
+     *       boundary falls right after that data, and the call returns when the epoch has committed. With a long
+     *       epoch interval each call therefore closes exactly one epoch. A custom source that cannot report its
+     *       latest offset ({@link io.streamline.engine.source.SourceReader#latestOffset()}) counts as caught up
+     *       with what it has read.</li>
+     * </ul>
+     *
+     * Returns at once (or as soon as it happens) if the query stopped, or ends with {@code once}/{@code availableNow}.
+     *
+     * @throws StreamingQueryException if the query failed, before or while waiting
+     */
+    void processAllAvailable() throws StreamingQueryException;
+
     /** Why the query failed, if it did. */
     Optional<StreamingQueryException> exception();
 

@@ -103,10 +103,20 @@ public final class StreamingQueryManager {
         lastTerminated = null;
     }
 
+    /**
+     * Registers a query about to start its threads; refuses a second active query with the same id or name, as
+     * Spark does (two queries of one name would fill the same memory table).
+     */
     synchronized void started(StreamingQuery query) {
         if (active.containsKey(query.id())) {
             throw new IllegalStateException("Cannot start query with id " + query.id()
                     + " as another query with the same id is already active (same checkpointLocation)");
+        }
+        if (query.name() != null) {
+            active.values().stream().filter(q -> query.name().equals(q.name())).findFirst().ifPresent(other -> {
+                throw new IllegalArgumentException("Cannot start query with name " + query.name() + " as a query with"
+                        + " that name is already active (id " + other.id() + "); stop it first or choose another queryName");
+            });
         }
         active.put(query.id(), query);
         post(l -> l.onQueryStarted(new QueryStartedEvent(query.id(), query.runId(), query.name())));

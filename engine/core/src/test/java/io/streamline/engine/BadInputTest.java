@@ -60,7 +60,7 @@ class BadInputTest extends EngineTestSupport {
     @Test
     void shouldRejectOutputModesTheQueryCannotProduce() {
         assertStartFails(() -> rate().groupByKey(r -> r.value() % 2).count().writeStream().format("console").start(),
-                "Append output mode not supported", "update");
+                "Append output mode not supported for streaming aggregations", "update");
         assertStartFails(() -> rate().writeStream().format("console").outputMode("complete").start(),
                 "Complete output mode not supported", "append");
         assertStartFails(() -> rate().writeStream().format("console").outputMode("sometimes").start(),
@@ -78,8 +78,30 @@ class BadInputTest extends EngineTestSupport {
         assertThatThrownBy(() -> engine.readStream(input).groupByKey(v -> v).count().writeStream().format("memory")
                 .queryName("second").outputMode("update").option("checkpointLocation", checkpoint).start())
                 .isInstanceOf(CheckpointMismatchException.class)
-                .hasMessageContaining("different pipeline");
+                .hasMessageContaining("different pipeline")
+                .hasMessageContaining("operators 'none' in the checkpoint, 'count' now")
+                .hasMessageContaining("output mode 'append' in the checkpoint, 'update' now")
+                .message().doesNotContain("sink '").doesNotContain("sources '");
         assertThat(engineThreads()).isSubsetOf(before);
+    }
+
+    @Test
+    void shouldSayWhatDiffersFromThePipelineThatWroteTheCheckpoint() {
+        String checkpoint = dir.resolve("ckpt").toString();
+        MemoryStream<Long> input = new MemoryStream<>("in");
+        engine.readStream(input).map(v -> v + 1).filter(v -> v > 0).writeStream().format("memory").queryName("first")
+                .option("checkpointLocation", checkpoint).start().stop();
+
+        assertThatThrownBy(() -> engine.readStream(input).filter(v -> v > 0).map(v -> v + 1).writeStream().format("console")
+                .option("checkpointLocation", checkpoint).start())
+                .isInstanceOf(CheckpointMismatchException.class)
+                .hasMessageContaining("operators 'map -> filter' in the checkpoint, 'filter -> map' now")
+                .hasMessageContaining("sink 'memory' in the checkpoint, 'console' now")
+                .message().doesNotContain("output mode '");
+        assertThatThrownBy(() -> engine.readStream().format("rate").load().map(v -> v).filter(v -> v != null)
+                .writeStream().format("memory").queryName("third").option("checkpointLocation", checkpoint).start())
+                .isInstanceOf(CheckpointMismatchException.class)
+                .hasMessageContaining("sources 'memory' in the checkpoint, 'rate' now");
     }
 
     private DataStream<RateRow> rate() {

@@ -49,15 +49,29 @@ public final class ChildJvm implements AutoCloseable {
      */
     public static ChildJvm start(List<String> launcher, Class<?> mainClass, Path log, List<String> jvmOptions,
                                  String... args) throws IOException {
+        List<String> java = new ArrayList<>();
+        java.add("@" + System.getProperty("streamline.module.flags"));
+        java.addAll(jvmOptions);
+        java.add("-cp");
+        java.add(System.getProperty("java.class.path"));
+        java.add(mainClass.getName());
+        java.addAll(List.of(args));
+        return startJava(launcher, java, log);
+    }
+
+    /**
+     * Runs {@code java} with exactly {@code javaArguments} (and a small heap): no module flags or class path of
+     * this JVM's, for tests of how the engine is launched.
+     */
+    public static ChildJvm startJava(List<String> javaArguments, Path log) throws IOException {
+        return startJava(List.of(), javaArguments, log);
+    }
+
+    private static ChildJvm startJava(List<String> launcher, List<String> javaArguments, Path log) throws IOException {
         List<String> command = new ArrayList<>(launcher);
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("@" + System.getProperty("streamline.module.flags"));
         command.add("-Xmx256m");
-        command.addAll(jvmOptions);
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(mainClass.getName());
-        command.addAll(List.of(args));
+        command.addAll(javaArguments);
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         LIVE.add(process);
@@ -103,6 +117,11 @@ public final class ChildJvm implements AutoCloseable {
     public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor();
+    }
+
+    /** SIGTERM, as Ctrl-C or a service manager stops a program: shutdown hooks run. Does not wait. */
+    public void terminate() {
+        process.destroy();
     }
 
     /** Kills the child if it still runs, so a failing test leaves no process behind. */

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -37,19 +38,23 @@ final class Checkpoint implements AutoCloseable {
     private final boolean temporary;
     private final JournalSettings settings;
     private final QueryMetadata metadata;
-    private final CommitLog commits;
+    /** No commit log yet: nothing to recover, so the journals can open after the query started. */
+    private final boolean fresh;
     private final Map<String, SnapshotStore> stores = new HashMap<>();
     private final Map<String, OperatorCheckpointer> checkpointers = new HashMap<>();
     /**
-     * The query's background journal thread: writes every state's snapshots (in epoch order per state) and deletes
-     * journal files newer commits made unreachable, off the task threads and off the committer.
+     * The query's background journal thread: opens a new checkpoint's journals, writes every state's snapshots (in
+     * epoch order per state) and deletes journal files newer commits made unreachable, off the task threads and off
+     * the committer.
      */
     private final ExecutorService background;
+    private CommitLog commits;
     private CommitLog offsets;
     private long commitsSinceRetention;
     private boolean closed;
 
-    private Checkpoint(Path location, boolean temporary, JournalSettings settings, String fingerprint, String threadName) {
+    private Checkpoint(Path location, boolean temporary, JournalSettings settings, String fingerprint,
+                       Map<String, String> pipeline, String threadName) {
         this.background = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, threadName);
             t.setDaemon(true);
@@ -58,17 +63,20 @@ final class Checkpoint implements AutoCloseable {
         this.location = location;
         this.temporary = temporary;
         this.settings = settings;
-        this.metadata = QueryMetadata.openOrCreate(location, fingerprint, ENGINE_VERSION);
-        this.commits = CommitLog.open(location, settings);
+        this.metadata = QueryMetadata.openOrCreate(location, fingerprint, pipeline, ENGINE_VERSION);
+        this.fresh = !Files.exists(location.resolve(CommitLog.DIR_NAME));
     }
 
     /**
      * Opens (or creates) the checkpoint; a temporary one is deleted on close.
      *
+     * @param pipeline   what the fingerprint covers, in words
+     * @param threadName names the query's background journal thread
      * @throws io.streamline.journal.CheckpointMismatchException if it was written by a different pipeline
      */
-    static Checkpoint open(Path location, boolean temporary, String fingerprint, JournalSettings settings, String threadName) {
-        return new Checkpoint(location, temporary, settings, fingerprint, threadName);
+    static Checkpoint open(Path location, boolean temporary, String fingerprint, Map<String, String> pipeline,
+                           JournalSettings settings, String threadName) {
+        return new Checkpoint(location, temporary, settings, fingerprint, pipeline, threadName);
     }
 
     Path location() {
@@ -80,7 +88,32 @@ final class Checkpoint implements AutoCloseable {
     }
 
     Optional<CommitRecord> lastCommit() {
-        return commits.last();
+        return fresh ? Optional.empty() : commitLog().last();
+    }
+
+    /**
+     * Opens the commit log and the snapshot stores in the background. Only a checkpoint with commits must be read
+     * before the query starts; a new one is opened while the first records flow, off {@code start()}'s path
+     * (Chronicle's first use in a JVM costs about half a second, bench/README.md "Start-up"). Whoever needs a
+     * journal first waits for it: the first commit, the first snapshot.
+     */
+    void openInBackground() {
+        List<String> operators = List.copyOf(checkpointers.keySet());
+        background.execute(() -> {
+            try {
+                commitLog();
+                operators.forEach(this::store);
+            } catch (RuntimeException e) {
+                // Not lost: the first commit or snapshot that needs the journal opens it again and fails the query.
+            }
+        });
+    }
+
+    private synchronized CommitLog commitLog() {
+        if (commits == null) {
+            commits = CommitLog.open(location, settings);
+        }
+        return commits;
     }
 
     /** The last micro-batch planned in the offset log (write-ahead), if any. */
@@ -106,7 +139,7 @@ final class Checkpoint implements AutoCloseable {
      * runs there too, so sources can release what they keep for replay (a write-ahead log).
      */
     synchronized void commit(CommitRecord record, Consumer<CommitRecord> sourcesCommitted) {
-        commits.append(record);
+        commitLog().append(record);
         if (++commitsSinceRetention >= RETENTION_EVERY) {
             commitsSinceRetention = 0;
             Map<String, Long> keepFrom = new HashMap<>();
@@ -122,7 +155,7 @@ final class Checkpoint implements AutoCloseable {
         if (closed) {
             return;
         }
-        commits.retainLast(COMMITS_KEPT);
+        commitLog().retainLast(COMMITS_KEPT);
         if (offsets != null) {
             offsets.retainLast(COMMITS_KEPT);
         }
@@ -130,13 +163,15 @@ final class Checkpoint implements AutoCloseable {
     }
 
     /**
-     * The checkpointer of state {@code stateId}, writing on the query's background thread.
+     * The checkpointer of state {@code stateId}, writing on the query's background thread; its store opens on first
+     * use.
      *
      * @param onFailure told if a background write fails
      */
     synchronized OperatorCheckpointer checkpointer(String stateId, OperatorCheckpointer.SnapshotListener listener,
                                                    Consumer<Throwable> onFailure) {
-        OperatorCheckpointer checkpointer = new OperatorCheckpointer(stateId, store(stateId), listener, background, onFailure);
+        OperatorCheckpointer checkpointer = new OperatorCheckpointer(stateId, () -> store(stateId), listener, background,
+                onFailure);
         checkpointers.put(stateId, checkpointer);
         return checkpointer;
     }
@@ -159,7 +194,9 @@ final class Checkpoint implements AutoCloseable {
 
     private synchronized void closeJournals() {
         closed = true;
-        commits.close();
+        if (commits != null) {
+            commits.close();
+        }
         if (offsets != null) {
             offsets.close();
         }
@@ -170,7 +207,8 @@ final class Checkpoint implements AutoCloseable {
         }
     }
 
-    private static void deleteRecursively(Path dir) {
+    /** Deletes {@code dir} and everything under it. */
+    static void deleteRecursively(Path dir) {
         try (Stream<Path> paths = Files.walk(dir)) {
             paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {

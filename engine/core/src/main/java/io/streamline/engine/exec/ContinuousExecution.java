@@ -73,6 +73,23 @@ public final class ContinuousExecution extends QueryExecution {
         return durations;
     }
 
+    /** Closes an epoch right after the data the sources caught up with, then waits for its commit. */
+    @Override
+    protected void afterCaughtUp() throws InterruptedException {
+        long epoch;
+        while ((epoch = coordinator.startNextEpoch()) < 0) { // failed, or as many epochs in flight as allowed
+            if (!isActive() || failed()) {
+                return;
+            }
+            coordinator.awaitCommitted(coordinator.lastCommitted() + 1, 100);
+        }
+        while (!coordinator.awaitCommitted(epoch, 100)) {
+            if (!isActive()) {
+                return;
+            }
+        }
+    }
+
     @Override
     public void stop() {
         if (stopping.compareAndSet(false, true) && !failed()) {

@@ -98,8 +98,14 @@ public final class MicroBatchExecution extends QueryExecution {
             Map<String, String> target = query.trigger() instanceof Trigger.AvailableNow ? latestOffsets() : null;
             boolean once = query.trigger() instanceof Trigger.Once;
             long intervalNanos = query.trigger() instanceof Trigger.ProcessingTime pt ? pt.interval().toNanos() : 0;
+            long seenRequest = 0;
+            Map<String, String> catchUpTarget = null;
             while (!stopRequested) {
                 long triggerStart = System.nanoTime();
+                if (catchUp.requested() != seenRequest) {
+                    seenRequest = catchUp.requested();
+                    catchUpTarget = latestOffsets(); // processAllAvailable(): everything there is now, in batches as usual
+                }
                 Map<String, String> ends = target == null ? availableOffsets() : cappedAt(availableOffsets(), target);
                 long latestOffsetNanos = System.nanoTime() - triggerStart;
                 boolean hasData = pipeline.partitions().stream().anyMatch(p -> !ends.get(p.key()).equals(p.reader().offset()));
@@ -113,6 +119,10 @@ public final class MicroBatchExecution extends QueryExecution {
                 }
                 if (watermarkMoved && !once) {
                     continue; // the batch without data that evicts what the new watermark completes runs at once
+                }
+                if (catchUpTarget != null && reached(catchUpTarget)) { // every batch so far, a no-data one too, committed
+                    catchUpTarget = null;
+                    catchUp.caughtUp(0, seenRequest);
                 }
                 if (once || target != null && reached(target)) {
                     break;
@@ -217,6 +227,11 @@ public final class MicroBatchExecution extends QueryExecution {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted waiting for batch " + batch + " to commit", e);
         }
+    }
+
+    /** The driver reports a request caught up only after the batches up to its offsets committed. */
+    @Override
+    protected void afterCaughtUp() {
     }
 
     /** A batch that moved a stateful operator's watermark is followed by one without data (Spark's no-data batch). */

@@ -16,6 +16,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Checkpoints one stateful operator. For state that tracks its changes ({@link OperatorState#takeChanges()})
@@ -55,7 +56,8 @@ final class OperatorCheckpointer implements StateCheckpointer, AutoCloseable {
     private static final byte DELTA = 2;
 
     private final String operatorId;
-    private final SnapshotStore store;
+    /** Opened on first use: for a new checkpoint that is the first snapshot, after the query started. */
+    private final Supplier<SnapshotStore> store;
     private final SnapshotListener listener;
     private final Consumer<Throwable> onFailure;
     private final Executor writer;
@@ -73,6 +75,12 @@ final class OperatorCheckpointer implements StateCheckpointer, AutoCloseable {
      * @param writer the query's snapshot writer: one thread, so each state's snapshots are written in epoch order
      */
     OperatorCheckpointer(String operatorId, SnapshotStore store, SnapshotListener listener, Executor writer,
+                         Consumer<Throwable> onFailure) {
+        this(operatorId, () -> store, listener, writer, onFailure);
+    }
+
+    /** With a store opened on first use. */
+    OperatorCheckpointer(String operatorId, Supplier<SnapshotStore> store, SnapshotListener listener, Executor writer,
                          Consumer<Throwable> onFailure) {
         this.operatorId = operatorId;
         this.store = store;
@@ -115,7 +123,7 @@ final class OperatorCheckpointer implements StateCheckpointer, AutoCloseable {
     private void writeIncrement(long epoch, StateChanges changes, long waitedNanos) {
         long changeBytes = mirror.apply(changes);
         boolean full = baseRef < 0 || deltasSinceFull >= DELTAS_PER_FULL || deltaBytesSinceFull + changeBytes > mirror.bytes();
-        SnapshotWriter out = store.begin(epoch);
+        SnapshotWriter out = store.get().begin(epoch);
         if (full) {
             out.put(META_KEY, meta(FULL, -1, -1));
             mirror.writeTo(out);
@@ -139,7 +147,7 @@ final class OperatorCheckpointer implements StateCheckpointer, AutoCloseable {
 
     /** State that does not track changes: a full snapshot on the operator's own thread. */
     private void writeFullFromState(long epoch, OperatorState state, long waitedNanos) {
-        SnapshotWriter out = store.begin(epoch);
+        SnapshotWriter out = store.get().begin(epoch);
         long[] bytes = {0};
         state.snapshot((key, value) -> {
             byte[] k = StateCodec.encode(key);
@@ -163,7 +171,7 @@ final class OperatorCheckpointer implements StateCheckpointer, AutoCloseable {
 
     private void applyChain(long ref) {
         List<byte[][]> entries = new ArrayList<>();
-        store.read(ref, (key, value) -> entries.add(new byte[][]{key, value}));
+        store.get().read(ref, (key, value) -> entries.add(new byte[][]{key, value}));
         int first = 0;
         if (!entries.isEmpty() && entries.get(0)[0].length == 0) {
             ByteBuffer meta = ByteBuffer.wrap(entries.get(0)[1]);

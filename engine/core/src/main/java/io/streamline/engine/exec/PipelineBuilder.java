@@ -18,6 +18,7 @@ import io.streamline.engine.plan.UnionNode;
 import io.streamline.engine.plan.WatermarkNode;
 import io.streamline.engine.progress.LatencyRecorder;
 import io.streamline.engine.runtime.AlignedMarkers;
+import io.streamline.engine.runtime.CatchUpRequests;
 import io.streamline.engine.runtime.ChainEmitter;
 import io.streamline.engine.runtime.Downstream;
 import io.streamline.engine.runtime.EventTimeWatermarkNode;
@@ -68,7 +69,8 @@ final class PipelineBuilder {
     record Environment(EngineConfig config, EpochClock clock, EpochListener listener, Map<String, String> committedOffsets,
                        Map<String, Long> committedWatermarks,
                        BiFunction<String, OperatorState, StateCheckpointer> checkpointers, BooleanSupplier running,
-                       Consumer<Throwable> onFailure, long firstEpoch, boolean threadBoundaries, Path checkpointLocation) {
+                       Consumer<Throwable> onFailure, long firstEpoch, boolean threadBoundaries, Path checkpointLocation,
+                       CatchUpRequests catchUp) {
     }
 
     private final LogicalPlan plan;
@@ -160,7 +162,8 @@ final class PipelineBuilder {
                         new SourceContext(key, env.checkpointLocation())), emitter, String.join(" -> ", chain), batchLimit);
                 partitions.add(partition);
                 if (env.threadBoundaries()) {
-                    SourceInput input = new SourceInput(key, partition.reader(), emitter, env.clock(), env.listener(), env.firstEpoch());
+                    SourceInput input = new SourceInput(key, partition.reader(), emitter, env.clock(), env.listener(), env.firstEpoch(),
+                            env.catchUp(), partitions.size() - 1);
                     tasks.add(new Task("source-" + key, List.of(input), partition.chain(), env.config().pollBatch(), env.onFailure()));
                 }
             }

@@ -8,6 +8,7 @@ import io.streamline.engine.epoch.EpochCoordinator;
 import io.streamline.engine.epoch.EpochReport;
 import io.streamline.engine.operator.OperatorState;
 import io.streamline.engine.progress.StreamingQueryProgress;
+import io.streamline.engine.runtime.CatchUpRequests;
 import io.streamline.engine.runtime.SinkNode;
 import io.streamline.engine.runtime.StateCheckpointer;
 import io.streamline.engine.sink.SinkSetup;
@@ -17,6 +18,7 @@ import org.HdrHistogram.Histogram;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,6 +43,8 @@ public abstract class QueryExecution implements StreamingQuery {
     protected final EpochCoordinator coordinator;
     protected final Pipeline pipeline;
     protected final ProgressTracker progress;
+    /** The {@code processAllAvailable()} requests: answered by the source tasks, or by the batch driver. */
+    protected final CatchUpRequests catchUp;
     private final UUID id;
     private final UUID runId = UUID.randomUUID();
     private final QueryEvents events;
@@ -70,13 +74,14 @@ public abstract class QueryExecution implements StreamingQuery {
         Map<String, Long> refs = lastCommit.map(CommitRecord::snapshotRefs).orElse(Map.of());
 
         this.coordinator = new EpochCoordinator(lastEpoch, this::commit);
+        this.catchUp = new CatchUpRequests(threadBoundaries ? query.sourcePartitions() : 1);
         recoverSink(lastEpoch, lastCommit.map(CommitRecord::sinkHandles).orElse(Map.of()));
         SinkSetup sinkSetup = new SinkSetup(query.name(), query.outputMode(), 0, 1, lastEpoch + 1, checkpoint.location(),
                 exactlyOnce);
         PipelineBuilder.Environment env = new PipelineBuilder.Environment(config, coordinator, coordinator, offsets,
                 lastCommit.map(CommitRecord::watermarks).orElse(Map.of()),
                 (stateId, state) -> restoredCheckpointer(stateId, state, refs), () -> running, this::fail, lastEpoch + 1,
-                threadBoundaries, checkpoint.location());
+                threadBoundaries, checkpoint.location(), catchUp);
         this.pipeline = new PipelineBuilder(query.plan(), query.sources(), query.sink(), sinkSetup, query.outputMode(), env).build();
         coordinator.expect(pipeline.participants());
         this.progress = new ProgressTracker(id, runId, query.name(), query, pipeline.latencies(),
@@ -104,13 +109,22 @@ public abstract class QueryExecution implements StreamingQuery {
 
     /** Opens the query's checkpoint: the user's directory, or a temporary one deleted at the end. */
     private static Checkpoint openCheckpoint(ResolvedQuery query, EngineConfig config) {
-        boolean temporary = query.checkpointLocation() == null;
+        String journalThread = "streamline-" + (query.name() != null ? query.name() : "query") + "-journal";
+        if (query.checkpointLocation() != null) {
+            return Checkpoint.open(query.checkpointLocation(), false, query.fingerprint(), query.description(), config.journal(),
+                    journalThread);
+        }
+        Path temporary;
         try {
-            return Checkpoint.open(temporary ? Files.createTempDirectory("streamline-checkpoint-") : query.checkpointLocation(),
-                    temporary, query.fingerprint(), config.journal(),
-                    "streamline-" + (query.name() != null ? query.name() : "query") + "-journal");
+            temporary = Files.createTempDirectory("streamline-checkpoint-");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a temporary checkpoint location", e);
+        }
+        try {
+            return Checkpoint.open(temporary, true, query.fingerprint(), query.description(), config.journal(), journalThread);
+        } catch (RuntimeException e) {
+            Checkpoint.deleteRecursively(temporary); // a failed start() leaves nothing behind
+            throw e;
         }
     }
 
@@ -141,6 +155,7 @@ public abstract class QueryExecution implements StreamingQuery {
 
     /** Starts the committer thread, then whatever drives records: task threads or a batch driver. */
     public final void startThreads() {
+        checkpoint.openInBackground();
         committer.start();
         startDrivers();
     }
@@ -266,6 +281,34 @@ public abstract class QueryExecution implements StreamingQuery {
     protected final String threadPrefix() {
         return "streamline-" + (query.name() != null ? query.name() : id.toString().substring(0, 8)) + "-";
     }
+
+    @Override
+    public final void processAllAvailable() throws StreamingQueryException {
+        if (!isActive()) {
+            throwIfFailed();
+            return;
+        }
+        long request = catchUp.request();
+        try {
+            while (!catchUp.awaitCaughtUp(request, 100)) {
+                if (!isActive()) {
+                    throwIfFailed();
+                    return;
+                }
+            }
+            afterCaughtUp();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        throwIfFailed();
+    }
+
+    /**
+     * What {@link #processAllAvailable()} does once every reader caught up with its request: in continuous mode,
+     * close an epoch right after the data and wait for its commit; the batch driver reports only committed batches.
+     */
+    protected abstract void afterCaughtUp() throws InterruptedException;
 
     /** Waits for termination, ignoring interrupts' cause but keeping the flag. */
     protected final void awaitTerminationQuietly() {

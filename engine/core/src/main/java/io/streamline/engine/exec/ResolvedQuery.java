@@ -47,8 +47,9 @@ public record ResolvedQuery(LogicalPlan plan, Map<SourceNode, StreamSource<?>> s
         }
         OutputMode mode = OutputMode.fromString(def.outputMode());
         if (mode == OutputMode.APPEND && plan.hasAggregation()) {
-            throw new IllegalArgumentException("Append output mode not supported when there are streaming aggregations"
-                    + " without a watermark; use outputMode(\"update\") or outputMode(\"complete\")");
+            throw new IllegalArgumentException("Append output mode not supported for streaming aggregations (count, sum,"
+                    + " reduce): their results change with every record, so no row is ever final to append; use"
+                    + " outputMode(\"update\") for the changed rows or outputMode(\"complete\") for the whole result");
         }
         if (mode == OutputMode.COMPLETE && !plan.hasAggregation()) {
             throw new IllegalArgumentException("Complete output mode not supported when there are no streaming aggregations;"
@@ -92,5 +93,15 @@ public record ResolvedQuery(LogicalPlan plan, Map<SourceNode, StreamSource<?>> s
     /** The fingerprint guarding the checkpoint. */
     String fingerprint() {
         return plan.fingerprint(sink.format(), outputMode.name());
+    }
+
+    /** What the fingerprint covers, in words, for a refusal to say what differs. */
+    Map<String, String> description() {
+        return plan.description(sink.format(), outputMode.name());
+    }
+
+    /** Source partitions over all sources. */
+    int sourcePartitions() {
+        return sources.values().stream().mapToInt(StreamSource::partitions).sum();
     }
 }

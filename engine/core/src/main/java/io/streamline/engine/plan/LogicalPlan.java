@@ -6,7 +6,9 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -72,6 +74,32 @@ public final class LogicalPlan {
     public boolean hasAggregation() {
         return ordered.stream().anyMatch(n -> n instanceof TransformNode t && t.aggregation()
                 || n instanceof BinaryNode b && b.aggregation());
+    }
+
+    /**
+     * The plan's shape in words, aspect by aspect ({@code sources}, {@code operators}, {@code wiring},
+     * {@code sink}, {@code output mode}): recorded beside the {@link #fingerprint} so that a refused checkpoint can
+     * say what differs. Covers what the fingerprint covers, no more.
+     */
+    public Map<String, String> description(String sinkFormat, String outputMode) {
+        List<String> sources = new ArrayList<>();
+        List<String> operators = new ArrayList<>();
+        List<String> wiring = new ArrayList<>();
+        for (PlanNode node : ordered) {
+            if (node instanceof SourceNode) {
+                sources.add(node.shape().substring("source:".length()));
+            } else {
+                operators.add(node.shape());
+                wiring.add(id(node) + "<" + node.inputs().stream().map(i -> Integer.toString(id(i))).reduce((a, b) -> a + "," + b).orElse(""));
+            }
+        }
+        Map<String, String> description = new LinkedHashMap<>();
+        description.put("sources", String.join(", ", sources));
+        description.put("operators", operators.isEmpty() ? "none" : String.join(" -> ", operators));
+        description.put("wiring", String.join(" ", wiring));
+        description.put("sink", sinkFormat);
+        description.put("output mode", outputMode.toLowerCase(Locale.ROOT));
+        return description;
     }
 
     /**

@@ -15,23 +15,32 @@ public final class SourceInput implements TaskInput {
     private final EpochClock clock;
     private final EpochListener listener;
     private final ChainEmitter emitter;
+    private final CatchUpRequests catchUp;
+    private final int readerIndex;
     private long markedEpoch;
     private long rowsInEpoch;
+    private long seenRequest;
+    /** Where this partition must read up to for {@link #seenRequest}, or {@code null} once it has. */
+    private String catchUpTarget;
 
     /**
-     * @param sourceKey  identifies this source partition in commit records
-     * @param reader     the partition, positioned at the committed offset
-     * @param emitter    feeds the task's fused chain
-     * @param firstEpoch the epoch the first record belongs to
+     * @param sourceKey   identifies this source partition in commit records
+     * @param reader      the partition, positioned at the committed offset
+     * @param emitter     feeds the task's fused chain
+     * @param firstEpoch  the epoch the first record belongs to
+     * @param catchUp     the query's {@code processAllAvailable()} requests
+     * @param readerIndex this partition's index among {@code catchUp}'s readers
      */
     public SourceInput(String sourceKey, SourceReader<Object> reader, ChainEmitter emitter, EpochClock clock,
-                       EpochListener listener, long firstEpoch) {
+                       EpochListener listener, long firstEpoch, CatchUpRequests catchUp, int readerIndex) {
         this.sourceKey = sourceKey;
         this.reader = reader;
         this.clock = clock;
         this.listener = listener;
         this.markedEpoch = firstEpoch - 1;
         this.emitter = emitter;
+        this.catchUp = catchUp;
+        this.readerIndex = readerIndex;
     }
 
     @Override
@@ -45,9 +54,27 @@ public final class SourceInput implements TaskInput {
             emitter.emitMarker(markedEpoch);
             work++;
         }
+        long request = catchUp.requested();
+        if (request != seenRequest) {
+            seenRequest = request;
+            catchUpTarget = latestOffset();
+        }
         int n = reader.poll(emitter, limit);
         rowsInEpoch += n;
+        if (catchUpTarget != null && reader.compareOffsets(reader.offset(), catchUpTarget) >= 0) {
+            catchUpTarget = null;
+            catchUp.caughtUp(readerIndex, seenRequest);
+        }
         return work + n;
+    }
+
+    /** The offset past what the source has now; a source that cannot tell counts what was read so far. */
+    private String latestOffset() {
+        try {
+            return reader.latestOffset();
+        } catch (UnsupportedOperationException continuousOnly) {
+            return reader.offset();
+        }
     }
 
     @Override

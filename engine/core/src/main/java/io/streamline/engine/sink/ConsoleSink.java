@@ -1,5 +1,7 @@
 package io.streamline.engine.sink;
 
+import io.streamline.engine.KeyValue;
+import io.streamline.engine.OutputMode;
 import io.streamline.engine.connector.SinkProvider;
 import io.streamline.engine.connector.SinkContext;
 import io.streamline.engine.config.Options;
@@ -8,39 +10,50 @@ import io.streamline.engine.operator.RecordMeta;
 import java.io.PrintStream;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * Spark's {@code console} sink: at the end of every epoch that produced rows, prints the first
- * {@code numRows} rows as a table ({@code truncate}: cut cells to 20 characters). Record types get one
- * column per component, anything else a single {@code value} column. Runs on its own thread, so printing
- * never stalls the record path.
+ * Spark's {@code console} sink: at the end of every epoch (continuous, headed {@code Epoch: N}) or batch
+ * (micro-batch, {@code Batch: N}) that produced rows, prints the first {@code numRows} rows as a table
+ * ({@code truncate}: cut cells to 20 characters). Record types get one column per component, anything else a
+ * single {@code value} column. Runs on its own thread, so printing never stalls the record path.
+ *
+ * <p>In {@code update} mode a continuous query emits every change of a key as it happens (a word's count as 3,
+ * then 4, within one epoch), where Spark's micro-batches emit each changed key once. So that the table reads as
+ * Spark's, this sink shows the latest {@link KeyValue} row of each key per epoch; {@code showEveryChange=true}
+ * shows the full change stream instead.
  */
 public final class ConsoleSink implements StreamSink<Object> {
     /** Options this sink accepts. */
-    public static final Set<String> OPTIONS = Set.of("numRows", "truncate");
+    public static final Set<String> OPTIONS = Set.of("numRows", "truncate", "showEveryChange");
     private static final int TRUNCATE_AT = 20;
 
     private final int numRows;
     private final boolean truncate;
+    private final boolean showEveryChange;
     private final PrintStream out;
 
     /**
-     * @param numRows  rows shown per epoch
-     * @param truncate whether long cells are cut
-     * @param out      where tables are printed
+     * @param numRows         rows shown per epoch
+     * @param truncate        whether long cells are cut
+     * @param showEveryChange in update mode, show every change of a key in the epoch rather than its latest row
+     * @param out             where tables are printed
      */
-    public ConsoleSink(int numRows, boolean truncate, PrintStream out) {
+    public ConsoleSink(int numRows, boolean truncate, boolean showEveryChange, PrintStream out) {
         this.numRows = numRows;
         this.truncate = truncate;
+        this.showEveryChange = showEveryChange;
         this.out = out;
     }
 
     /** Builds the sink from string options, printing to {@link System#out}. */
     public static ConsoleSink fromOptions(Options options) {
         options.requireOnly(OPTIONS);
-        return new ConsoleSink((int) options.positiveLong("numRows", 20), options.bool("truncate", true), System.out);
+        return new ConsoleSink((int) options.positiveLong("numRows", 20), options.bool("truncate", true),
+                options.bool("showEveryChange", false), System.out);
     }
 
     @Override
@@ -50,7 +63,8 @@ public final class ConsoleSink implements StreamSink<Object> {
 
     @Override
     public String description() {
-        return "ConsoleSink[numRows=" + numRows + ", truncate=" + truncate + "]";
+        return "ConsoleSink[numRows=" + numRows + ", truncate=" + truncate
+                + (showEveryChange ? ", showEveryChange=true" : "") + "]";
     }
 
     @Override
@@ -65,12 +79,20 @@ public final class ConsoleSink implements StreamSink<Object> {
 
     @Override
     public SinkWriter<Object> open(SinkSetup setup) {
+        String heading = setup.exactlyOnce() ? "Batch: " : "Epoch: "; // exactly once: micro-batch
+        boolean latestPerKey = setup.outputMode() == OutputMode.UPDATE && !setup.exactlyOnce() && !showEveryChange;
         return new SinkWriter<>() {
             private final List<Object> shown = new ArrayList<>();
+            /** Latest row of each key in the epoch, in the order keys first changed (update mode, latest rows). */
+            private final Map<Object, Object> latest = new LinkedHashMap<>();
             private long total;
 
             @Override
             public void write(Object value, RecordMeta meta) {
+                if (latestPerKey && value instanceof KeyValue<?, ?> kv) {
+                    latest.put(kv.key(), value);
+                    return;
+                }
                 if (shown.size() < numRows) {
                     shown.add(value);
                 }
@@ -79,10 +101,17 @@ public final class ConsoleSink implements StreamSink<Object> {
 
             @Override
             public EpochOutput prepare(long epoch) {
+                for (Object row : latest.values()) {
+                    if (shown.size() < numRows) {
+                        shown.add(row);
+                    }
+                    total++;
+                }
                 if (total > 0) {
-                    out.print(render(epoch, shown, total));
+                    out.print(render(heading + epoch, shown, total));
                     out.flush();
                 }
+                latest.clear();
                 shown.clear();
                 total = 0;
                 return EpochOutput.DONE;
@@ -90,8 +119,8 @@ public final class ConsoleSink implements StreamSink<Object> {
         };
     }
 
-    /** The text Spark's console sink would print for one epoch. */
-    String render(long epoch, List<Object> rows, long total) {
+    /** The text Spark's console sink would print for one epoch or batch. */
+    String render(String heading, List<Object> rows, long total) {
         List<String> header = columnsOf(rows.get(0));
         List<List<String>> cells = new ArrayList<>();
         for (Object row : rows) {
@@ -106,7 +135,7 @@ public final class ConsoleSink implements StreamSink<Object> {
         }
         StringBuilder sb = new StringBuilder();
         sb.append("-------------------------------------------\n");
-        sb.append("Epoch: ").append(epoch).append('\n');
+        sb.append(heading).append('\n');
         sb.append("-------------------------------------------\n");
         String rule = rule(width);
         sb.append(rule);

@@ -289,9 +289,18 @@ public final class FileSource<T> implements StreamSource<T> {
             return endOffset(maxFilesPerTrigger);
         }
 
+        /**
+         * Everything in the directory now, whatever the poll interval and however far the current file is read
+         * ({@code availableNow}, {@code processAllAvailable()}): the start of the file after the last one listed.
+         */
         @Override
         public String latestOffset() {
-            return endOffset(Integer.MAX_VALUE);
+            try {
+                listNewFiles(Integer.MAX_VALUE);
+            } catch (IOException e) {
+                throw new UncheckedIOException("The " + format + " source cannot list " + dir, e);
+            }
+            return files.size() > seq ? files.size() + ":0" : offset();
         }
 
         private String endOffset(int maxFiles) {
@@ -399,11 +408,12 @@ public final class FileSource<T> implements StreamSource<T> {
 
         /** Lists the directory if due; appends up to {@code maxFiles} new files to the log before reading them. */
         private boolean takeNewFiles(int maxFiles) throws IOException {
-            long now = System.nanoTime();
-            if (now - nextListing < 0) {
-                return false;
-            }
-            nextListing = now + pollInterval.toNanos();
+            return System.nanoTime() - nextListing >= 0 && listNewFiles(maxFiles);
+        }
+
+        /** Lists the directory and takes up to {@code maxFiles} files not seen before; the next poll listing waits. */
+        private boolean listNewFiles(int maxFiles) throws IOException {
+            nextListing = System.nanoTime() + pollInterval.toNanos();
             List<FileEntry> fresh = new ArrayList<>();
             try (Stream<Path> listing = Files.list(dir)) {
                 for (Path p : (Iterable<Path>) listing::iterator) {

@@ -5,6 +5,7 @@ import io.streamline.engine.config.Options;
 import io.streamline.journal.EntryLog;
 import io.streamline.journal.JournalSettings;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -19,12 +20,14 @@ import java.util.Set;
  * <p>{@code startingIndex} (used only when the query has no committed offset, as Spark's
  * {@code startingOffsets}): {@code earliest} (default, the first entry the queue holds), {@code latest}
  * (only entries appended after the query starts) or a Chronicle index (the entry with that index and those
- * after it; an index not written yet is waited for). The directory is created if missing, so the reading
- * query may start before the writing one. This source never deletes entries: retention belongs to the writer.
+ * after it; an index not written yet is waited for). A {@code path} that does not exist fails the query's
+ * {@code start()}, since it is most often a typo; with {@code waitForPath=true} the directory is created and the
+ * query waits for a writer, so the reading query may start before the writing one. This source never deletes
+ * entries: retention belongs to the writer.
  */
 public final class JournalSource extends RecordLimitedSource<Object> {
     /** Options this source accepts. */
-    public static final Set<String> OPTIONS = Set.of("path", "startingIndex", "maxRecordsPerTrigger");
+    public static final Set<String> OPTIONS = Set.of("path", "startingIndex", "maxRecordsPerTrigger", "waitForPath");
 
     private final Path dir;
     private final String startingIndex;
@@ -45,6 +48,11 @@ public final class JournalSource extends RecordLimitedSource<Object> {
     public static JournalSource fromOptions(Options options) {
         options.requireOnly(OPTIONS);
         Path dir = Path.of(options.required("path")).toAbsolutePath().normalize();
+        if (!options.bool("waitForPath", false) && !Files.isDirectory(dir)) {
+            throw new IllegalArgumentException("Option 'path' of source 'journal': there is no journal at " + dir
+                    + " (no such directory). Start the query that writes it first, correct the path, or set option"
+                    + " waitForPath=true to create the directory and wait for a writer");
+        }
         String start = options.string("startingIndex", "earliest").trim();
         if (!start.equalsIgnoreCase("earliest") && !start.equalsIgnoreCase("latest")) {
             try {

@@ -245,28 +245,39 @@ public final class SocketSource extends RecordLimitedSource<String> {
             this.what = what;
         }
 
+        /**
+         * Connection state changes are logged: connecting and connected at INFO while all is well; from the first
+         * failed attempt or lost connection on, at WARN (with the retry delay) until a connection succeeds again,
+         * so that a source with no server is not silent where applications log only warnings.
+         */
         @Override
         public void run() {
             long delayMs = reconnectDelay.toMillis();
+            boolean failing = false;
             while (!stopped) {
                 try (Socket s = new Socket()) {
                     socket = s;
                     if (stopped) {
                         return;
                     }
+                    log(failing, "{}: connecting to {}:{}", what, host, port);
                     s.connect(new InetSocketAddress(host, port), (int) connectTimeout.toMillis());
-                    LOG.info("{} connected", what);
+                    log(failing, "{}: connected to {}:{}", what, host, port);
+                    failing = false;
                     delayMs = reconnectDelay.toMillis();
                     receive(s);
                     if (!stopped) {
-                        LOG.info("{}: the server closed the connection after {} lines logged; reconnecting", what, linesLogged.get());
+                        failing = true;
+                        LOG.warn("{}: connection lost (the server closed it) after {} lines logged; reconnecting in {} ms",
+                                what, linesLogged.get(), delayMs);
                     }
                 } catch (LineReader.LineTooLongException e) {
                     failure = new IOException(what + ": " + e.getMessage() + " (option maxLineBytes)", e);
                     return;
                 } catch (IOException e) {
                     if (!stopped) {
-                        LOG.info("{}: {}; reconnecting in {} ms", what, e.toString(), delayMs);
+                        failing = true;
+                        LOG.warn("{}: {}; retrying in {} ms", what, e.toString(), delayMs);
                     }
                 } catch (RuntimeException | Error e) {
                     failure = e; // the log failed: stop, the query reports it
@@ -276,6 +287,14 @@ public final class SocketSource extends RecordLimitedSource<String> {
                 }
                 pause(delayMs);
                 delayMs = Math.min(delayMs * 2, maxReconnectDelay.toMillis());
+            }
+        }
+
+        private void log(boolean warn, String format, Object... args) {
+            if (warn) {
+                LOG.warn(format, args);
+            } else {
+                LOG.info(format, args);
             }
         }
 

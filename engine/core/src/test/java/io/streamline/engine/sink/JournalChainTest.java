@@ -47,7 +47,7 @@ class JournalChainTest {
     }
 
     private StreamingQuery downstream(String table, Path journal, String startingIndex) {
-        var reader = engine.readStream().format("journal").option("path", journal.toString());
+        var reader = engine.readStream().format("journal").option("path", journal.toString()).option("waitForPath", true);
         if (startingIndex != null) {
             reader = reader.option("startingIndex", startingIndex);
         }

@@ -1,0 +1,79 @@
+package io.streamline.examples;
+
+import io.streamline.engine.ChildJvm;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The examples run as the README says, each in a JVM of its own with a temp directory of its own, stop by
+ * themselves with status 0 and leave that directory empty: what they and the engine created there is deleted.
+ */
+class ExamplesTest {
+    private static final Duration DEADLINE = Duration.ofSeconds(120);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldRunTheMainJobAndLeaveNoTemporaryDirectory() throws Exception {
+        String output = run(RateLatency.class, "--seconds", "3", "--rate", "10000");
+        assertThat(output).contains("p50 .. max end-to-end latency").contains("Keys counted: 990")
+                .containsPattern("Last committed epoch: \\d+");
+    }
+
+    @Test
+    void shouldPrintTheMainJobsSummaryWhenStoppedLikeCtrlC() throws Exception {
+        Path tmp = Files.createDirectories(dir.resolve("tmp-stopped"));
+        try (ChildJvm child = ChildJvm.start(RateLatency.class, dir.resolve("stopped.log"),
+                List.of("-Djava.io.tmpdir=" + tmp), "--seconds", "600", "--rate", "10000")) {
+            child.await("a first progress line", DEADLINE, () -> child.output().lines().anyMatch(l -> l.matches("\\d+ .*")));
+            child.terminate();
+            child.await("the main job stops", DEADLINE, () -> !child.isAlive());
+            assertThat(child.output()).containsPattern("(After warm-up|All \\(stopped during warm-up\\)): \\d+ records")
+                    .containsPattern("Last committed epoch: \\d+");
+            assertThat(tmp).as("its temporary checkpoint is deleted").isEmptyDirectory();
+        }
+    }
+
+    @Test
+    void shouldRunTheFileJournalAndForeachBatchExamplesAndLeaveNoTemporaryDirectory() throws Exception {
+        assertThat(run(FileToFile.class)).contains("sensor,celsius\nt0,31\nt1,32\ns2,35\nt2,33");
+        assertThat(run(JournalChain.class, "--seconds", "2")).containsPattern("consumer read \\d+ events");
+        assertThat(run(IdempotentForeachBatch.class)).contains("batch-2.txt: the=1 question=1");
+    }
+
+    @Test
+    void shouldCountSocketWordsForTheSecondsAskedAndLeaveNoTemporaryDirectory() throws Exception {
+        try (PublishData publisher = PublishData.start(PublishData.Settings.parse("--port", "0", "--rate", "50"))) {
+            String output = run(SocketWordCount.class, "localhost", Integer.toString(publisher.port()), "--seconds", "3");
+            assertThat(output).contains("connected to localhost:" + publisher.port()).contains("Epoch: ")
+                    .contains("SocketWordCount: stopping after 3 s (--seconds)");
+        }
+    }
+
+    @Test
+    void shouldDeleteTheTemporaryCheckpointOfAFailedStart() throws Exception {
+        assertThat(run(FailingStarts.class).lines().filter(l -> l.startsWith("start failed: ")).toList()).satisfiesExactly(
+                duplicate -> assertThat(duplicate).startsWith("start failed: Cannot start query with name taken"),
+                unopenable -> assertThat(unopenable).isEqualTo("start failed: this source cannot open"));
+    }
+
+    /** Runs {@code example} to its end in a child JVM whose temp directory is checked empty afterwards. */
+    private String run(Class<?> example, String... args) throws Exception {
+        Path tmp = Files.createDirectories(dir.resolve("tmp-" + example.getSimpleName()));
+        try (ChildJvm child = ChildJvm.start(example, dir.resolve(example.getSimpleName() + ".log"),
+                List.of("-Djava.io.tmpdir=" + tmp), args)) {
+            child.await(example.getSimpleName() + " ends by itself", DEADLINE, () -> !child.isAlive());
+            assertThat(child.exitValue()).as(child.output()).isZero();
+            assertThat(tmp).as("what " + example.getSimpleName() + " left in its temp directory").isEmptyDirectory();
+            return child.output();
+        }
+    }
+}
