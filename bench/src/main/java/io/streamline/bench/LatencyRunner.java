@@ -1,5 +1,7 @@
 package io.streamline.bench;
 
+import io.streamline.tuning.console.CommandProgress;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -46,7 +48,11 @@ public final class LatencyRunner {
      */
     public static List<RunResult> run(String... args) throws IOException, InterruptedException {
         RunnerOptions options = RunnerOptions.parse(args);
-        List<MeasuredRun> runs = options.sweepRates().isEmpty() ? runEach(options) : RateSweep.run(options, System.out);
+        List<MeasuredRun> runs;
+        // A live status line while runs are under way on a terminal; plain lines now and then in a log.
+        try (CommandProgress progress = CommandProgress.onStandardOutput()) {
+            runs = options.sweepRates().isEmpty() ? runEach(options, progress) : RateSweep.run(options, progress);
+        }
         List<RunResult> results = runs.stream().map(MeasuredRun::result).toList();
         ResultFiles.writeJson(options.json(), results);
         Path plot = ResultFiles.svgPath(options.json());
@@ -57,8 +63,9 @@ public final class LatencyRunner {
     }
 
     /** Every requested workload in every requested mode, in order. */
-    private static List<MeasuredRun> runEach(RunnerOptions options) throws IOException, InterruptedException {
-        Measurement measurement = new Measurement(options, System.out);
+    private static List<MeasuredRun> runEach(RunnerOptions options, CommandProgress progress)
+            throws IOException, InterruptedException {
+        Measurement measurement = new Measurement(options, progress);
         List<MeasuredRun> runs = new ArrayList<>();
         for (Workload workload : options.workloads()) {
             // The raw ring has no trigger: it runs once, as the floor for every mode.

@@ -1,11 +1,15 @@
 package io.streamline.bench;
 
 import io.streamline.engine.progress.LatencyPercentiles;
+import io.streamline.engine.progress.StreamingQueryProgress;
 import io.streamline.engine.progress.LatencyRecorder;
+import io.streamline.tuning.console.CommandProgress;
+import io.streamline.tuning.console.Status;
 import org.HdrHistogram.Histogram;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -21,12 +25,14 @@ final class Measurement {
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
     private final RunnerOptions options;
+    private final CommandProgress progress;
     private final PrintStream log;
 
-    /** @param log where the plan and the per-second lines go */
-    Measurement(RunnerOptions options, PrintStream log) {
+    /** @param progress where the plan, the per-second lines and the live status go */
+    Measurement(RunnerOptions options, CommandProgress progress) {
         this.options = options;
-        this.log = log;
+        this.progress = progress;
+        this.log = progress.lines();
     }
 
     /**
@@ -41,7 +47,8 @@ final class Measurement {
         // Collect the previous workload's garbage now, not inside this one's window.
         System.gc();
         try (RunningWorkload running = workload.start(options, mode)) {
-            log.println("== " + (workload == Workload.RAW_RING ? "" : mode.label() + " ") + workload.label + " at " + options.rate() + " rec/s: " + options.warmupSeconds()
+            String label = (workload == Workload.RAW_RING ? "" : mode.label() + " ") + workload.label;
+            log.println("== " + label + " at " + options.rate() + " rec/s: " + options.warmupSeconds()
                     + " s warm-up, " + options.seconds() + " s measured");
             log.println(running.describe());
             // Warm-up ends with a full collection shortly before the window: what warm-up built (state, pools) is
@@ -49,7 +56,7 @@ final class Measurement {
             // (100k pooled keys first copied: one 34 ms young pause).
             long warmupMillis = TimeUnit.SECONDS.toMillis(options.warmupSeconds());
             long settleMillis = Math.min(1000, warmupMillis / 2);
-            TimeUnit.MILLISECONDS.sleep(warmupMillis - settleMillis);
+            warmUp(label, running, warmupMillis - settleMillis, warmupMillis);
             System.gc();
             TimeUnit.MILLISECONDS.sleep(settleMillis);
 
@@ -85,6 +92,8 @@ final class Measurement {
                 }
                 log.printf("  %3d s  %,9d rec  p50 %8.1f µs  p99 %10.1f µs  max %10.1f µs  other processes %5.2f cores%n",
                         second, stats.records(), stats.p50Us(), stats.p99Us(), stats.maxUs(), stats.otherCores());
+                progress.status(new Status(label + " measured", Duration.ofSeconds(second), Duration.ofSeconds(options.seconds()),
+                        stats.records() * (double) NANOS_PER_SECOND / (endNanos - previousEnd), stats.p99Us()));
                 intervals.add(stats);
                 previous = now;
                 hostPrevious = host;
@@ -112,6 +121,18 @@ final class Measurement {
                 after.gcCount() - before.gcCount(), after.gcMillis() - before.gcMillis(),
                 records == 0 ? 0 : (double) after.allocatedSince(before) / records, otherCores, quiet,
                 hgrmFile.getFileName().toString(), List.copyOf(intervals));
+    }
+
+    /** Sleeps through the first {@code millis} of the warm-up, showing its progress once a second. */
+    private void warmUp(String label, RunningWorkload running, long millis, long totalMillis) throws InterruptedException {
+        long start = System.nanoTime();
+        for (long elapsed = 0; elapsed < millis; elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)) {
+            List<StreamingQueryProgress> recent = running.recentProgress();
+            StreamingQueryProgress last = recent.isEmpty() ? null : recent.get(recent.size() - 1);
+            progress.status(new Status(label + " warm-up", Duration.ofMillis(elapsed), Duration.ofMillis(totalMillis),
+                    last == null ? Double.NaN : last.inputRowsPerSecond(), last == null ? Double.NaN : last.latency().p99Us()));
+            TimeUnit.MILLISECONDS.sleep(Math.min(1000, millis - elapsed));
+        }
     }
 
     /** {@code later - earlier}, for cumulative histograms of the same run. */

@@ -1,7 +1,8 @@
 package io.streamline.bench;
 
+import io.streamline.tuning.console.CommandProgress;
+
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,21 +16,21 @@ final class RateSweep {
     }
 
     /** Runs the sweep, writing each step's {@code .hgrm}/{@code .hlog} and returning every step. */
-    static List<MeasuredRun> run(RunnerOptions options, PrintStream out) throws IOException, InterruptedException {
+    static List<MeasuredRun> run(RunnerOptions options, CommandProgress progress) throws IOException, InterruptedException {
         Workload workload = options.workloads().get(0);
         Mode mode = options.modes().get(0);
         List<MeasuredRun> steps = new ArrayList<>();
         long highest = -1;
         for (long rate : options.sweepRates()) {
             Path hgrm = ResultFiles.hgrmPath(stepJson(options.json(), rate), mode, workload);
-            MeasuredRun step = MeasuredRun.measure(new Measurement(options.withRate(rate), out), workload, mode, hgrm);
+            MeasuredRun step = MeasuredRun.measure(new Measurement(options.withRate(rate), progress), workload, mode, hgrm);
             steps.add(step);
             if (step.result().p99Us() > options.p99BoundUs()) {
                 break;
             }
             highest = rate;
         }
-        out.println(highest < 0
+        progress.line(highest < 0
                 ? "No rate kept p99 at or under " + options.p99BoundUs() + " µs"
                 : "Highest rate with p99 <= " + options.p99BoundUs() + " µs: " + highest + " rec/s");
         return steps;

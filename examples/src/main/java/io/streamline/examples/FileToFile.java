@@ -26,6 +26,7 @@ public final class FileToFile {
     public static void main(String[] args) throws Exception {
         CommandLineOptions a = CommandLineOptions.parseOrExit(args,
                 "usage: examples/run.sh FileToFile [--dir DIR]", "dir");
+        Examples.announce(FileToFile.class);
         try (WorkDir work = WorkDir.of(a.string("dir"), "file-to-file-")) {
             run(work.path());
         }

@@ -28,6 +28,7 @@ public final class IdempotentForeachBatch {
     public static void main(String[] args) throws Exception {
         CommandLineOptions a = CommandLineOptions.parseOrExit(args,
                 "usage: examples/run.sh IdempotentForeachBatch [--dir DIR]", "dir");
+        Examples.announce(IdempotentForeachBatch.class);
         try (WorkDir work = WorkDir.of(a.string("dir"), "foreach-batch-")) {
             run(work.path());
         }

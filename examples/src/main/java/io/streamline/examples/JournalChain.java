@@ -22,6 +22,7 @@ public final class JournalChain {
     public static void main(String[] args) throws Exception {
         CommandLineOptions a = CommandLineOptions.parseOrExit(args,
                 "usage: examples/run.sh JournalChain [--dir DIR] [--seconds S]", "dir", "seconds");
+        Examples.announce(JournalChain.class);
         try (WorkDir work = WorkDir.of(a.string("dir"), "journal-chain-")) {
             run(work.path(), a.longValue("seconds", 5));
         }

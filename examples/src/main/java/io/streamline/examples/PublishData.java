@@ -381,6 +381,7 @@ public final class PublishData implements AutoCloseable {
             System.exit(2);
             return;
         }
+        Examples.announce(PublishData.class);
         try (PublishData p = start(settings)) {
             System.err.println("PublishData: serving " + (settings.file() != null ? settings.file() : "generated words")
                     + " at " + settings.rate() + " lines/s on " + settings.host() + ":" + p.port()

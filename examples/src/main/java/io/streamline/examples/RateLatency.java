@@ -2,6 +2,8 @@ package io.streamline.examples;
 
 import io.streamline.engine.KeyValue;
 import io.streamline.engine.StreamEngine;
+import io.streamline.tuning.console.CommandProgress;
+import io.streamline.tuning.console.Status;
 import io.streamline.tuning.CommandLineOptions;
 import io.streamline.engine.StreamingQuery;
 import io.streamline.engine.Trigger;
@@ -9,6 +11,7 @@ import io.streamline.engine.progress.LatencyPercentiles;
 import io.streamline.engine.progress.StreamingQueryProgress;
 import org.HdrHistogram.Histogram;
 
+import java.io.PrintStream;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -40,6 +43,7 @@ public final class RateLatency {
         CommandLineOptions a = CommandLineOptions.parseOrExit(args,
                 "usage: examples/run.sh RateLatency [--rate N] [--seconds S] [--epoch-ms M] [--keys K] [--checkpoint DIR]",
                 "rate", "seconds", "epoch-ms", "keys", "checkpoint");
+        Examples.announce(RateLatency.class);
         long rate = a.longValue("rate", 100_000);
         long seconds = a.longValue("seconds", 20);
         long epochMs = a.longValue("epoch-ms", 100);
@@ -67,21 +71,27 @@ public final class RateLatency {
             }
         }));
         System.out.print(COLUMNS);
-        System.out.printf("%-7s %12s %10s %10s %10s %10s %10s%n", "epoch", "rows/s", "p50 us", "p99 us", "p99.9 us", "max us", "commit ms");
-        long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+        long start = System.nanoTime();
+        long deadline = start + Duration.ofSeconds(seconds).toNanos();
         long printedEpoch = -1;
         Histogram warmUp = null;
-        long warmUpEnd = System.nanoTime() + Duration.ofSeconds(WARM_UP_SECONDS).toNanos();
-        while (System.nanoTime() < deadline && query.isActive() && !interrupted.await(1, TimeUnit.SECONDS)) {
-            if (warmUp == null && System.nanoTime() > warmUpEnd) {
-                warmUp = query.latencyHistogram();
-            }
-            StreamingQueryProgress p = query.lastProgress();
-            if (p != null && p.epochId() != printedEpoch) {
-                printedEpoch = p.epochId();
-                LatencyPercentiles l = p.latency();
-                System.out.printf("%-7d %12.0f %10.1f %10.1f %10.1f %10.1f %10d%n", p.epochId(), p.inputRowsPerSecond(),
-                        l.p50Us(), l.p99Us(), l.p999Us(), l.maxUs(), p.durationMs().get("commit"));
+        long warmUpEnd = start + Duration.ofSeconds(WARM_UP_SECONDS).toNanos();
+        try (CommandProgress progress = CommandProgress.onStandardOutput()) {
+            PrintStream out = progress.lines();
+            out.printf("%-7s %12s %10s %10s %10s %10s %10s%n", "epoch", "rows/s", "p50 us", "p99 us", "p99.9 us", "max us", "commit ms");
+            while (System.nanoTime() < deadline && query.isActive() && !interrupted.await(1, TimeUnit.SECONDS)) {
+                if (warmUp == null && System.nanoTime() > warmUpEnd) {
+                    warmUp = query.latencyHistogram();
+                }
+                StreamingQueryProgress p = query.lastProgress();
+                if (p != null && p.epochId() != printedEpoch) {
+                    printedEpoch = p.epochId();
+                    LatencyPercentiles l = p.latency();
+                    out.printf("%-7d %12.0f %10.1f %10.1f %10.1f %10.1f %10d%n", p.epochId(), p.inputRowsPerSecond(),
+                            l.p50Us(), l.p99Us(), l.p999Us(), l.maxUs(), p.durationMs().get("commit"));
+                }
+                progress.status(Status.of("RateLatency", Duration.ofNanos(System.nanoTime() - start),
+                        Duration.ofSeconds(seconds), query));
             }
         }
         query.stop(); // closes a last epoch, so the checkpoint holds everything counted

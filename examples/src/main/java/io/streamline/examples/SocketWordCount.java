@@ -36,6 +36,7 @@ public final class SocketWordCount {
             System.exit(args.length > 0 && args[0].equals("--help") ? 0 : 2);
         }
         long seconds = positional < args.length ? Long.parseLong(args[args.length - 1]) : 300;
+        Examples.announce(SocketWordCount.class);
         StreamEngine engine = StreamEngine.create();
         var writer = engine.readStream().option("host", args[0]).option("port", args[1]).socket()
                 .flatMap((String line, Consumer<String> out) -> {

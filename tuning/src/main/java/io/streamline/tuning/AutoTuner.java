@@ -5,6 +5,9 @@ import io.streamline.engine.StreamingQuery;
 import io.streamline.engine.Trigger;
 import io.streamline.engine.progress.LatencyPercentiles;
 import io.streamline.engine.source.RateRow;
+import io.streamline.tuning.console.CommandProgress;
+import io.streamline.tuning.console.QueryWatch;
+import io.streamline.tuning.console.Status;
 import org.HdrHistogram.Histogram;
 
 import java.lang.management.ManagementFactory;
@@ -46,7 +49,10 @@ public final class AutoTuner {
         AutoTuner tuner = new AutoTuner(a.longValue("rate", 100_000), Duration.ofSeconds(a.longValue("warmup", 2)),
                 Duration.ofSeconds(a.longValue("seconds", 3)));
         Path out = Path.of(a.string("out").orElse("tuned-profile.properties"));
-        List<TuningResult> results = tuner.runAll(candidates(), r -> System.out.println(r.row()), System.out::println);
+        List<TuningResult> results;
+        try (CommandProgress progress = CommandProgress.onStandardOutput()) {
+            results = tuner.runAll(candidates(), r -> progress.line(r.row()), progress::line, progress::status);
+        }
         TuningResult best = tuner.best(results);
         best.candidate().profile().save(out, "written by the streamline auto-tuner at " + tuner.rate + " rec/s");
         System.out.println();
@@ -67,13 +73,15 @@ public final class AutoTuner {
         return all;
     }
 
-    /** Measures each candidate in turn, reporting each result as it comes. */
+    /** Measures each candidate in turn, reporting each result as it comes and where each measurement is meanwhile. */
     List<TuningResult> runAll(List<TuningCandidate> candidates, Consumer<TuningResult> onResult,
-                              Consumer<String> out) throws InterruptedException {
+                              Consumer<String> out, Consumer<Status> status) throws InterruptedException {
         out.accept(TuningResult.header());
         List<TuningResult> results = new ArrayList<>();
-        for (TuningCandidate candidate : candidates) {
-            TuningResult result = measure(candidate);
+        for (int i = 0; i < candidates.size(); i++) {
+            TuningCandidate candidate = candidates.get(i);
+            String task = "candidate " + (i + 1) + "/" + candidates.size() + " " + candidate;
+            TuningResult result = measure(candidate, task, status);
             results.add(result);
             onResult.accept(result);
         }
@@ -88,19 +96,20 @@ public final class AutoTuner {
                 .orElseGet(() -> results.stream().max(Comparator.comparingDouble(TuningResult::achievedRate)).orElseThrow());
     }
 
-    /** Runs the keyed-count workload with one candidate's settings. */
-    TuningResult measure(TuningCandidate candidate) throws InterruptedException {
+    /** Runs the keyed-count workload with one candidate's settings, telling {@code status} how far it is. */
+    TuningResult measure(TuningCandidate candidate, String task, Consumer<Status> status) throws InterruptedException {
         try (StreamEngine engine = candidate.engine()) {
             StreamingQuery query = engine.readStream().format("rate").option("rowsPerSecond", rate)
                     .option("numPartitions", candidate.partitions()).<RateRow>load()
                     .groupByKey(row -> row.value() % KEYS).count()
                     .writeStream().format("noop").outputMode("update")
                     .trigger(Trigger.continuous(Duration.ofMillis(100))).start();
-            Thread.sleep(warmUp.toMillis());
+            Duration total = warmUp.plus(measured);
+            QueryWatch.sleepShowing(status, query, task + " warm-up", Duration.ZERO, warmUp, total);
             Histogram before = query.latencyHistogram();
             long cpuBefore = processCpuNanos();
             long wallBefore = System.nanoTime();
-            Thread.sleep(measured.toMillis());
+            QueryWatch.sleepShowing(status, query, task + " measured", warmUp, measured, total);
             Histogram after = query.latencyHistogram();
             double wallNanos = System.nanoTime() - wallBefore;
             double cores = (processCpuNanos() - cpuBefore) / wallNanos;

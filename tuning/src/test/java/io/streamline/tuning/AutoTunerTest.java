@@ -1,6 +1,7 @@
 package io.streamline.tuning;
 
 import io.streamline.engine.StreamEngine;
+import io.streamline.tuning.console.Status;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,7 +23,8 @@ class AutoTunerTest {
         List<TuningCandidate> candidates = List.of(new TuningCandidate(Preset.BALANCED, 1024, 1),
                 new TuningCandidate(Preset.LOW_CPU, 4096, 2));
         List<String> printed = new ArrayList<>();
-        List<TuningResult> results = tuner.runAll(candidates, r -> printed.add(r.row()), printed::add);
+        List<Status> statuses = new ArrayList<>();
+        List<TuningResult> results = tuner.runAll(candidates, r -> printed.add(r.row()), printed::add, statuses::add);
 
         assertThat(results).hasSize(2).allSatisfy(r -> {
             assertThat(r.latency().count()).as("records measured").isPositive();
@@ -30,6 +32,8 @@ class AutoTunerTest {
         });
         assertThat(printed.get(0)).contains("p99.9 us").contains("cores");
         assertThat(printed).anyMatch(line -> line.startsWith("low-cpu, ring 4096, 3 threads"));
+        assertThat(statuses).anyMatch(s -> s.task().startsWith("candidate 2/2 low-cpu") && s.task().endsWith("measured"));
+        assertThat(statuses).allMatch(s -> s.total().equals(Duration.ofSeconds(1)));
 
         Path file = dir.resolve("tuned.properties");
         TuningResult best = tuner.best(results);

@@ -6,15 +6,21 @@ import io.streamline.engine.exec.QueryExecution;
 import io.streamline.engine.exec.QueryDefinition;
 import io.streamline.engine.exec.ResolvedQuery;
 import io.streamline.engine.exec.WarmUp;
+import io.streamline.engine.ext.EngineExtensions;
+import io.streamline.engine.ext.ExtensionRequest;
+import io.streamline.engine.ext.UiSettings;
 import io.streamline.engine.plan.SourceNode;
 import io.streamline.engine.sink.MemoryTable;
 import io.streamline.engine.source.MemoryStream;
 import io.streamline.engine.source.StreamSource;
 import io.streamline.journal.JournalSettings;
 
+import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -33,6 +39,7 @@ public final class StreamEngine implements AutoCloseable {
     private final EngineConfig config;
     private final StreamingQueryManager streams;
     private final Map<String, MemoryTable<Object>> memoryTables = new ConcurrentHashMap<>();
+    private EngineExtensions extensions;
 
     private StreamEngine(EngineConfig config) {
         ModuleFlags.requireOpened(); // before anything touches Chronicle, whose own failure would be obscure
@@ -41,18 +48,26 @@ public final class StreamEngine implements AutoCloseable {
         this.streams = new StreamingQueryManager(config.progressLogInterval());
     }
 
+    /** The engine, with the extensions asked for (explicitly, else by system properties) started. */
+    private static StreamEngine start(EngineConfig config, Optional<ExtensionRequest> ui) {
+        StreamEngine engine = new StreamEngine(config);
+        engine.extensions = EngineExtensions.start(engine,
+                ui.or(UiSettings::fromSystemProperties).map(List::of).orElse(List.of()));
+        return engine;
+    }
+
     /**
-     * An engine with the default configuration.
+     * An engine with the default configuration (and the UI if {@code -Dstreamline.ui.port} asks for it).
      *
      * @throws IllegalStateException if the JVM lacks the module flags the engine needs ({@link ModuleFlags})
      */
     public static StreamEngine create() {
-        return new StreamEngine(EngineConfig.defaults());
+        return create(EngineConfig.defaults());
     }
 
-    /** An engine with {@code config}. */
+    /** An engine with {@code config} (and the UI if {@code -Dstreamline.ui.port} asks for it). */
     public static StreamEngine create(EngineConfig config) {
-        return new StreamEngine(config);
+        return start(config, Optional.empty());
     }
 
     /** Starts a builder for the configuration. */
@@ -113,15 +128,22 @@ public final class StreamEngine implements AutoCloseable {
         return execution;
     }
 
-    /** Stops every running query. */
+    /** The address of the live monitoring page, if this engine serves one ({@link Builder#ui(int)}). */
+    public Optional<URI> uiAddress() {
+        return extensions.address(UiSettings.NAME);
+    }
+
+    /** Stops every running query, then the extensions (the UI). */
     @Override
     public void close() {
         streams.active().forEach(StreamingQuery::stop);
+        extensions.close();
     }
 
     /** Builds an engine configuration, starting from {@link EngineConfig#defaults()}. */
     public static final class Builder {
         private EngineConfig config = EngineConfig.defaults();
+        private Optional<ExtensionRequest> ui = Optional.empty();
 
         /** Applies a preset or tuned profile (see the {@code tuning} module) in one call. */
         public Builder apply(Consumer<Builder> preset) {
@@ -171,14 +193,29 @@ public final class StreamEngine implements AutoCloseable {
                     config.pinThreads(), config.progressLogInterval(), settings));
         }
 
+        /**
+         * Serves the live monitoring page, its JSON API and Prometheus {@code /metrics} on {@code 127.0.0.1:port}
+         * (0: a free port, see {@link StreamEngine#uiAddress()}). Needs the {@code streamline-ui} artifact on the
+         * class path; {@link #build()} fails naming it otherwise, or when the port is taken.
+         */
+        public Builder ui(int port) {
+            return ui(UiSettings.DEFAULT_ADDRESS, port);
+        }
+
+        /** {@link #ui(int)} on another address, e.g. {@code 0.0.0.0} to be reached from other machines. */
+        public Builder ui(String address, int port) {
+            this.ui = Optional.of(UiSettings.request(address, port));
+            return this;
+        }
+
         private Builder with(EngineConfig next) {
             this.config = next; // validated by the record's constructor, so a bad value fails at the call that set it
             return this;
         }
 
-        /** The engine. */
+        /** The engine; the UI runs if {@link #ui(int)} or {@code -Dstreamline.ui.port} asked for it. */
         public StreamEngine build() {
-            return new StreamEngine(config);
+            return start(config, ui);
         }
     }
 }

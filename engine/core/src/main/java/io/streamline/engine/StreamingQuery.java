@@ -84,4 +84,11 @@ public interface StreamingQuery {
 
     /** End-to-end latency (nanoseconds) of every record delivered to the sinks since the query started. */
     Histogram latencyHistogram();
+
+    /**
+     * End-to-end latency (nanoseconds) of the records delivered in the last committed epoch or batch: the
+     * histogram whose percentiles {@code lastProgress().latency()} reports, with that epoch's or batch's id as its
+     * {@link Histogram#getTag() tag} (empty and untagged before the first commit). A copy, made on each call.
+     */
+    Histogram lastEpochLatencyHistogram();
 }

@@ -184,6 +184,14 @@ final class ProgressTracker {
         return List.copyOf(recent);
     }
 
+    /** A copy of the last committed epoch's latency histogram, tagged with its id. */
+    synchronized Histogram lastEpochLatency() {
+        Histogram copy = epochLatency.copy();
+        StreamingQueryProgress last = recent.peekLast();
+        copy.setTag(last == null ? null : Long.toString(last.commitId()));
+        return copy;
+    }
+
     /** A copy of the run's latency histogram, including what was delivered since the last commit. */
     synchronized Histogram runLatency() {
         Histogram fresh = LatencyRecorder.newHistogram();

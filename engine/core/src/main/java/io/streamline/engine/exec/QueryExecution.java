@@ -395,6 +395,11 @@ public abstract class QueryExecution implements StreamingQuery {
         return progress.runLatency();
     }
 
+    @Override
+    public Histogram lastEpochLatencyHistogram() {
+        return progress.lastEpochLatency();
+    }
+
     /** The plan's tasks or chains, one line each, for {@code explain()}. */
     protected final String describeCheckpoint() {
         return "Checkpoint: " + checkpoint.location() + '\n';

@@ -1,0 +1,64 @@
+package io.streamline.examples;
+
+import java.io.PrintStream;
+import java.util.List;
+
+/**
+ * The examples: what {@code examples/run.sh} with no argument lists, and the line each example prints first
+ * to say what it shows. The README's examples table has the same entries.
+ */
+public final class Examples {
+    /**
+     * One example.
+     *
+     * @param main  its main class
+     * @param usage its options
+     * @param shows what it shows, one line
+     */
+    record Example(Class<?> main, String usage, String shows) {
+        String name() {
+            return main.getSimpleName();
+        }
+    }
+
+    static final List<Example> ALL = List.of(
+            new Example(RateLatency.class, "[--rate 100000 --seconds 20 --epoch-ms 100 --keys 1000 --checkpoint DIR]",
+                    "the main job: rate -> filter -> keyed count -> memory table, progress with latency percentiles"),
+            new Example(PublishData.class, "--port 9998 --rate 20 [--count N] [--seconds 300]",
+                    "a TCP server publishing text lines at a fixed rate, for SocketWordCount to read"),
+            new Example(SocketWordCount.class, "localhost 9998 [/tmp/wc-checkpoint] [--seconds 300]",
+                    "Spark's socket word count, fault tolerant through the write-ahead log (Ctrl-C or kill -9, restart, counts continue)"),
+            new Example(FileToFile.class, "[--dir DIR]",
+                    "JSON files in, filtered, CSV files out, read back through the sink's metadata log"),
+            new Example(JournalChain.class, "[--seconds 5 --dir DIR]",
+                    "two pipelines chained through a journal, the second printing with a foreach writer"),
+            new Example(IdempotentForeachBatch.class, "[--dir DIR]",
+                    "micro-batch availableNow with maxRecordsPerTrigger and a foreachBatch that honours its idempotency contract"),
+            new Example(LambdaKappa.class, "[--history 200000 --live 50000 --users 1000 --seed 42 --dir DIR]",
+                    "the same per-key totals built the Lambda way (batch + speed layer, merged) and the Kappa way (one "
+                            + "journal, recomputed by replay and switched over), timed, and checked to agree"));
+
+    private Examples() {
+    }
+
+    /** Lists the examples. */
+    public static void main(String[] args) {
+        print(System.out);
+    }
+
+    static void print(PrintStream out) {
+        out.println("Run an example with examples/run.sh NAME [options]; each stops by itself:");
+        out.println();
+        for (Example example : ALL) {
+            out.printf("  %-24s %s%n  %-24s %s%n", example.name(), example.shows(), "", "options: " + example.usage());
+        }
+    }
+
+    /** Prints, as an example's first lines, what it shows. */
+    static void announce(Class<?> main) {
+        Example example = ALL.stream().filter(e -> e.main() == main).findFirst()
+                .orElseThrow(() -> new IllegalStateException(main + " is not listed in Examples.ALL"));
+        System.out.println(example.name() + ": " + example.shows());
+        System.out.println();
+    }
+}
