@@ -1,5 +1,6 @@
 package io.streamline.engine;
 
+import io.streamline.engine.clock.BatchClock;
 import io.streamline.engine.config.Durations;
 
 import java.time.Duration;
@@ -8,7 +9,8 @@ import java.time.Duration;
  * When a query checkpoints (continuous) or runs (micro-batch), as in Spark. Switching a pipeline between
  * the two modes is a change of trigger only.
  */
-public sealed interface Trigger permits Trigger.Continuous, Trigger.ProcessingTime, Trigger.Once, Trigger.AvailableNow {
+public sealed interface Trigger permits Trigger.Continuous, Trigger.ProcessingTime, Trigger.Once, Trigger.AvailableNow,
+        Trigger.BatchGrid {
     /** Continuous processing with an epoch checkpoint every {@code interval}. */
     static Trigger continuous(Duration interval) {
         return new Continuous(interval, null);
@@ -47,6 +49,17 @@ public sealed interface Trigger permits Trigger.Continuous, Trigger.ProcessingTi
     /** Everything available at start, in as many micro-batches as the rate limits need, then stop. */
     static Trigger availableNow() {
         return new AvailableNow();
+    }
+
+    /**
+     * Micro-batches at fixed times, as Spark Streaming's batches: at every multiple of {@code interval} on
+     * {@code clock}, each run whether or not data arrived (an empty batch is still a batch). The first batch runs at
+     * the first multiple after {@code start()}; after a restart on a checkpoint the grid continues from the last
+     * planned batch, running the times missed while the query was down one after another. The batch's time is its
+     * {@link io.streamline.engine.operator.OperatorContext#epochTimeMillis() epoch time}. The DStream API runs on it.
+     */
+    static Trigger batchGrid(Duration interval, BatchClock clock) {
+        return new BatchGrid(interval, clock);
     }
 
     /** Fails with a message naming the problem if the trigger cannot run. */
@@ -107,6 +120,24 @@ public sealed interface Trigger permits Trigger.Continuous, Trigger.ProcessingTi
     record AvailableNow() implements Trigger {
         @Override
         public void validate() {
+        }
+    }
+
+    /** Batches at every multiple of {@code interval} on {@code clock}; see {@link #batchGrid}. */
+    record BatchGrid(Duration interval, BatchClock clock) implements Trigger {
+        @Override
+        public void validate() {
+            if (interval == null || interval.toMillis() <= 0) {
+                throw new IllegalArgumentException("Trigger.batchGrid interval must be at least 1 ms, got " + interval);
+            }
+            if (clock == null) {
+                throw new IllegalArgumentException("Trigger.batchGrid needs a clock (BatchClock.SYSTEM or a ManualClock)");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "BatchGrid(" + (interval == null ? null : interval.toMillis() + " ms") + ", " + clock + ")";
         }
     }
 }

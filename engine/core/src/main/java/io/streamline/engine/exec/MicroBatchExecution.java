@@ -32,6 +32,8 @@ public final class MicroBatchExecution extends QueryExecution {
     private static final int POLL_BATCH = 4096;
     /** With a zero interval and no new data, wait this long before looking again instead of spinning. */
     private static final long IDLE_WAIT_MS = 1;
+    /** A batch-grid driver waiting for the next batch time looks at least this often whether it should stop. */
+    private static final long STOP_CHECK_MS = 50;
 
     private final Thread driver;
     private final List<SourceOutput<Object>> emitters = new ArrayList<>();
@@ -46,6 +48,8 @@ public final class MicroBatchExecution extends QueryExecution {
     /** The committer's: each stateful operator's watermark as of the last commit. */
     private final Map<String, Long> operatorWatermarks = new HashMap<>();
     private long batchStart;
+    /** A batch-grid trigger's clock time when the query started: a new query's first batch is the next grid time. */
+    private long gridStartMillis;
 
     MicroBatchExecution(ResolvedQuery query, EngineConfig config, Checkpoint checkpoint, QueryEvents events) {
         super(query, config, checkpoint, events, false, true);
@@ -83,11 +87,18 @@ public final class MicroBatchExecution extends QueryExecution {
 
     @Override
     protected void startDrivers() {
+        if (query.trigger() instanceof Trigger.BatchGrid grid) {
+            gridStartMillis = grid.clock().millis(); // before start() returns, so a clock moved after it counts
+        }
         driver.start();
     }
 
     private void drive() {
         try {
+            if (query.trigger() instanceof Trigger.BatchGrid grid) {
+                driveGrid(grid);
+                return;
+            }
             long nextBatch = coordinator.lastCommitted() + 1;
             Optional<CommitRecord> planned = checkpoint.lastPlannedBatch();
             if (planned.isPresent() && planned.get().epoch() == nextBatch) {
@@ -134,6 +145,43 @@ public final class MicroBatchExecution extends QueryExecution {
             }
         } catch (Throwable t) {
             fail(t);
+        }
+    }
+
+    /**
+     * The batch-grid trigger: a batch at every time of the grid, with or without data, each planned (its end offsets
+     * and its grid time in the offset log) only once the clock reached its time. Runs until stopped.
+     */
+    private void driveGrid(Trigger.BatchGrid grid) throws InterruptedException {
+        long nextBatch = coordinator.lastCommitted() + 1;
+        Optional<CommitRecord> planned = checkpoint.lastPlannedBatch();
+        if (planned.isPresent() && planned.get().epoch() == nextBatch) {
+            // Re-run the interrupted batch with its logged offsets and grid time.
+            runBatch(nextBatch, planned.get().sourceOffsets(), planned.get().timestampMillis(), System.nanoTime(), 0, 0);
+            nextBatch++;
+        }
+        BatchGridSchedule schedule = new BatchGridSchedule(grid, gridStartMillis, planned.map(CommitRecord::timestampMillis));
+        long seenRequest = 0;
+        Map<String, String> catchUpTarget = null;
+        while (!stopRequested) {
+            if (!schedule.awaitDue(STOP_CHECK_MS)) {
+                continue;
+            }
+            long triggerStart = System.nanoTime();
+            if (catchUp.requested() != seenRequest) {
+                seenRequest = catchUp.requested();
+                catchUpTarget = latestOffsets(); // processAllAvailable(): caught up once the grid's batches read this far
+            }
+            Map<String, String> ends = availableOffsets();
+            long walStart = System.nanoTime();
+            checkpoint.writeAhead(new CommitRecord(id().toString(), nextBatch, schedule.next(), ends, Map.of()));
+            runBatch(nextBatch, ends, schedule.next(), triggerStart, walStart - triggerStart, System.nanoTime() - walStart);
+            nextBatch++;
+            schedule.advance();
+            if (catchUpTarget != null && reached(catchUpTarget)) {
+                catchUpTarget = null;
+                catchUp.caughtUp(0, seenRequest);
+            }
         }
     }
 
