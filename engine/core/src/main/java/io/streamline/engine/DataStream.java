@@ -6,6 +6,7 @@ import io.streamline.engine.operator.FlatMapOperator;
 import io.streamline.engine.operator.MapOperator;
 import io.streamline.engine.config.Durations;
 import io.streamline.engine.operator.OperatorFactory;
+import io.streamline.engine.operator.OperatorTraits;
 import io.streamline.engine.operator.TwoInputOperatorFactory;
 import io.streamline.engine.plan.BinaryNode;
 import io.streamline.engine.plan.PlanNode;
@@ -119,7 +120,7 @@ public final class DataStream<T> {
      * @param factory creates the operator
      */
     public <R> DataStream<R> transform(String name, OperatorFactory<T, R> factory) {
-        return new DataStream<>(engine, new TransformNode(name, factory, false, null, node));
+        return new DataStream<>(engine, new TransformNode(name, factory, OperatorTraits.plain(), null, node));
     }
 
     /**
@@ -129,8 +130,28 @@ public final class DataStream<T> {
      * @throws IllegalArgumentException if {@code other} belongs to another engine
      */
     public <U, R> DataStream<R> transformWith(DataStream<U> other, String name, TwoInputOperatorFactory<T, U, R> factory) {
+        return transformWith(other, name, factory, OperatorTraits.plain());
+    }
+
+    /**
+     * {@link #transformWith(DataStream, String, TwoInputOperatorFactory)} for an operator with output-mode rules of
+     * its own (a stream-stream join refuses update mode, an outer join needs watermarks on both inputs), checked at
+     * {@code start()}.
+     *
+     * @throws IllegalArgumentException if {@code other} belongs to another engine
+     */
+    public <U, R> DataStream<R> transformWith(DataStream<U> other, String name, TwoInputOperatorFactory<T, U, R> factory,
+                                              OperatorTraits traits) {
         requireSameEngine(name, other);
-        return new DataStream<>(engine, new BinaryNode(name, factory, false, node, other.node));
+        return new DataStream<>(engine, new BinaryNode(name, factory, traits, node, other.node));
+    }
+
+    /**
+     * {@link #transform(String, OperatorFactory)} for an operator with output-mode rules of its own (deduplication
+     * accepts every mode but is no aggregation), checked at {@code start()}.
+     */
+    public <R> DataStream<R> transform(String name, OperatorFactory<T, R> factory, OperatorTraits traits) {
+        return new DataStream<>(engine, new TransformNode(name, factory, traits, null, node));
     }
 
     private void requireSameEngine(String operation, DataStream<?> other) {

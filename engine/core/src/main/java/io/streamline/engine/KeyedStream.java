@@ -1,6 +1,7 @@
 package io.streamline.engine;
 
 import io.streamline.engine.operator.OperatorFactory;
+import io.streamline.engine.operator.OperatorTraits;
 import io.streamline.engine.plan.TransformNode;
 import io.streamline.engine.state.AggregateTable;
 import io.streamline.engine.state.LongAggregateTable;
@@ -63,8 +64,24 @@ public final class KeyedStream<K, T> {
      * @param aggregation whether it is a streaming aggregation, for the output-mode rules
      */
     public <R> DataStream<R> transform(String name, OperatorFactory<T, R> factory, boolean aggregation) {
+        return transform(name, factory, aggregation ? OperatorTraits.runningAggregation() : OperatorTraits.plain());
+    }
+
+    /**
+     * {@link #transform(String, OperatorFactory, boolean)} with the operator's output-mode rules spelled out: a
+     * windowed aggregation allows append mode once its input has a watermark, {@code mapGroupsWithState} only update.
+     */
+    public <R> DataStream<R> transform(String name, OperatorFactory<T, R> factory, OperatorTraits traits) {
         @SuppressWarnings("unchecked") Function<Object, Object> key = (Function<Object, Object>) keyFn;
-        return stream.withNode(new TransformNode(name, factory, aggregation, key, stream.node()));
+        return stream.withNode(new TransformNode(name, factory, traits, key, stream.node()));
+    }
+
+    /**
+     * Applies a reusable piece of keyed pipeline, so that an operator library's windows or arbitrary state read as
+     * part of the chain: {@code stream.groupByKey(k).via(Windows.tumbling("1 minute")).count()}.
+     */
+    public <R> R via(Function<KeyedStream<K, T>, R> extension) {
+        return extension.apply(this);
     }
 
     private <R> DataStream<KeyValue<K, R>> aggregate(String name, Supplier<AggregateTable<K, T, R>> table) {

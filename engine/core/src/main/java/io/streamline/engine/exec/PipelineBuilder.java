@@ -240,8 +240,10 @@ final class PipelineBuilder {
     }
 
     private OperatorHost host(PlanNode node, int instance, int parallelism, int inputs) {
-        return new OperatorHost(operatorId(plan, node), outputMode, !env.threadBoundaries(), instance, parallelism, inputs,
-                env.firstEpoch(), env.clock(), env.listener());
+        OperatorHost host = new OperatorHost(operatorId(plan, node), outputMode, !env.threadBoundaries(), instance, parallelism,
+                inputs, env.firstEpoch(), env.clock(), env.listener());
+        host.watermarkDelayMillis(plan.watermarkDelayMillis(node));
+        return host;
     }
 
     // ---- chains

@@ -46,15 +46,9 @@ public record ResolvedQuery(LogicalPlan plan, Map<SourceNode, StreamSource<?>> s
             sources.put(node, node.resolve(options -> Connectors.source(node.format(), options)));
         }
         OutputMode mode = OutputMode.fromString(def.outputMode());
-        if (mode == OutputMode.APPEND && plan.hasAggregation()) {
-            throw new IllegalArgumentException("Append output mode not supported for streaming aggregations (count, sum,"
-                    + " reduce): their results change with every record, so no row is ever final to append; use"
-                    + " outputMode(\"update\") for the changed rows or outputMode(\"complete\") for the whole result");
-        }
-        if (mode == OutputMode.COMPLETE && !plan.hasAggregation()) {
-            throw new IllegalArgumentException("Complete output mode not supported when there are no streaming aggregations;"
-                    + " use outputMode(\"append\")");
-        }
+        plan.outputModeRefusal(mode).ifPresent(rule -> {
+            throw new IllegalArgumentException(rule);
+        });
         def.trigger().validate();
         if (!(def.trigger() instanceof Trigger.Continuous)) {
             sources.values().stream().filter(s -> !s.supportsMicroBatch()).findFirst().ifPresent(s -> {

@@ -42,6 +42,13 @@ public interface OperatorContext {
      */
     long currentWatermark();
 
+    /**
+     * The delay of the {@code withWatermark} upstream of the operator (the largest, if several streams feed it), or -1
+     * if its input has no watermark: {@code dropDuplicatesWithinWatermark} keeps a key for this long past its event
+     * time, as Spark does.
+     */
+    long watermarkDelayMillis();
+
     /** The watermark of input {@code input} (0, or 1 for the second input of a two-input operator). */
     long inputWatermark(int input);
 

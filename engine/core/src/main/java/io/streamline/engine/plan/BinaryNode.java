@@ -1,5 +1,6 @@
 package io.streamline.engine.plan;
 
+import io.streamline.engine.operator.OperatorTraits;
 import io.streamline.engine.operator.TwoInputOperatorFactory;
 
 import java.util.List;
@@ -10,12 +11,17 @@ import java.util.List;
  *
  * @param name        the operator's name in plans
  * @param factory     creates the operator at planning
- * @param aggregation whether it is a streaming aggregation
+ * @param traits      whether it is a streaming aggregation and which output modes it allows
  * @param left        its first input
  * @param right       its second input
  */
-public record BinaryNode(String name, TwoInputOperatorFactory<?, ?, ?> factory, boolean aggregation, PlanNode left,
+public record BinaryNode(String name, TwoInputOperatorFactory<?, ?, ?> factory, OperatorTraits traits, PlanNode left,
                          PlanNode right) implements PlanNode {
+    /** Whether it is a streaming aggregation. */
+    public boolean aggregation() {
+        return traits.isAggregation();
+    }
+
     @Override
     public List<PlanNode> inputs() {
         return List.of(left, right);

@@ -3,6 +3,9 @@ package io.streamline.engine.plan;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import io.streamline.engine.OutputMode;
+import io.streamline.engine.operator.OperatorTraits;
+
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.IdentityHashMap;
@@ -10,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A query's logical plan in a fixed order (inputs before the nodes they feed, in the order the API built
@@ -68,6 +72,56 @@ public final class LogicalPlan {
     /** Whether the plan sets a watermark. */
     public boolean hasWatermark() {
         return ordered.stream().anyMatch(WatermarkNode.class::isInstance);
+    }
+
+    /**
+     * Whether every stream feeding {@code node} passes a {@code withWatermark} first (for a node with several inputs,
+     * every input), so its records carry event time and it receives a watermark.
+     */
+    public boolean watermarked(PlanNode node) {
+        if (node instanceof WatermarkNode) {
+            return true;
+        }
+        if (node instanceof SourceNode) {
+            return false;
+        }
+        return node.inputs().stream().allMatch(this::watermarked);
+    }
+
+    /**
+     * The delay of the {@code withWatermark} upstream of {@code node}'s input (the largest, if several streams feed it),
+     * or -1 if none does.
+     */
+    public long watermarkDelayMillis(PlanNode node) {
+        long delay = -1;
+        for (PlanNode input : node.inputs()) {
+            delay = Math.max(delay, input instanceof WatermarkNode w ? Math.max(w.delayMillis(), watermarkDelayMillis(w))
+                    : watermarkDelayMillis(input));
+        }
+        return delay;
+    }
+
+    /**
+     * Why the plan cannot run in output mode {@code mode}, if it cannot, as Spark's rules say: complete mode needs a
+     * streaming aggregation, and each operator may refuse modes (always, or when its input has no watermark).
+     */
+    public Optional<String> outputModeRefusal(OutputMode mode) {
+        for (PlanNode node : ordered) {
+            OperatorTraits traits = node instanceof TransformNode t ? t.traits()
+                    : node instanceof BinaryNode b ? b.traits() : null;
+            if (traits != null) {
+                boolean inputWatermarked = node.inputs().stream().allMatch(this::watermarked);
+                Optional<String> refusal = traits.refusal(mode, inputWatermarked);
+                if (refusal.isPresent()) {
+                    return refusal;
+                }
+            }
+        }
+        if (mode == OutputMode.COMPLETE && !hasAggregation()) {
+            return Optional.of("Complete output mode not supported when there are no streaming aggregations;"
+                    + " use outputMode(\"append\")");
+        }
+        return Optional.empty();
     }
 
     /** Whether the plan contains a streaming aggregation. */

@@ -1,6 +1,7 @@
 package io.streamline.engine.plan;
 
 import io.streamline.engine.operator.OperatorFactory;
+import io.streamline.engine.operator.OperatorTraits;
 
 import java.util.List;
 
@@ -11,12 +12,17 @@ import java.util.List;
  *
  * @param name        the operator's name in plans, e.g. {@code "map"}
  * @param factory     creates the operator at planning
- * @param aggregation whether it is a streaming aggregation (decides which output modes are allowed)
+ * @param traits      whether it is a streaming aggregation and which output modes it allows
  * @param keyFn       the key its records are grouped by, for a keyed operator; {@code null} otherwise
  * @param input       its input
  */
-public record TransformNode(String name, OperatorFactory<?, ?> factory, boolean aggregation,
+public record TransformNode(String name, OperatorFactory<?, ?> factory, OperatorTraits traits,
                             java.util.function.Function<Object, Object> keyFn, PlanNode input) implements PlanNode {
+    /** Whether it is a streaming aggregation. */
+    public boolean aggregation() {
+        return traits.isAggregation();
+    }
+
     @Override
     public List<PlanNode> inputs() {
         return List.of(input);

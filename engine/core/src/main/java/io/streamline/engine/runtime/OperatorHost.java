@@ -60,6 +60,7 @@ public final class OperatorHost implements OperatorContext, Output<Object> {
     private long epochMillis;
     private long watermark = Watermarks.NONE;
     private boolean boundaryPending;
+    private long watermarkDelayMillis = -1;
 
     /**
      * @param operatorId  id in checkpoints and reports
@@ -141,6 +142,11 @@ public final class OperatorHost implements OperatorContext, Output<Object> {
     public void connect(Downstream next, List<CheckpointedState> states) {
         this.next = next;
         this.states = List.copyOf(states);
+    }
+
+    /** The delay of the {@code withWatermark} upstream, -1 for none; set when the query is planned. */
+    public void watermarkDelayMillis(long delay) {
+        this.watermarkDelayMillis = delay;
     }
 
     /** Recovery: the input watermark this instance had at the last committed boundary. */
@@ -294,6 +300,11 @@ public final class OperatorHost implements OperatorContext, Output<Object> {
     @Override
     public long currentWatermark() {
         return watermark;
+    }
+
+    @Override
+    public long watermarkDelayMillis() {
+        return watermarkDelayMillis;
     }
 
     @Override

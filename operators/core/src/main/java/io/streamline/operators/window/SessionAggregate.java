@@ -1,0 +1,68 @@
+package io.streamline.operators.window;
+
+import io.streamline.engine.KeyValue;
+import io.streamline.engine.operator.OperatorContext;
+import io.streamline.engine.operator.Output;
+import io.streamline.engine.operator.RecordMeta;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Aggregation over session windows per key, as Spark's {@code session_window}: a record at {@code t} opens
+ * {@code [t, t + gap)}, which merges with every session of its key it overlaps or touches (a record exactly at a
+ * session's end joins it), so a session ends {@code gap} after its last record. A late record, one whose own
+ * session would already be complete and which joins no open session, is dropped and counted.
+ */
+final class SessionAggregate<K, T, A, R> extends WindowOperator<K, T, A, R> {
+    private final WindowSpec.Session<T> spec;
+    private final List<TimeWindow> overlapping = new ArrayList<>();
+
+    SessionAggregate(OperatorContext context, Function<? super T, ? extends K> keyFn, WindowSpec.Session<T> spec,
+                     Aggregator<? super T, A, R> aggregator) {
+        super(new WindowState<>(context, keyFn, aggregator));
+        this.spec = spec;
+    }
+
+    @Override
+    public void process(T value, RecordMeta meta, Output<KeyValue<Windowed<K>, R>> out) {
+        K key = windows.keyOf(value);
+        long time = windows.eventTimeOf(value, meta);
+        long gap = spec.gapMillis().applyAsLong(value);
+        if (gap <= 0) {
+            throw new IllegalArgumentException("The session window gap of the record " + WindowState.quote(value)
+                    + " is " + gap + " ms; a session gap must be positive");
+        }
+        long start = time;
+        long end = time + gap;
+        Aggregator<? super T, A, R> aggregator = windows.aggregator();
+        A acc = aggregator.add(aggregator.zero(), value);
+        // Merging may widen the session until it reaches further sessions, so look again until nothing overlaps.
+        boolean merged = true;
+        boolean joinedOpenSession = false;
+        while (merged) {
+            merged = false;
+            overlapping.clear();
+            for (TimeWindow session : windows.state().namespacesOf(key)) {
+                if (session.start() <= end && session.end() >= start) {
+                    overlapping.add(session);
+                }
+            }
+            for (TimeWindow session : overlapping) {
+                A earlier = windows.state().get(key, session);
+                acc = session.start() <= start ? aggregator.merge(earlier, acc) : aggregator.merge(acc, earlier);
+                start = Math.min(start, session.start());
+                end = Math.max(end, session.end());
+                windows.remove(key, session);
+                merged = true;
+                joinedOpenSession = true;
+            }
+        }
+        if (!joinedOpenSession && windows.closed(end)) {
+            windows.droppedLate();
+            return;
+        }
+        windows.put(key, new TimeWindow(start, end), acc, out);
+    }
+}

@@ -1,0 +1,101 @@
+package io.streamline.operators.window;
+
+import io.streamline.engine.DataStream;
+import io.streamline.engine.KeyValue;
+import io.streamline.engine.KeyedStream;
+import io.streamline.engine.OutputMode;
+import io.streamline.engine.operator.OperatorTraits;
+
+import java.util.List;
+import java.util.function.BinaryOperator;
+import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
+import java.util.function.ToLongFunction;
+
+/**
+ * A keyed stream cut into event-time windows, ready for an aggregation. Results are {@code KeyValue}s keyed by
+ * {@link Windowed} (grouping key, window start and end), and follow Spark's output modes:
+ * <ul>
+ *   <li>{@code append}: a window's row is emitted once, when the watermark reaches its end; needs a watermark.</li>
+ *   <li>{@code update}: changed rows; per change in continuous mode, once per changed window per batch in
+ *       micro-batch mode. Not for session windows, as in Spark.</li>
+ *   <li>{@code complete}: every window each epoch or batch; late rows are never dropped and state is never
+ *       evicted.</li>
+ * </ul>
+ * In append and update mode a record is dropped for each of its windows whose end is at or below the watermark
+ * (counted as {@code numRowsDroppedByWatermark}, one per window row), and a window's state is evicted once the
+ * watermark reaches its end.
+ *
+ * @param <K> grouping key type
+ * @param <T> record type
+ */
+public final class WindowedStream<K, T> {
+    private final KeyedStream<K, T> keyed;
+    private final WindowSpec<T> spec;
+
+    WindowedStream(KeyedStream<K, T> keyed, WindowSpec<T> spec) {
+        this.keyed = keyed;
+        this.spec = spec;
+    }
+
+    /** Records per key and window. */
+    public DataStream<KeyValue<Windowed<K>, Long>> count() {
+        return agg("count", Aggregators.count());
+    }
+
+    /** Sum of {@code fn} per key and window. */
+    public DataStream<KeyValue<Windowed<K>, Long>> sum(ToLongFunction<? super T> fn) {
+        return agg("sum", Aggregators.sum(fn));
+    }
+
+    /** Average of {@code fn} per key and window. */
+    public DataStream<KeyValue<Windowed<K>, Double>> avg(ToDoubleFunction<? super T> fn) {
+        return agg("avg", Aggregators.avg(fn));
+    }
+
+    /** Smallest {@code fn} per key and window. */
+    public <C extends Comparable<? super C>> DataStream<KeyValue<Windowed<K>, C>> min(Function<? super T, ? extends C> fn) {
+        return agg("min", Aggregators.min(fn));
+    }
+
+    /** Largest {@code fn} per key and window. */
+    public <C extends Comparable<? super C>> DataStream<KeyValue<Windowed<K>, C>> max(Function<? super T, ? extends C> fn) {
+        return agg("max", Aggregators.max(fn));
+    }
+
+    /** Records per key and window combined with {@code reducer}, which must be associative. */
+    public DataStream<KeyValue<Windowed<K>, T>> reduce(BinaryOperator<T> reducer) {
+        return agg("reduce", Aggregators.reduce(reducer));
+    }
+
+    /** Several aggregates per key and window at once; the result lists them in the order given. */
+    @SafeVarargs
+    public final DataStream<KeyValue<Windowed<K>, List<Object>>> agg(Aggregator<? super T, ?, ?>... aggregators) {
+        return agg("agg", Aggregators.all(aggregators));
+    }
+
+    /** Any aggregate function per key and window. */
+    public <A, R> DataStream<KeyValue<Windowed<K>, R>> agg(Aggregator<? super T, A, R> aggregator) {
+        return agg("agg", aggregator);
+    }
+
+    private <A, R> DataStream<KeyValue<Windowed<K>, R>> agg(String name, Aggregator<? super T, A, R> aggregator) {
+        Function<? super T, ? extends K> keyFn = keyed.keyFunction();
+        if (spec instanceof WindowSpec.Sliding<T> sliding) {
+            return keyed.transform("window." + name, context -> new WindowAggregate<K, T, A, R>(context, keyFn, sliding, aggregator),
+                    traits());
+        }
+        WindowSpec.Session<T> session = (WindowSpec.Session<T>) spec;
+        return keyed.transform("sessionWindow." + name, context -> new SessionAggregate<K, T, A, R>(context, keyFn, session, aggregator),
+                traits().refuse(OutputMode.UPDATE, "Update output mode not supported for session window aggregations, as in"
+                        + " Spark: a record may merge sessions, so rows would disappear; use outputMode(\"append\") with a"
+                        + " watermark, or outputMode(\"complete\")"));
+    }
+
+    private static OperatorTraits traits() {
+        return OperatorTraits.aggregation().refuseWithoutWatermark(OutputMode.APPEND, "Append output mode not supported for"
+                + " a windowed aggregation without a watermark: a window's row is appended once the watermark passes its"
+                + " end, so call withWatermark(eventTimeFn, delay) before groupByKey, or use outputMode(\"update\") or"
+                + " outputMode(\"complete\")");
+    }
+}
