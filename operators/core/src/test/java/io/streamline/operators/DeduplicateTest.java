@@ -4,7 +4,6 @@ import io.streamline.engine.Await;
 import io.streamline.engine.DataStream;
 import io.streamline.engine.EngineTestSupport;
 import io.streamline.engine.StreamingQuery;
-import io.streamline.engine.StreamingQueryException;
 import io.streamline.engine.TestSeed;
 import io.streamline.engine.Trigger;
 import io.streamline.engine.progress.StreamingQueryProgress.StateOperatorProgress;
@@ -49,20 +48,16 @@ class DeduplicateTest extends EngineTestSupport {
 
         Dedup feed(Event... events) {
             input.addData(events);
-            try {
-                query.processAllAvailable();
-            } catch (StreamingQueryException e) {
-                throw new AssertionError(e);
-            }
+            TestQueries.processAll(query);
             return this;
         }
 
         long total(Function<StateOperatorProgress, Long> counter) {
-            return query.recentProgress().stream().flatMap(p -> p.stateOperators().stream()).mapToLong(counter::apply).sum();
+            return TestQueries.total(query, counter);
         }
 
         long stateRows() {
-            return query.lastProgress().stateOperators().get(0).numRowsTotal();
+            return TestQueries.stateRows(query);
         }
 
         @Override

@@ -1,10 +1,10 @@
 package io.streamline.operators.window;
 
 import io.streamline.engine.DataStream;
+import io.streamline.operators.TestQueries;
 import io.streamline.engine.KeyValue;
 import io.streamline.engine.StreamEngine;
 import io.streamline.engine.StreamingQuery;
-import io.streamline.engine.StreamingQueryException;
 import io.streamline.engine.Trigger;
 import io.streamline.engine.progress.StreamingQueryProgress;
 import io.streamline.engine.progress.StreamingQueryProgress.StateOperatorProgress;
@@ -55,11 +55,7 @@ final class WindowQuery<R> implements AutoCloseable {
     /** Adds one epoch's or batch's events and waits until they (and a batch moving only the watermark) committed. */
     WindowQuery<R> feed(Event... events) {
         input.addData(events);
-        try {
-            query.processAllAvailable();
-        } catch (StreamingQueryException e) {
-            throw new AssertionError("the query failed", e);
-        }
+        TestQueries.processAll(query);
         return this;
     }
 
@@ -105,7 +101,7 @@ final class WindowQuery<R> implements AutoCloseable {
 
     /** The sum of one stateful-operator counter over every progress report. */
     long total(Function<StateOperatorProgress, Long> counter) {
-        return query.recentProgress().stream().flatMap(p -> p.stateOperators().stream()).mapToLong(counter::apply).sum();
+        return TestQueries.total(query, counter);
     }
 
     /** The stateful operators' entries of the last progress report. */
