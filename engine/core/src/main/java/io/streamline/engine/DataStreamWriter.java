@@ -78,6 +78,9 @@ public final class DataStreamWriter<T> {
 
     /** Sends every record to a user's writer (Spark's {@code foreach}). */
     public DataStreamWriter<T> foreach(ForeachWriter<T> writer) {
+        if (writer == null) {
+            throw new IllegalArgumentException("foreach needs a ForeachWriter (open, process, close), got null");
+        }
         return sink(new ForeachSink<>(writer));
     }
 
@@ -86,6 +89,9 @@ public final class DataStreamWriter<T> {
      * {@code foreachBatch}); see {@link ForeachBatchFunction}.
      */
     public DataStreamWriter<T> foreachBatch(ForeachBatchFunction<T> function) {
+        if (function == null) {
+            throw new IllegalArgumentException("foreachBatch needs a ForeachBatchFunction (rows, epochId), got null");
+        }
         return sink(new ForeachBatchSink<>(function));
     }
 
