@@ -154,43 +154,62 @@ public final class StreamEngine implements AutoCloseable {
         /** Names the settings for {@code explain()} (presets set it). */
         public Builder profile(String name) {
             return with(new EngineConfig(name, config.ringSize(), config.idleMode(), config.pollBatch(), config.pinThreads(),
-                    config.progressLogInterval(), config.journal()));
+                    config.progressLogInterval(), config.journal(), config.parallelism(), config.keyGroups()));
         }
 
         /** Slots per ring at task boundaries (a power of two). */
         public Builder ringSize(int ringSize) {
             return with(new EngineConfig(config.profile(), ringSize, config.idleMode(), config.pollBatch(), config.pinThreads(),
-                    config.progressLogInterval(), config.journal()));
+                    config.progressLogInterval(), config.journal(), config.parallelism(), config.keyGroups()));
         }
 
         /** What idle task threads do. */
         public Builder idleMode(IdleMode idleMode) {
             return with(new EngineConfig(config.profile(), config.ringSize(), idleMode, config.pollBatch(), config.pinThreads(),
-                    config.progressLogInterval(), config.journal()));
+                    config.progressLogInterval(), config.journal(), config.parallelism(), config.keyGroups()));
         }
 
         /** Records a task takes from one input per duty cycle. */
         public Builder pollBatch(int records) {
             return with(new EngineConfig(config.profile(), config.ringSize(), config.idleMode(), records, config.pinThreads(),
-                    config.progressLogInterval(), config.journal()));
+                    config.progressLogInterval(), config.journal(), config.parallelism(), config.keyGroups()));
         }
 
         /** Pin task threads to cores of their own where the machine has free ones. */
         public Builder pinThreads(boolean pin) {
             return with(new EngineConfig(config.profile(), config.ringSize(), config.idleMode(), config.pollBatch(), pin,
-                    config.progressLogInterval(), config.journal()));
+                    config.progressLogInterval(), config.journal(), config.parallelism(), config.keyGroups()));
         }
 
         /** How often each query's progress is logged at INFO (zero: every epoch or batch). */
         public Builder progressLogInterval(Duration interval) {
             return with(new EngineConfig(config.profile(), config.ringSize(), config.idleMode(), config.pollBatch(),
-                    config.pinThreads(), interval, config.journal()));
+                    config.pinThreads(), interval, config.journal(), config.parallelism(), config.keyGroups()));
         }
 
         /** How checkpoint journals roll their files; a shorter cycle frees disk sooner on a long run. */
         public Builder journalSettings(JournalSettings settings) {
             return with(new EngineConfig(config.profile(), config.ringSize(), config.idleMode(), config.pollBatch(),
-                    config.pinThreads(), config.progressLogInterval(), settings));
+                    config.pinThreads(), config.progressLogInterval(), settings, config.parallelism(), config.keyGroups()));
+        }
+
+        /**
+         * Instances of every keyed stateful operator (Spark's {@code spark.sql.shuffle.partitions}): records reach
+         * them through a key-partitioned exchange, and each runs on a thread of its own in continuous mode. 0 (the
+         * default) chooses from the cores and source partitions, keeping one instance on 2 cores. A checkpoint can be
+         * resumed with another parallelism.
+         */
+        public Builder parallelism(int n) {
+            return with(config.withParallelism(n));
+        }
+
+        /**
+         * How many key groups keyed state is split into (default {@value EngineConfig#DEFAULT_KEY_GROUPS}): the
+         * largest parallelism a checkpoint can later run with. Fixed for a checkpoint: resuming it with another
+         * count is refused.
+         */
+        public Builder keyGroups(int n) {
+            return with(config.withKeyGroups(n));
         }
 
         /**

@@ -118,10 +118,11 @@ public final class EpochCoordinator implements EpochClock, EpochListener {
     }
 
     @Override
-    public synchronized void operatorReported(String operatorId, long epoch, OperatorMetrics.Counts counts, long watermark) {
+    public synchronized void operatorReported(String operatorId, int instance, int instances, long epoch,
+                                              OperatorMetrics.Counts counts, long inputRows, long watermark) {
         EpochReport report = reportFor(epoch);
         if (report != null) {
-            report.operatorReported(operatorId, counts, watermark);
+            report.operatorReported(operatorId, instance, instances, counts, inputRows, watermark);
         }
     }
 

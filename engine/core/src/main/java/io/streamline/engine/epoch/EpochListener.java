@@ -28,10 +28,12 @@ public interface EpochListener {
     void sinkPrepared(String sinkKey, long epoch, EpochOutput output, long watermark);
 
     /**
-     * A stateful operator instance passed {@code epoch}'s boundary with these counts; {@code watermark} is its input
-     * watermark as of the boundary, which recovery gives it back.
+     * Instance {@code instance} of {@code instances} of a stateful operator passed {@code epoch}'s boundary with
+     * these counts, having taken {@code inputRows} records in the epoch; {@code watermark} is its input watermark
+     * as of the boundary, which recovery gives it back.
      */
-    void operatorReported(String operatorId, long epoch, OperatorMetrics.Counts counts, long watermark);
+    void operatorReported(String operatorId, int instance, int instances, long epoch, OperatorMetrics.Counts counts,
+                          long inputRows, long watermark);
 
     /**
      * A {@code withWatermark} instance saw these event times in {@code epoch}; {@code watermark} is what it passed

@@ -30,6 +30,7 @@ public final class EpochReport {
     private final Map<String, Long> stateBytes = new HashMap<>();
     private final Map<String, EpochOutput> sinkOutputs = new LinkedHashMap<>();
     private final Map<String, OperatorMetrics.Counts> operatorCounts = new HashMap<>();
+    private final Map<String, long[]> instanceRows = new HashMap<>();
     private final Map<String, Long> watermarks = new HashMap<>();
     private final Map<String, EventTimeStats> eventTimes = new HashMap<>();
     private long sinkWatermark = Watermarks.NONE;
@@ -64,9 +65,11 @@ public final class EpochReport {
         }
     }
 
-    void operatorReported(String operatorId, OperatorMetrics.Counts counts, long watermark) {
+    void operatorReported(String operatorId, int instance, int instances, OperatorMetrics.Counts counts, long inputRows,
+                          long watermark) {
         requireOpen(operatorId);
         operatorCounts.merge(operatorId, counts, OperatorMetrics.Counts::plus);
+        instanceRows.computeIfAbsent(operatorId, id -> new long[instances])[instance] += inputRows;
         if (Watermarks.isTime(watermark)) {
             watermarks.merge(operatorId, watermark, Math::min);
         }
@@ -149,6 +152,11 @@ public final class EpochReport {
     /** Stateful operator id to its counts in this epoch (summed over instances). */
     public Map<String, OperatorMetrics.Counts> operatorCounts() {
         return operatorCounts;
+    }
+
+    /** Stateful operator id to the records each of its instances took in this epoch, by instance. */
+    public Map<String, long[]> instanceRows() {
+        return instanceRows;
     }
 
     /**

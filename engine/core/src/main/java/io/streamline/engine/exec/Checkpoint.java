@@ -29,6 +29,11 @@ import java.util.stream.Stream;
 final class Checkpoint implements AutoCloseable {
     /** Engine version written into new checkpoints. */
     static final String ENGINE_VERSION = "0.1.0";
+    /**
+     * The aspect of the checkpoint's recorded pipeline that holds the number of key groups. Not part of the
+     * fingerprint, so that checkpoints written before it was recorded stay usable; checked on its own instead.
+     */
+    static final String KEY_GROUPS = "key groups";
     /** Retention runs every this many commits: it lists directories, which the per-epoch path need not do. */
     private static final int RETENTION_EVERY = 16;
     /** Commits kept reachable: the latest is all recovery needs; a few more help diagnosis. */
@@ -64,6 +69,13 @@ final class Checkpoint implements AutoCloseable {
         this.temporary = temporary;
         this.settings = settings;
         this.metadata = QueryMetadata.openOrCreate(location, fingerprint, pipeline, ENGINE_VERSION);
+        String recordedGroups = metadata.pipeline().get(KEY_GROUPS);
+        if (recordedGroups != null && pipeline.containsKey(KEY_GROUPS) && !recordedGroups.equals(pipeline.get(KEY_GROUPS))) {
+            throw new IllegalStateException("Checkpoint location " + location + " was written with " + recordedGroups
+                    + " key groups, but this engine has keyGroups=" + pipeline.get(KEY_GROUPS) + ": the number of key"
+                    + " groups decides where every key's state lives and cannot change for a checkpoint (its parallelism"
+                    + " can); build the engine with keyGroups(" + recordedGroups + ") or use a new checkpointLocation");
+        }
         this.fresh = !Files.exists(location.resolve(CommitLog.DIR_NAME));
     }
 
@@ -166,17 +178,20 @@ final class Checkpoint implements AutoCloseable {
      * The checkpointer of state {@code stateId}, writing on the query's background thread; its store opens on first
      * use.
      *
+     * @param grouping  how the state is split into key groups, or {@code null}
      * @param onFailure told if a background write fails
      */
-    synchronized OperatorCheckpointer checkpointer(String stateId, OperatorCheckpointer.SnapshotListener listener,
+    synchronized OperatorCheckpointer checkpointer(String stateId, OperatorCheckpointer.Grouping grouping,
+                                                   OperatorCheckpointer.SnapshotListener listener,
                                                    Consumer<Throwable> onFailure) {
-        OperatorCheckpointer checkpointer = new OperatorCheckpointer(stateId, () -> store(stateId), listener, background,
-                onFailure);
+        OperatorCheckpointer checkpointer = new OperatorCheckpointer(stateId, () -> store(stateId), grouping, listener,
+                background, onFailure);
         checkpointers.put(stateId, checkpointer);
         return checkpointer;
     }
 
-    private synchronized SnapshotStore store(String operatorId) {
+    /** The snapshot store of state {@code operatorId}, opened on first use (a restore reads other instances' too). */
+    synchronized SnapshotStore store(String operatorId) {
         return stores.computeIfAbsent(operatorId, id -> SnapshotStore.open(location, id, settings.forState()));
     }
 

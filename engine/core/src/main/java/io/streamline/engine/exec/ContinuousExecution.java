@@ -1,5 +1,6 @@
 package io.streamline.engine.exec;
 
+import io.streamline.engine.plan.TransformNode;
 import io.streamline.engine.QueryStatus;
 import io.streamline.engine.config.EngineConfig;
 import io.streamline.engine.config.IdleMode;
@@ -143,6 +144,9 @@ public final class ContinuousExecution extends QueryExecution {
                     .append(" task threads > ").append(Runtime.getRuntime().availableProcessors()).append(" cores)");
         }
         sb.append("; ring size: ").append(config.ringSize()).append('\n');
+        if (query.plan().nodes().stream().anyMatch(n -> n instanceof TransformNode t && t.keyFn() != null)) {
+            sb.append(pipeline.keyedOperators()).append('\n');
+        }
         for (int i = 0; i < pipeline.tasks().size(); i++) {
             Task task = pipeline.tasks().get(i);
             sb.append("Task ").append(i).append(" [thread ").append(threadPrefix()).append(task.roleName()).append("]: ")

@@ -3,6 +3,7 @@ package io.streamline.engine.exec;
 import io.streamline.engine.operator.OperatorState;
 import io.streamline.engine.operator.StateChanges;
 import io.streamline.engine.runtime.StateCheckpointer;
+import io.streamline.engine.state.KeyGroups;
 import io.streamline.engine.state.StateCodec;
 import io.streamline.engine.state.StateMirror;
 import io.streamline.journal.SnapshotStore;
@@ -10,6 +11,7 @@ import io.streamline.journal.SnapshotWriter;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.Executor;
@@ -33,7 +35,13 @@ import java.util.function.Supplier;
  * ({@code durationMs.snapshotWait} in progress). The writer thread is shared by every state of the query.
  *
  * <p>Snapshot layout: the first entry has an empty key (real keys are never empty) and holds
- * {@code kind, previous ref, base ref}; a delta's removed key has an empty value.
+ * {@code kind, previous ref, base ref}; a delta's removed key has an empty value. Keyed state (state split into
+ * key groups, {@link Grouping}) is written as the grouped kinds: the first entry also holds the number of key
+ * groups, and every key starts with its group ({@link StateMirror#GROUP_BYTES} bytes). Both kinds are read.
+ *
+ * <p>Restore reads a list of chains: an operator restarted with another parallelism reads the last snapshot of
+ * every instance it had, keeping the entries of the groups this instance owns now (an entry of an ungrouped
+ * snapshot, written before state had groups, by the group of its decoded key).
  */
 final class OperatorCheckpointer implements StateCheckpointer, AutoCloseable {
     /** Epochs of one state handed to the writer but not yet written, at most. */
@@ -54,6 +62,23 @@ final class OperatorCheckpointer implements StateCheckpointer, AutoCloseable {
     private static final byte[] META_KEY = new byte[0];
     private static final byte FULL = 1;
     private static final byte DELTA = 2;
+    private static final byte GROUPED_FULL = 3;
+    private static final byte GROUPED_DELTA = 4;
+
+    /**
+     * How keyed state is split into key groups: the groups ({@code groups} is this checkpointer's own, used on the
+     * writer and restoring threads), the state whose {@link OperatorState#groupingKeyOf} gives an entry's key,
+     * and the groups this instance owns.
+     */
+    record Grouping(KeyGroups groups, OperatorState state, KeyGroups.Range owned) {
+        int groupOf(Object stateKey) {
+            return groups.groupOf(state.groupingKeyOf(stateKey));
+        }
+    }
+
+    /** One snapshot chain to restore from: the last snapshot {@code ref} in {@code store}. */
+    record Chain(SnapshotStore store, long ref) {
+    }
 
     private final String operatorId;
     /** Opened on first use: for a new checkpoint that is the first snapshot, after the query started. */
@@ -63,7 +88,9 @@ final class OperatorCheckpointer implements StateCheckpointer, AutoCloseable {
     private final Executor writer;
     private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
     /** Copy of the state, owned by the writer thread (and the starting thread before it runs). */
-    private final StateMirror mirror = new StateMirror();
+    private final StateMirror mirror;
+    /** {@code null} for state not split into key groups. */
+    private final Grouping grouping;
     /** Snapshot ref to the ref of the full snapshot its chain starts at: what retention must keep. */
     private final ConcurrentSkipListMap<Long, Long> baseOf = new ConcurrentSkipListMap<>();
     private long baseRef = -1;
@@ -76,13 +103,19 @@ final class OperatorCheckpointer implements StateCheckpointer, AutoCloseable {
      */
     OperatorCheckpointer(String operatorId, SnapshotStore store, SnapshotListener listener, Executor writer,
                          Consumer<Throwable> onFailure) {
-        this(operatorId, () -> store, listener, writer, onFailure);
+        this(operatorId, () -> store, null, listener, writer, onFailure);
     }
 
-    /** With a store opened on first use. */
-    OperatorCheckpointer(String operatorId, Supplier<SnapshotStore> store, SnapshotListener listener, Executor writer,
-                         Consumer<Throwable> onFailure) {
+    /**
+     * With a store opened on first use.
+     *
+     * @param grouping how the state is split into key groups; {@code null} for state that is not
+     */
+    OperatorCheckpointer(String operatorId, Supplier<SnapshotStore> store, Grouping grouping, SnapshotListener listener,
+                         Executor writer, Consumer<Throwable> onFailure) {
         this.operatorId = operatorId;
+        this.grouping = grouping;
+        this.mirror = new StateMirror(grouping == null ? null : grouping::groupOf);
         this.store = store;
         this.listener = listener;
         this.onFailure = onFailure;
@@ -125,10 +158,10 @@ final class OperatorCheckpointer implements StateCheckpointer, AutoCloseable {
         boolean full = baseRef < 0 || deltasSinceFull >= DELTAS_PER_FULL || deltaBytesSinceFull + changeBytes > mirror.bytes();
         SnapshotWriter out = store.get().begin(epoch);
         if (full) {
-            out.put(META_KEY, meta(FULL, -1, -1));
+            out.put(META_KEY, meta(grouping == null ? FULL : GROUPED_FULL, -1, -1));
             mirror.writeTo(out);
         } else {
-            out.put(META_KEY, meta(DELTA, lastRef, baseRef));
+            out.put(META_KEY, meta(grouping == null ? DELTA : GROUPED_DELTA, lastRef, baseRef));
             mirror.writeDelta(changes, out);
         }
         long ref = out.finish();
@@ -149,8 +182,11 @@ final class OperatorCheckpointer implements StateCheckpointer, AutoCloseable {
     private void writeFullFromState(long epoch, OperatorState state, long waitedNanos) {
         SnapshotWriter out = store.get().begin(epoch);
         long[] bytes = {0};
+        if (grouping != null) {
+            out.put(META_KEY, meta(GROUPED_FULL, -1, -1));
+        }
         state.snapshot((key, value) -> {
-            byte[] k = StateCodec.encode(key);
+            byte[] k = grouping == null ? StateCodec.encode(key) : groupedKey(key);
             byte[] v = StateCodec.encode(value);
             bytes[0] += k.length + v.length;
             out.put(k, v);
@@ -160,29 +196,69 @@ final class OperatorCheckpointer implements StateCheckpointer, AutoCloseable {
         listener.snapshotWritten(operatorId, epoch, ref, state.numRows(), bytes[0], waitedNanos);
     }
 
+    private byte[] groupedKey(Object key) {
+        byte[] encoded = StateCodec.encode(key);
+        byte[] k = new byte[StateMirror.GROUP_BYTES + encoded.length];
+        ByteBuffer.wrap(k).putShort((short) grouping.groupOf(key)).put(encoded);
+        return k;
+    }
+
     /**
-     * Loads snapshot {@code ref} (with the chain of snapshots it builds on) into {@code state} and into the
-     * mirror. Runs before any thread of the query starts; the next increment is written as a full snapshot.
+     * Loads the snapshots {@code chains} end at (each with the snapshots it builds on) into {@code state} and into
+     * the mirror: for keyed state only the entries of the groups this instance owns. The chains belong to distinct
+     * instances of one operator, whose keys never overlap. Runs before any thread of the query starts; the next
+     * increment is written as a full snapshot.
      */
-    void restore(long ref, OperatorState state) {
-        applyChain(ref);
+    void restore(List<Chain> chains, OperatorState state) {
+        for (Chain chain : chains) {
+            applyChain(chain.store(), chain.ref());
+        }
         mirror.forEachDecoded(state::restore);
     }
 
-    private void applyChain(long ref) {
+    /** Loads snapshot {@code ref} of this state's own store (with the chain it builds on). */
+    void restore(long ref, OperatorState state) {
+        restore(List.of(new Chain(store.get(), ref)), state);
+    }
+
+    private void applyChain(SnapshotStore from, long ref) {
         List<byte[][]> entries = new ArrayList<>();
-        store.get().read(ref, (key, value) -> entries.add(new byte[][]{key, value}));
+        from.read(ref, (key, value) -> entries.add(new byte[][]{key, value}));
         int first = 0;
+        boolean grouped = false;
         if (!entries.isEmpty() && entries.get(0)[0].length == 0) {
             ByteBuffer meta = ByteBuffer.wrap(entries.get(0)[1]);
-            if (meta.get() == DELTA) {
-                applyChain(meta.getLong());
-            } else {
-                mirror.clear();
+            byte kind = meta.get();
+            long previous = meta.getLong();
+            meta.getLong(); // the base: what retention keeps
+            grouped = kind == GROUPED_FULL || kind == GROUPED_DELTA;
+            if (grouped) {
+                checkGroupCount(meta.getInt());
+            }
+            if (kind == DELTA || kind == GROUPED_DELTA) {
+                applyChain(from, previous);
             }
             first = 1;
         }
-        entries.subList(first, entries.size()).forEach(entry -> mirror.restore(entry[0], entry[1]));
+        for (byte[][] entry : entries.subList(first, entries.size())) {
+            if (grouped) {
+                int group = ((entry[0][0] & 0xFF) << 8) | (entry[0][1] & 0xFF);
+                if (grouping == null || grouping.owned().contains(group)) {
+                    mirror.restore(Arrays.copyOfRange(entry[0], StateMirror.GROUP_BYTES, entry[0].length), entry[1]);
+                }
+            } else if (grouping == null || grouping.owned().contains(grouping.groupOf(StateCodec.decode(entry[0])))) {
+                mirror.restore(entry[0], entry[1]);
+            }
+        }
+    }
+
+    private void checkGroupCount(int written) {
+        if (grouping != null && written != grouping.groups().count()) {
+            throw new IllegalStateException("State " + operatorId + " was checkpointed with " + written + " key groups,"
+                    + " but this engine has keyGroups=" + grouping.groups().count() + ": the number of key groups decides"
+                    + " where every key's state lives and cannot change for a checkpoint; build the engine with"
+                    + " keyGroups(" + written + ") or use a new checkpointLocation");
+        }
     }
 
     /** The oldest snapshot a commit of {@code ref} needs: the full snapshot its chain starts at. */
@@ -192,8 +268,12 @@ final class OperatorCheckpointer implements StateCheckpointer, AutoCloseable {
         return base == null ? ref : base;
     }
 
-    private static byte[] meta(byte kind, long previous, long base) {
-        return ByteBuffer.allocate(17).put(kind).putLong(previous).putLong(base).array();
+    private byte[] meta(byte kind, long previous, long base) {
+        ByteBuffer meta = ByteBuffer.allocate(grouping == null ? 17 : 21).put(kind).putLong(previous).putLong(base);
+        if (grouping != null) {
+            meta.putInt(grouping.groups().count());
+        }
+        return meta.array();
     }
 
     /** Waits until the snapshots already handed to the writer are written (at most {@code timeoutMillis}). */

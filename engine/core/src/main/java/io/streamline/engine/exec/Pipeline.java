@@ -16,7 +16,8 @@ import java.util.Set;
  * @param sinkNodes    every sink partition, for closing
  * @param latencies    one recorder per sink partition (continuous mode; micro-batch records latency per batch)
  * @param participants what acknowledges every epoch
+ * @param keyedOperators how keyed operators run (instances, exchange, key groups), for {@code explain()}
  */
 public record Pipeline(List<Task> tasks, List<SourcePartition> partitions, List<SinkNode> sinkNodes,
-                       List<LatencyRecorder> latencies, Set<String> participants) {
+                       List<LatencyRecorder> latencies, Set<String> participants, String keyedOperators) {
 }

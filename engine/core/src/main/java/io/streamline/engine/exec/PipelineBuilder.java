@@ -23,6 +23,7 @@ import io.streamline.engine.runtime.ChainEmitter;
 import io.streamline.engine.runtime.Downstream;
 import io.streamline.engine.runtime.EventTimeWatermarkNode;
 import io.streamline.engine.runtime.Fanout;
+import io.streamline.engine.runtime.KeyExchange;
 import io.streamline.engine.runtime.MarkerAligner;
 import io.streamline.engine.runtime.MarkerJoin;
 import io.streamline.engine.runtime.MergingHead;
@@ -42,6 +43,7 @@ import io.streamline.engine.sink.SinkSetup;
 import io.streamline.engine.sink.StreamSink;
 import io.streamline.engine.source.SourceContext;
 import io.streamline.engine.source.StreamSource;
+import io.streamline.engine.state.KeyGroups;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -63,12 +65,18 @@ import java.util.function.Consumer;
  * (micro-batch mode, where one driver thread feeds every partition in turn) a fan-in is a {@link MarkerJoin} and
  * there are no tasks. A sink that takes parallel writers gets one per instance of its input, fused; any other
  * sink has one writer, behind a fan-in when several instances feed it or when it asks for a thread of its own.
+ *
+ * <p>A keyed stateful operator ({@code groupByKey}, {@code KeyedStream.transform}) runs as {@code parallelism}
+ * instances when that is more than 1: every upstream instance ends in a {@link KeyExchange} routing each record by
+ * its key's group to the instance owning it, through a ring of its own to each instance (continuous) or into each
+ * instance's join (micro-batch); each instance is a fan-in of its own, aligning the markers of every upstream
+ * instance. Its state is checkpointed per instance, split into key groups ({@link StatePlacement}).
  */
 final class PipelineBuilder {
     /** What the builder needs from the query around it. */
     record Environment(EngineConfig config, EpochClock clock, EpochListener listener, Map<String, String> committedOffsets,
                        Map<String, Long> committedWatermarks,
-                       BiFunction<String, OperatorState, StateCheckpointer> checkpointers, BooleanSupplier running,
+                       BiFunction<StatePlacement, OperatorState, StateCheckpointer> checkpointers, BooleanSupplier running,
                        Consumer<Throwable> onFailure, long firstEpoch, boolean threadBoundaries, Path checkpointLocation,
                        CatchUpRequests catchUp) {
     }
@@ -82,7 +90,7 @@ final class PipelineBuilder {
 
     private final Map<PlanNode, Integer> instances = new IdentityHashMap<>();
     private final Map<TransformNode, Probe> probes = new IdentityHashMap<>();
-    private final Map<PlanNode, FanIn> fanIns = new IdentityHashMap<>();
+    private final Map<PlanNode, FanIn[]> fanIns = new IdentityHashMap<>();
     private final List<FanIn> fanInOrder = new ArrayList<>();
     private final List<Task> tasks = new ArrayList<>();
     private final List<SourcePartition> partitions = new ArrayList<>();
@@ -91,6 +99,9 @@ final class PipelineBuilder {
     private final Set<String> participants = new LinkedHashSet<>();
     private final Map<Integer, SinkNode> sinkByPartition = new java.util.HashMap<>();
     private FanIn sinkFanIn;
+    /** Instances of each keyed stateful operator. */
+    private final int parallelism;
+    private boolean anyExchange;
 
     /** The first instance of an operator, created to learn whether it is stateful, and used if it runs alone. */
     private record Probe(OperatorHost host, Operator<Object, Object> operator) {
@@ -128,6 +139,8 @@ final class PipelineBuilder {
         this.sinkSetup = sinkSetup;
         this.outputMode = outputMode;
         this.env = env;
+        int sourcePartitions = sources.values().stream().mapToInt(StreamSource::partitions).sum();
+        this.parallelism = env.config().effectiveParallelism(sourcePartitions);
     }
 
     /** Key of a source partition in commit records: plan id, format, partition. */
@@ -176,8 +189,13 @@ final class PipelineBuilder {
         if (!env.threadBoundaries()) {
             latencies.add(new LatencyRecorder()); // micro-batch latency runs to the batch's end: the driver records it
         }
+        String exchange = anyExchange ? "Keyed operators: " + parallelism + " instances each behind a key-partitioned exchange"
+                + " (parallelism " + (env.config().parallelism() > 0 ? "set" : "chosen for "
+                + Runtime.getRuntime().availableProcessors() + " cores") + "), state in " + env.config().keyGroups()
+                + " key groups" : "Keyed operators: 1 instance each, no exchange (parallelism 1), state in "
+                + env.config().keyGroups() + " key groups";
         return new Pipeline(List.copyOf(tasks), List.copyOf(partitions), List.copyOf(sinkNodes), List.copyOf(latencies),
-                Set.copyOf(participants));
+                Set.copyOf(participants), exchange);
     }
 
     private Task fanInTask(FanIn fanIn) {
@@ -204,7 +222,7 @@ final class PipelineBuilder {
         } else if (node instanceof WatermarkNode w) {
             n = instances(w.input());
         } else if (node instanceof TransformNode t) {
-            n = probe(t).host().stateful() ? 1 : instances(t.input());
+            n = exchanged(t) ? parallelism : probe(t).host().stateful() ? 1 : instances(t.input());
         } else {
             n = 1; // a union or a two-input operator merges into one instance
         }
@@ -215,7 +233,17 @@ final class PipelineBuilder {
     /** Whether records entering {@code node} from its inputs pass a fan-in. */
     private boolean fansIn(PlanNode node) {
         return node instanceof UnionNode || node instanceof BinaryNode
-                || node instanceof TransformNode t && instances(t) == 1 && instances(t.input()) > 1;
+                || node instanceof TransformNode t && (exchanged(t) || instances(t) == 1 && instances(t.input()) > 1);
+    }
+
+    /** Whether {@code node} is keyed: its state is split into key groups, whatever its parallelism. */
+    private static boolean keyed(TransformNode node) {
+        return node.keyFn() != null;
+    }
+
+    /** Whether records reach {@code node} through a key-partitioned exchange: a keyed stateful operator, several instances. */
+    private boolean exchanged(TransformNode node) {
+        return parallelism > 1 && keyed(node) && probe(node).host().stateful();
     }
 
     /**
@@ -226,7 +254,7 @@ final class PipelineBuilder {
         if (node instanceof WatermarkNode) {
             return true;
         }
-        return node instanceof TransformNode t && instances(t) == instances(t.input()) && carriesEventTimeWatermark(t.input());
+        return node instanceof TransformNode t && !fansIn(t) && carriesEventTimeWatermark(t.input());
     }
 
     @SuppressWarnings("unchecked")
@@ -240,8 +268,10 @@ final class PipelineBuilder {
     }
 
     private OperatorHost host(PlanNode node, int instance, int parallelism, int inputs) {
-        OperatorHost host = new OperatorHost(operatorId(plan, node), outputMode, !env.threadBoundaries(), instance, parallelism,
-                inputs, env.firstEpoch(), env.clock(), env.listener());
+        String id = operatorId(plan, node);
+        String stateId = node instanceof TransformNode t && keyed(t) ? StatePlacement.instanceStateId(id, instance, parallelism) : id;
+        OperatorHost host = new OperatorHost(id, stateId, outputMode, !env.threadBoundaries(), instance, parallelism, inputs,
+                env.firstEpoch(), env.clock(), env.listener());
         host.watermarkDelayMillis(plan.watermarkDelayMillis(node));
         return host;
     }
@@ -272,23 +302,41 @@ final class PipelineBuilder {
         if (!fansIn(node)) {
             return chainFrom(node, instance, chain);
         }
+        if (node instanceof TransformNode t && exchanged(t)) {
+            return exchange(t, from, chain);
+        }
         int side = node instanceof BinaryNode b && (b.left() != from || occurrence == 1) ? 1 : 0;
-        return into(fanIn(node), from, side, chain);
+        return into(fanIn(node, 0), from, side, chain);
     }
 
-    private FanIn fanIn(PlanNode node) {
-        FanIn fanIn = fanIns.get(node);
+    /** The exchange at the end of an upstream instance's chain, with a way into every instance of {@code node}. */
+    private Downstream exchange(TransformNode node, PlanNode from, List<String> chain) {
+        anyExchange = true;
+        Downstream[] targets = new Downstream[parallelism];
+        List<String> ways = new ArrayList<>();
+        for (int i = 0; i < parallelism; i++) {
+            List<String> way = new ArrayList<>();
+            targets[i] = into(fanIn(node, i), from, 0, way);
+            ways.addAll(way);
+        }
+        chain.add("exchange by key to " + parallelism + " instances [" + String.join(", ", ways) + "]");
+        return new KeyExchange(node.keyFn(), operatorId(plan, node), new KeyGroups(env.config().keyGroups()), targets);
+    }
+
+    private FanIn fanIn(PlanNode node, int instance) {
+        FanIn[] known = fanIns.computeIfAbsent(node, n -> new FanIn[instances(n)]);
+        FanIn fanIn = known[instance];
         if (fanIn != null) {
             return fanIn;
         }
-        fanIn = new FanIn("fanin-" + operatorId(plan, node));
-        fanIns.put(node, fanIn);
+        fanIn = new FanIn("fanin-" + operatorId(plan, node) + (known.length > 1 ? "[" + instance + "]" : ""));
+        known[instance] = fanIn;
         fanInOrder.add(fanIn);
         if (node instanceof BinaryNode b) {
             TwoInputNode twoInput = twoInput(b, fanIn);
             fanIn.finish(twoInput, twoInput.left(), twoInput.right());
         } else {
-            Downstream records = node instanceof UnionNode ? unionChain(node, fanIn.chain) : chainFrom(node, 0, fanIn.chain);
+            Downstream records = node instanceof UnionNode ? unionChain(node, fanIn.chain) : chainFrom(node, instance, fanIn.chain);
             fanIn.finish(new MergingHead(records, fanIn.merge), records);
         }
         return fanIn;
@@ -340,9 +388,10 @@ final class PipelineBuilder {
             operator = (Operator<Object, Object>) t.factory().create(host);
             host.bind(operator);
         }
-        chain.add(t.name());
+        chain.add(parallelism > 1 && keyed(t) ? t.name() + " [instance " + instance + ", " + ownedGroups(instance, parallelism) + "]"
+                : t.name());
         Downstream next = downstreamOf(t, instance, chain);
-        connect(host, next);
+        connect(host, next, keyed(t) ? ownedGroups(instance, parallelism) : null);
         return new OperatorNode(operator, host, next);
     }
 
@@ -353,16 +402,26 @@ final class PipelineBuilder {
         host.bind((BoundaryCallbacks<Object>) (BoundaryCallbacks<?>) operator);
         fanIn.chain.add(node.name());
         Downstream next = downstreamOf(node, 0, fanIn.chain);
-        connect(host, next);
+        connect(host, next, null);
         return new TwoInputNode(operator, host, next, fanIn.merge);
     }
 
-    /** Connects a host to the rest of its chain, restoring its states and watermark from the last commit. */
-    private void connect(OperatorHost host, Downstream next) {
+    private KeyGroups.Range ownedGroups(int instance, int instances) {
+        return new KeyGroups(env.config().keyGroups()).rangeOf(instance, instances);
+    }
+
+    /**
+     * Connects a host to the rest of its chain, restoring its states and watermark from the last commit.
+     *
+     * @param owned the key groups the instance owns, for a keyed operator; {@code null} otherwise
+     */
+    private void connect(OperatorHost host, Downstream next, KeyGroups.Range owned) {
         List<OperatorHost.CheckpointedState> states = new ArrayList<>();
         for (String stateId : host.stateNames()) {
             OperatorState state = host.state(stateId);
-            states.add(new OperatorHost.CheckpointedState(stateId, state, env.checkpointers().apply(stateId, state)));
+            StatePlacement placement = new StatePlacement(stateId, host.operatorId(), stateId.endsWith(OperatorHost.TIMERS_SUFFIX),
+                    owned);
+            states.add(new OperatorHost.CheckpointedState(stateId, state, env.checkpointers().apply(placement, state)));
             participants.add(Participants.state(stateId));
         }
         Long watermark = env.committedWatermarks().get(host.operatorId());

@@ -116,24 +116,46 @@ final class ProgressTracker {
         return progress;
     }
 
-    /** Per stateful operator: its states' rows and bytes (state and timers together) and its counts. */
+    /**
+     * Per stateful operator: its states' rows and bytes (state and timers together, summed over instances), its
+     * counts, and per instance its rows and its share of the epoch's records.
+     */
     private static List<StateOperatorProgress> stateOperators(EpochReport report) {
         Map<String, long[]> sizes = new TreeMap<>();
+        Map<String, TreeMap<Integer, Long>> perInstance = new TreeMap<>();
         report.stateRows().forEach((stateId, rows) -> {
-            long[] size = sizes.computeIfAbsent(operatorOf(stateId), k -> new long[2]);
+            String operator = operatorOf(stateId, report);
+            long[] size = sizes.computeIfAbsent(operator, k -> new long[2]);
             size[0] += rows;
             size[1] += report.stateBytes().getOrDefault(stateId, 0L);
+            perInstance.computeIfAbsent(operator, k -> new TreeMap<>())
+                    .merge(StatePlacement.instanceOf(stateId, operator), rows, Long::sum);
         });
         List<StateOperatorProgress> operators = new ArrayList<>();
         sizes.forEach((operator, size) -> {
             OperatorMetrics.Counts counts = report.operatorCounts().getOrDefault(operator, OperatorMetrics.Counts.ZERO);
+            long[] taken = report.instanceRows().getOrDefault(operator, new long[]{0});
+            long total = 0;
+            long largest = 0;
+            for (long rows : taken) {
+                total += rows;
+                largest = Math.max(largest, rows);
+            }
             operators.add(new StateOperatorProgress(operator, size[0], counts.rowsUpdated(), counts.rowsRemoved(),
-                    counts.rowsDroppedByWatermark(), size[1]));
+                    counts.rowsDroppedByWatermark(), size[1], taken.length, List.copyOf(perInstance.get(operator).values()),
+                    total == 0 ? 0 : (double) largest / total));
         });
         return operators;
     }
 
-    private static String operatorOf(String stateId) {
+    /** The operator a state belongs to: its own id, or that of its operator's instance or timers. */
+    private static String operatorOf(String stateId, EpochReport report) {
+        for (String operator : report.operatorCounts().keySet()) {
+            StatePlacement any = new StatePlacement(operator, operator, stateId.endsWith(OperatorHost.TIMERS_SUFFIX), null);
+            if (any.sameOperator(stateId)) {
+                return operator;
+            }
+        }
         return stateId.endsWith(OperatorHost.TIMERS_SUFFIX)
                 ? stateId.substring(0, stateId.length() - OperatorHost.TIMERS_SUFFIX.length()) : stateId;
     }

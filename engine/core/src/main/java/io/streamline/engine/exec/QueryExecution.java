@@ -19,11 +19,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.streamline.engine.plan.TransformNode;
+import io.streamline.engine.state.KeyGroups;
+
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -80,7 +85,7 @@ public abstract class QueryExecution implements StreamingQuery {
                 exactlyOnce);
         PipelineBuilder.Environment env = new PipelineBuilder.Environment(config, coordinator, coordinator, offsets,
                 lastCommit.map(CommitRecord::watermarks).orElse(Map.of()),
-                (stateId, state) -> restoredCheckpointer(stateId, state, refs), () -> running, this::fail, lastEpoch + 1,
+                (placement, state) -> restoredCheckpointer(placement, state, refs), () -> running, this::fail, lastEpoch + 1,
                 threadBoundaries, checkpoint.location(), catchUp);
         this.pipeline = new PipelineBuilder(query.plan(), query.sources(), query.sink(), sinkSetup, query.outputMode(), env).build();
         coordinator.expect(pipeline.participants());
@@ -110,8 +115,12 @@ public abstract class QueryExecution implements StreamingQuery {
     /** Opens the query's checkpoint: the user's directory, or a temporary one deleted at the end. */
     private static Checkpoint openCheckpoint(ResolvedQuery query, EngineConfig config) {
         String journalThread = "streamline-" + (query.name() != null ? query.name() : "query") + "-journal";
+        Map<String, String> description = new LinkedHashMap<>(query.description());
+        if (query.plan().nodes().stream().anyMatch(n -> n instanceof TransformNode t && t.keyFn() != null)) {
+            description.put(Checkpoint.KEY_GROUPS, Integer.toString(config.keyGroups())); // keyed state lives in groups
+        }
         if (query.checkpointLocation() != null) {
-            return Checkpoint.open(query.checkpointLocation(), false, query.fingerprint(), query.description(), config.journal(),
+            return Checkpoint.open(query.checkpointLocation(), false, query.fingerprint(), description, config.journal(),
                     journalThread);
         }
         Path temporary;
@@ -121,7 +130,7 @@ public abstract class QueryExecution implements StreamingQuery {
             throw new UncheckedIOException("cannot create a temporary checkpoint location", e);
         }
         try {
-            return Checkpoint.open(temporary, true, query.fingerprint(), query.description(), config.journal(), journalThread);
+            return Checkpoint.open(temporary, true, query.fingerprint(), description, config.journal(), journalThread);
         } catch (RuntimeException e) {
             Checkpoint.deleteRecursively(temporary); // a failed start() leaves nothing behind
             throw e;
@@ -143,12 +152,24 @@ public abstract class QueryExecution implements StreamingQuery {
         }
     }
 
-    /** Restores a state from the last commit's snapshot, if any, and returns its checkpointer. */
-    private StateCheckpointer restoredCheckpointer(String stateId, OperatorState state, Map<String, Long> refs) {
-        OperatorCheckpointer checkpointer = checkpoint.checkpointer(stateId, coordinator::snapshotWritten, this::fail);
-        Long ref = refs.get(stateId);
-        if (ref != null) {
-            checkpointer.restore(ref, state);
+    /**
+     * Restores a state from the last commit's snapshots, if any, and returns its checkpointer. An instance of a keyed
+     * operator reads the snapshots of every instance the operator had at that commit, whatever its parallelism then,
+     * and keeps the key groups it owns now.
+     */
+    private StateCheckpointer restoredCheckpointer(StatePlacement placement, OperatorState state, Map<String, Long> refs) {
+        OperatorCheckpointer.Grouping grouping = placement.keyed()
+                ? new OperatorCheckpointer.Grouping(new KeyGroups(config.keyGroups()), state, placement.owned()) : null;
+        OperatorCheckpointer checkpointer = checkpoint.checkpointer(placement.stateId(), grouping, coordinator::snapshotWritten,
+                this::fail);
+        List<OperatorCheckpointer.Chain> chains = new ArrayList<>();
+        new TreeMap<>(refs).forEach((stateId, ref) -> {
+            if (placement.keyed() ? placement.sameOperator(stateId) : stateId.equals(placement.stateId())) {
+                chains.add(new OperatorCheckpointer.Chain(checkpoint.store(stateId), ref));
+            }
+        });
+        if (!chains.isEmpty()) {
+            checkpointer.restore(chains, state);
         }
         return checkpointer;
     }

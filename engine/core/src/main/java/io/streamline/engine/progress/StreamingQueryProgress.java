@@ -49,9 +49,19 @@ public record StreamingQueryProgress(UUID id, UUID runId, String name, String ti
     /**
      * One stateful operator, as Spark's {@code StateOperatorProgress}: rows in its state (timers included), rows it
      * wrote, removed and dropped as late in the epoch, and {@code memoryUsedBytes}, the size of its state encoded.
+     * For parallel keyed execution: {@code numInstances}, the state rows of each instance, and {@code skew}, the
+     * largest instance's share of the records the operator took in the epoch (1 for one instance, {@code 1/n} for
+     * keys spread evenly over {@code n}; 0 for an epoch without records).
      */
     public record StateOperatorProgress(String operatorName, long numRowsTotal, long numRowsUpdated, long numRowsRemoved,
-                                        long numRowsDroppedByWatermark, long memoryUsedBytes) {
+                                        long numRowsDroppedByWatermark, long memoryUsedBytes, int numInstances,
+                                        List<Long> numRowsTotalPerInstance, double skew) {
+        /** One instance: its rows are the operator's, and it took every record. */
+        public StateOperatorProgress(String operatorName, long numRowsTotal, long numRowsUpdated, long numRowsRemoved,
+                                     long numRowsDroppedByWatermark, long memoryUsedBytes) {
+            this(operatorName, numRowsTotal, numRowsUpdated, numRowsRemoved, numRowsDroppedByWatermark, memoryUsedBytes, 1,
+                    List.of(numRowsTotal), 1.0);
+        }
     }
 
     /**

@@ -39,6 +39,7 @@ public final class OperatorHost implements OperatorContext, Output<Object> {
     }
 
     private final String operatorId;
+    private final String stateId;
     private final OutputMode outputMode;
     private final boolean microBatch;
     private final int instance;
@@ -61,6 +62,8 @@ public final class OperatorHost implements OperatorContext, Output<Object> {
     private long watermark = Watermarks.NONE;
     private boolean boundaryPending;
     private long watermarkDelayMillis = -1;
+    /** Records this instance took in the current epoch, for the skew in progress reports. */
+    private long inputRows;
 
     /**
      * @param operatorId  id in checkpoints and reports
@@ -75,7 +78,18 @@ public final class OperatorHost implements OperatorContext, Output<Object> {
      */
     public OperatorHost(String operatorId, OutputMode outputMode, boolean microBatch, int instance, int parallelism,
                         int inputs, long firstEpoch, EpochClock clock, EpochListener listener) {
+        this(operatorId, operatorId, outputMode, microBatch, instance, parallelism, inputs, firstEpoch, clock, listener);
+    }
+
+    /**
+     * A host whose states are checkpointed under {@code stateId} rather than the operator's id: each instance of a
+     * keyed operator with several instances has its own ({@code <operatorId>_<instance>}), while its reports and
+     * watermark stay the operator's.
+     */
+    public OperatorHost(String operatorId, String stateId, OutputMode outputMode, boolean microBatch, int instance,
+                        int parallelism, int inputs, long firstEpoch, EpochClock clock, EpochListener listener) {
         this.operatorId = operatorId;
+        this.stateId = stateId;
         this.outputMode = outputMode;
         this.microBatch = microBatch;
         this.instance = instance;
@@ -123,14 +137,14 @@ public final class OperatorHost implements OperatorContext, Output<Object> {
     public List<String> stateNames() {
         OperatorState state = callbacks.state();
         if (state != null && timers != null) {
-            return List.of(operatorId, operatorId + TIMERS_SUFFIX);
+            return List.of(stateId, stateId + TIMERS_SUFFIX);
         }
-        return state != null ? List.of(operatorId) : timers != null ? List.of(operatorId + TIMERS_SUFFIX) : List.of();
+        return state != null ? List.of(stateId) : timers != null ? List.of(stateId + TIMERS_SUFFIX) : List.of();
     }
 
-    /** The state named {@code stateId} in {@link #stateNames()}. */
-    public OperatorState state(String stateId) {
-        return stateId.equals(operatorId + TIMERS_SUFFIX) ? timers : callbacks.state();
+    /** The state named {@code name} in {@link #stateNames()}. */
+    public OperatorState state(String name) {
+        return name.equals(stateId + TIMERS_SUFFIX) ? timers : callbacks.state();
     }
 
     /** Whether the operator has anything to checkpoint. */
@@ -167,6 +181,7 @@ public final class OperatorHost implements OperatorContext, Output<Object> {
             startBatch();
         }
         current = meta;
+        inputRows++;
     }
 
     @Override
@@ -199,11 +214,12 @@ public final class OperatorHost implements OperatorContext, Output<Object> {
         callbacks.onEpochEnd(closing, this);
         long reported = microBatch ? combine(pendingWatermarks) : watermark;
         if (!states.isEmpty()) {
-            listener.operatorReported(operatorId, closing, metrics.take(), reported);
+            listener.operatorReported(operatorId, instance, parallelism, closing, metrics.take(), inputRows, reported);
             for (CheckpointedState s : states) {
                 s.checkpointer().checkpoint(closing, s.state());
             }
         }
+        inputRows = 0;
         epoch = closing + 1;
         if (microBatch) {
             boundaryPending = true;

@@ -22,10 +22,23 @@ public final class MemoryStream<T> implements StreamSource<T> {
     private volatile Object[][] chunks = new Object[16][];
     private volatile long size;
     private volatile long maxRecordsPerTrigger = Long.MAX_VALUE;
+    private final int partitions;
 
     /** @param name shown in plans and progress reports */
     public MemoryStream(String name) {
+        this(name, 1);
+    }
+
+    /**
+     * A stream of {@code partitions} partitions, as Spark's {@code MemoryStream(numPartitions)}: the rows added
+     * are dealt out in turn, row {@code i} of all rows ever added to partition {@code i % partitions}.
+     */
+    public MemoryStream(String name, int partitions) {
+        if (partitions < 1) {
+            throw new IllegalArgumentException("partitions must be positive, got " + partitions);
+        }
         this.name = name;
+        this.partitions = partitions;
     }
 
     /** Appends rows; they become visible to the reader together, after the call returns. */
@@ -70,7 +83,7 @@ public final class MemoryStream<T> implements StreamSource<T> {
 
     @Override
     public int partitions() {
-        return 1;
+        return partitions;
     }
 
     @Override
@@ -97,14 +110,15 @@ public final class MemoryStream<T> implements StreamSource<T> {
         return new CountingReader<>(startOffset) {
             @Override
             protected long available() {
-                return size;
+                return (size - partition + partitions - 1) / partitions; // this partition's rows
             }
 
             @Override
             @SuppressWarnings("unchecked")
             protected void emit(SourceOutput<T> out, long position) {
                 // The volatile read of size in available() happened first, so this chunk is published.
-                T row = (T) chunks[(int) (position >>> CHUNK_SHIFT)][(int) (position & (CHUNK_SIZE - 1))];
+                long n = position * partitions + partition;
+                T row = (T) chunks[(int) (n >>> CHUNK_SHIFT)][(int) (n & (CHUNK_SIZE - 1))];
                 out.emit(row, position, System.nanoTime(), RecordMeta.NO_EVENT_TIME);
             }
         };

@@ -16,9 +16,6 @@ import java.util.function.Function;
  * emitted at the end of every epoch or batch, as Spark's complete mode outputs the whole result each trigger.
  */
 public final class RunningAggregate<K, T, R> implements Operator<T, KeyValue<K, R>> {
-    /** Longest record text quoted in the null-key error. */
-    private static final int QUOTED_RECORD_CHARS = 200;
-
     private final String name;
     private final Function<? super T, ? extends K> keyFn;
     private final AggregateTable<K, T, R> table;
@@ -43,23 +40,11 @@ public final class RunningAggregate<K, T, R> implements Operator<T, KeyValue<K, 
 
     @Override
     public void process(T value, RecordMeta meta, Output<KeyValue<K, R>> out) {
-        K key = keyFn.apply(value);
-        if (key == null) {
-            throw nullKey(value);
-        }
+        K key = GroupingKeys.keyOf(keyFn, value, name);
         R next = table.add(key, value);
         if (!completeMode && !perBatch) {
             out.emit(new KeyValue<>(key, next));
         }
-    }
-
-    private IllegalArgumentException nullKey(T value) {
-        String record = String.valueOf(value);
-        if (record.length() > QUOTED_RECORD_CHARS) {
-            record = record.substring(0, QUOTED_RECORD_CHARS) + "...";
-        }
-        return new IllegalArgumentException("The groupByKey key function of operator " + name + " returned null for the"
-                + " record " + record + "; keys must not be null: map a missing key to a value of its own, e.g. \"\" or -1");
     }
 
     @Override

@@ -46,34 +46,46 @@ public final class StateCodec {
      * @return the number of bytes written
      */
     public static int encode(Object value, ExpandableArrayBuffer buffer) {
+        return encode(value, buffer, 0);
+    }
+
+    /**
+     * {@link #encode(Object, ExpandableArrayBuffer)} at {@code offset}, leaving the bytes before it as they are
+     * (a snapshot entry's key group goes there).
+     *
+     * @return the number of bytes written from {@code offset}
+     */
+    public static int encode(Object value, ExpandableArrayBuffer buffer, int offset) {
         if (value == null) {
-            buffer.putByte(0, NULL);
+            buffer.putByte(offset, NULL);
             return 1;
         }
         if (value instanceof String s) {
-            buffer.putByte(0, STRING);
-            return 1 + buffer.putStringWithoutLengthUtf8(1, s);
+            buffer.putByte(offset, STRING);
+            return 1 + buffer.putStringWithoutLengthUtf8(offset + 1, s);
         }
         if (value instanceof Long l) {
-            return encodeLong(l, buffer);
+            buffer.putByte(offset, LONG);
+            buffer.putLong(offset + 1, l, ByteOrder.BIG_ENDIAN);
+            return 9;
         }
         if (value instanceof Integer i) {
-            buffer.putByte(0, INT);
-            buffer.putInt(1, i, ByteOrder.BIG_ENDIAN);
+            buffer.putByte(offset, INT);
+            buffer.putInt(offset + 1, i, ByteOrder.BIG_ENDIAN);
             return 5;
         }
         if (value instanceof Double d) {
-            buffer.putByte(0, DOUBLE);
-            buffer.putDouble(1, d, ByteOrder.BIG_ENDIAN);
+            buffer.putByte(offset, DOUBLE);
+            buffer.putDouble(offset + 1, d, ByteOrder.BIG_ENDIAN);
             return 9;
         }
         if (value instanceof Boolean b) {
-            buffer.putByte(0, BOOLEAN);
-            buffer.putByte(1, (byte) (b ? 1 : 0));
+            buffer.putByte(offset, BOOLEAN);
+            buffer.putByte(offset + 1, (byte) (b ? 1 : 0));
             return 2;
         }
         byte[] serialized = serialize(value);
-        buffer.putBytes(0, serialized);
+        buffer.putBytes(offset, serialized);
         return serialized.length;
     }
 

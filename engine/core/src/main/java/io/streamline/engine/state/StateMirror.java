@@ -13,8 +13,22 @@ import java.util.function.BiConsumer;
  * other values are kept encoded. Keys are encoded when a snapshot is written, not kept encoded: a mirror of
  * counters then holds no object per entry beyond the key the live state holds anyway, and updating it creates
  * no object that outlives the snapshot being written.
+ *
+ * <p>A mirror of state split into key groups writes every key prefixed by its group, two bytes big-endian
+ * ({@link #GROUP_BYTES}), so a restore can take the groups it owns without decoding any other key. The group is
+ * computed once, when the key enters the mirror.
  */
 public final class StateMirror {
+    /** Bytes of the key group before a key written by a grouped mirror. */
+    public static final int GROUP_BYTES = 2;
+
+    /** The key group of an entry of the state, by its key. */
+    @FunctionalInterface
+    public interface Grouping {
+        /** The group of the entry keyed {@code stateKey}. */
+        int groupOf(Object stateKey);
+    }
+
     private static final int LONG_BYTES = 9;
     private static final byte[] TOMBSTONE = new byte[0];
 
@@ -25,7 +39,21 @@ public final class StateMirror {
     private long[] longs = new long[index.capacity()];
     /** The encoded value per slot, or {@code null} where the value is the long in {@link #longs}. */
     private byte[][] encoded = new byte[index.capacity()][];
+    /** Each slot's key group; {@code null} for state not split into groups. */
+    private short[] groups;
+    private final Grouping grouping;
     private long bytes;
+
+    /** A mirror of state not split into key groups. */
+    public StateMirror() {
+        this(null);
+    }
+
+    /** A mirror writing each key with its group, as {@code grouping} says; {@code null} for no groups. */
+    public StateMirror(Grouping grouping) {
+        this.grouping = grouping;
+        this.groups = grouping == null ? null : new short[index.capacity()];
+    }
 
     /**
      * Applies one epoch's changes.
@@ -145,6 +173,12 @@ public final class StateMirror {
         if (slot == longs.length) {
             longs = Arrays.copyOf(longs, index.capacity());
             encoded = Arrays.copyOf(encoded, index.capacity());
+            if (groups != null) {
+                groups = Arrays.copyOf(groups, index.capacity());
+            }
+        }
+        if (groups != null) {
+            groups[slot] = (short) grouping.groupOf(key);
         }
         bytes += keyBytes;
         return slot;
@@ -161,6 +195,9 @@ public final class StateMirror {
         longs[slot] = longs[moved];
         encoded[slot] = encoded[moved];
         encoded[moved] = null;
+        if (groups != null) {
+            groups[slot] = groups[moved];
+        }
     }
 
     /** Writes {@code key} with its value here, or with an empty value if it has none. */
@@ -169,19 +206,28 @@ public final class StateMirror {
         if (slot >= 0) {
             write(slot, out);
         } else {
-            int keyLength = StateCodec.encode(key, keyBuffer); // may grow the buffer: read its array after
+            int keyLength = encodeKey(key, groups == null ? 0 : grouping.groupOf(key)); // may grow the buffer: read it after
             out.put(keyBuffer.byteArray(), keyLength, TOMBSTONE, 0);
         }
     }
 
     private void write(int slot, SnapshotWriter out) {
-        int keyLength = StateCodec.encode(index.keyAt(slot), keyBuffer); // may grow the buffer: read its array after
+        int keyLength = encodeKey(index.keyAt(slot), groups == null ? 0 : groups[slot]); // may grow the buffer: read it after
         if (encoded[slot] == null) {
             int valueLength = StateCodec.encodeLong(longs[slot], valueBuffer);
             out.put(keyBuffer.byteArray(), keyLength, valueBuffer.byteArray(), valueLength);
         } else {
             out.put(keyBuffer.byteArray(), keyLength, encoded[slot], encoded[slot].length);
         }
+    }
+
+    /** Encodes {@code key} into the key buffer, after its group if the state has groups; returns the length. */
+    private int encodeKey(Object key, int group) {
+        if (groups == null) {
+            return StateCodec.encode(key, keyBuffer);
+        }
+        keyBuffer.putShort(0, (short) group, java.nio.ByteOrder.BIG_ENDIAN);
+        return GROUP_BYTES + StateCodec.encode(key, keyBuffer, GROUP_BYTES);
     }
 
     private int valueBytes(int slot) {

@@ -1,6 +1,7 @@
 package io.streamline.engine.exec;
 
 import io.streamline.engine.Await;
+import io.streamline.engine.state.KeyGroups;
 import io.streamline.engine.state.KeyedState;
 import io.streamline.engine.state.LongKeyedState;
 import io.streamline.journal.JournalSettings;
@@ -223,5 +224,56 @@ class OperatorCheckpointerTest {
         int[] n = {0};
         store.read(ref, (k, v) -> n[0]++);
         return n[0];
+    }
+
+    @Test
+    void shouldSplitAnUngroupedSnapshotAndGroupedDeltasByTheGroupsEachInstanceOwns() {
+        store = SnapshotStore.open(dir, "1-count", JournalSettings.defaults());
+        LongKeyedState<String> state = new LongKeyedState<>();
+        for (int k = 0; k < 1000; k++) {
+            state.insert("k" + k, k);
+        }
+        // An old checkpoint: written before state had key groups.
+        try (OperatorCheckpointer old = new OperatorCheckpointer("1-count", store, listener, writer, failure::set)) {
+            old.checkpoint(0, state);
+            Await.until("the ungrouped snapshot written", () -> refsByEpoch.containsKey(0L));
+        }
+        KeyGroups groups = new KeyGroups(16);
+        Map<String, Long> expected = new HashMap<>();
+        state.forEach(expected::put);
+
+        Map<String, Long> union = new HashMap<>();
+        for (int instance = 0; instance < 2; instance++) {
+            KeyGroups.Range owned = groups.rangeOf(instance, 2);
+            LongKeyedState<String> part = new LongKeyedState<>();
+            new OperatorCheckpointer("1-count", () -> store, new OperatorCheckpointer.Grouping(new KeyGroups(16), part, owned),
+                    listener, writer, failure::set).restore(refsByEpoch.get(0L), part);
+            part.forEach((key, value) -> {
+                assertThat(owned.contains(groups.groupOf(key))).as("%s belongs to instance %s", key, owned).isTrue();
+                assertThat(union.put(key, value)).as("%s restored once", key).isNull();
+            });
+            assertThat(part.numRows()).as("instance %d's share", instance).isBetween(300L, 700L);
+        }
+        assertThat(union).isEqualTo(expected);
+    }
+
+    @Test
+    void shouldRefuseToRestoreGroupedStateWithAnotherNumberOfKeyGroups() {
+        store = SnapshotStore.open(dir, "1-count", JournalSettings.defaults());
+        LongKeyedState<String> state = new LongKeyedState<>();
+        state.insert("a", 1);
+        OperatorCheckpointer.Grouping grouping = new OperatorCheckpointer.Grouping(new KeyGroups(16), state,
+                new KeyGroups(16).rangeOf(0, 1));
+        try (OperatorCheckpointer grouped = new OperatorCheckpointer("1-count", () -> store, grouping, listener, writer,
+                failure::set)) {
+            grouped.checkpoint(0, state);
+            Await.until("the grouped snapshot written", () -> refsByEpoch.containsKey(0L));
+        }
+        LongKeyedState<String> restored = new LongKeyedState<>();
+        OperatorCheckpointer other = new OperatorCheckpointer("1-count", () -> store,
+                new OperatorCheckpointer.Grouping(new KeyGroups(32), restored, new KeyGroups(32).rangeOf(0, 1)), listener,
+                writer, failure::set);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> other.restore(refsByEpoch.get(0L), restored))
+                .hasMessageContaining("State 1-count was checkpointed with 16 key groups, but this engine has keyGroups=32");
     }
 }
