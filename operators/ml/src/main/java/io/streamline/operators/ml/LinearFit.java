@@ -29,10 +29,15 @@ final class LinearFit<M extends GeneralizedLinearModel> {
 
     /** Adds {@code point} to {@code batch}, failing with a clear message on a label the algorithm does not accept. */
     void add(TrainingBatch batch, LabeledPoint point) {
+        checkLabel(point);
+        batch.add(point.label(), point.features());
+    }
+
+    /** Fails with a clear message on a label the algorithm does not accept. */
+    void checkLabel(LabeledPoint point) {
         if (!validLabel.test(point.label())) {
             throw new IllegalArgumentException("training point " + point + ": " + labelRule);
         }
-        batch.add(point.label(), point.features());
     }
 
     /** The model after SGD on {@code batch} from {@code start}. */

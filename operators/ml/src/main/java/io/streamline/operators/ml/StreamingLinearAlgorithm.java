@@ -110,6 +110,25 @@ public abstract sealed class StreamingLinearAlgorithm<M extends GeneralizedLinea
         return points.transform(name(), context -> new SgdTrainer<>(fit, start, latest));
     }
 
+    /**
+     * Periodic retraining ("offline batches" on a stream): keeps the labelled points of the last {@code lastBatches}
+     * epochs or batches and, every {@code everyBatches} of them, trains a new model on those points (one run of SGD,
+     * as {@link #train}) from {@link #latestModel()} as it is when the query is planned, e.g. a pre-trained model.
+     * The new model is published to {@link #modelRef()} at the end of that epoch or batch: a scoring query switches to
+     * it at its next boundary without stopping. The returned stream carries each retrained model. The kept points are
+     * checkpointed, so after a restart the next retraining sees the same window.
+     */
+    public DataStream<M> retrainOn(DataStream<LabeledPoint> points, int lastBatches, int everyBatches) {
+        if (lastBatches < 1 || everyBatches < 1) {
+            throw new IllegalArgumentException("retrainOn needs lastBatches and everyBatches of at least 1, got "
+                    + lastBatches + " and " + everyBatches);
+        }
+        M base = requireModel();
+        LinearFit<M> fit = fit();
+        return points.transform(name() + "Retrain", context -> new PeriodicRetrainer<>(fit, base, latest, lastBatches,
+                everyBatches));
+    }
+
     /** The latest model's prediction per feature vector. */
     public DataStream<Double> predictOn(DataStream<double[]> features) {
         requireModel();
