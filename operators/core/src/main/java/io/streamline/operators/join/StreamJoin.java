@@ -20,7 +20,9 @@ import java.util.function.Function;
  *
  * Event times are those {@code withWatermark} gave the rows. Joins run in append mode only, as in Spark; outer and
  * semi joins need a time range and watermarks on both inputs, so that every row's state is eventually evicted (and
- * an unmatched row emitted null-padded then). An inner join without a time range keeps every row forever.
+ * an unmatched row emitted null-padded then). An inner join without a time range keeps every row forever. Both
+ * sides' rows are buffered in checkpointed state, so they must be checkpointable: a {@link java.io.Serializable}
+ * record is best.
  *
  * @param <K> join key type
  * @param <L> left row type

@@ -1,18 +1,12 @@
 package io.streamline.operators.crash;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.streamline.engine.ChildJvm;
 import io.streamline.engine.TestSeed;
-import io.streamline.engine.sink.FileSink;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,13 +17,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A windowed aggregation in append mode survives {@code kill -9}: a child JVM runs {@link WindowCrashPipeline}, is
  * killed at a random moment while windows are open in its state, and restarts on the same checkpoint, several times
- * ({@code streamline.test.runs}, default 4). The committed output must hold every window of every key exactly
+ * ({@code streamline.test.runs}, default 3). The committed output must hold every window of every key exactly
  * once, up to the last one, each with its exact count: a window lost from restored state, counted twice after a
  * replay, or emitted twice would show. Seed printed, settable with {@code streamline.test.seed}.
  */
 class WindowCrashTest {
-    private static final int RUNS = Integer.getInteger("streamline.test.runs", 4);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int RUNS = Integer.getInteger("streamline.test.runs", 3);
 
     @TempDir
     Path dir;
@@ -37,24 +30,10 @@ class WindowCrashTest {
     @ParameterizedTest
     @ValueSource(strings = {"continuous", "microbatch"})
     void everyWindowIsCommittedOnceWithItsExactCountThroughKills(String mode) throws Exception {
-        Path checkpoint = dir.resolve("checkpoint");
-        Path output = dir.resolve("out");
-        Path log = dir.resolve("child.log");
         Random random = TestSeed.random("WindowCrashTest-" + mode);
-        for (int run = 0; run < RUNS; run++) {
-            int before = committedRows(output).size();
-            try (ChildJvm child = ChildJvm.start(WindowCrashPipeline.class, log, checkpoint.toString(), output.toString(), mode, "2000")) {
-                int target = before + WindowCrashPipeline.KEYS * (2 + random.nextInt(20));
-                child.await("child commits up to " + target + " window rows", Duration.ofSeconds(90), () -> {
-                    child.assertAlive();
-                    return committedRows(output).size() >= target;
-                });
-                child.kill(); // the rate source keeps producing, so the current window is open in state at the kill
+        Path output = CrashRuns.killRepeatedly(WindowCrashPipeline.class, dir, mode, "2000", RUNS, WindowCrashPipeline.KEYS * 2, WindowCrashPipeline.KEYS * 20, random);
 
-            }
-        }
-
-        List<JsonNode> rows = committedRows(output);
+        List<JsonNode> rows = CrashRuns.rows(output);
         Map<String, Integer> copies = new HashMap<>();
         long lastWindowStart = -1;
         for (JsonNode row : rows) {
@@ -72,21 +51,5 @@ class WindowCrashTest {
         }
         assertThat(lastWindowStart).as("windows closed after several restarts").isGreaterThan(RUNS * 1_000L);
         System.out.println("window crash test (" + mode + "): " + rows.size() + " window rows over " + RUNS + " kills");
-    }
-
-    private static List<JsonNode> committedRows(Path output) {
-        try {
-            return FileSink.committedLines(output).stream().map(WindowCrashTest::parse).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static JsonNode parse(String line) {
-        try {
-            return JSON.readTree(line);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
