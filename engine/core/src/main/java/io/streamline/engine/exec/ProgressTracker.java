@@ -85,8 +85,12 @@ final class ProgressTracker {
         }
     }
 
-    /** Builds, keeps and returns the report of a just-committed epoch. */
-    synchronized StreamingQueryProgress committed(EpochReport report, long commitNanos, Map<String, Long> durations) {
+    /**
+     * Builds, keeps and returns the report of a just-committed epoch; its timestamp is when the epoch (the batch's
+     * trigger) began, {@code startMillis}, as Spark's progress timestamp is the trigger's start.
+     */
+    synchronized StreamingQueryProgress committed(EpochReport report, long startMillis, long commitNanos,
+                                                  Map<String, Long> durations) {
         epochLatency.reset();
         latencies.forEach(l -> l.drainInto(epochLatency));
         runLatency.add(epochLatency);
@@ -104,7 +108,7 @@ final class ProgressTracker {
                     offsetsJson(source, report.offsets()), sourceRows, sourceRows / inputSeconds, sourceRows / processSeconds,
                     source.source().metrics()));
         }
-        StreamingQueryProgress progress = new StreamingQueryProgress(id, runId, name, Instant.now().toString(),
+        StreamingQueryProgress progress = new StreamingQueryProgress(id, runId, name, Instant.ofEpochMilli(startMillis).toString(),
                 batches ? report.epoch() : null, batches ? null : report.epoch(), rows, rows / inputSeconds, rows / processSeconds,
                 durations, eventTime(report), LatencyPercentiles.of(epochLatency), stateOperators(report), sourceProgress,
                 new SinkProgress(sinkDescription));

@@ -228,7 +228,7 @@ public abstract class QueryExecution implements StreamingQuery {
         durations.put("sinkPersist", (persisted - start) / 1_000_000);
         durations.put("sinkCommit", (System.nanoTime() - end) / 1_000_000);
         durations.put("snapshotWait", report.snapshotWaitNanos() / 1_000_000);
-        events.progress(this, progress.committed(report, end, durations));
+        events.progress(this, progress.committed(report, coordinator.epochStartMillis(report.epoch()), end, durations));
     }
 
     private <R> R sinkStep(String step, long epoch, java.util.concurrent.Callable<R> work) {
