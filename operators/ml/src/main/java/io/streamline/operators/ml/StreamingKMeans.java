@@ -2,6 +2,8 @@ package io.streamline.operators.ml;
 
 import io.streamline.engine.DataStream;
 import io.streamline.engine.KeyValue;
+import io.streamline.operators.dstream.DStream;
+import io.streamline.operators.dstream.PairDStream;
 
 import java.util.List;
 import java.util.Random;
@@ -164,26 +166,56 @@ public final class StreamingKMeans {
     }
 
     /**
+     * Trains on a DStream, as Spark's {@code trainOn(DStream)}: one update per batch (empty batches included), the
+     * model kept as the context's checkpointed state (the context needs a checkpoint directory) and published to
+     * {@link #latestModel()} after each batch.
+     */
+    public void trainOn(DStream<double[]> points) {
+        KMeansModel start = requireModel();
+        double a = decayFactor;
+        DecayUnit unit = timeUnit;
+        boolean perPoint = sequential;
+        DStreamTraining.trainOn(points, start, latest, (model, batch) -> update(model, batch, a, unit, perPoint));
+    }
+
+    /** The index of the nearest center of the model latest when each batch is computed. */
+    public DStream<Integer> predictOn(DStream<double[]> points) {
+        requireModel();
+        return DStreamTraining.predictOn(points, latest, KMeansModel::predict);
+    }
+
+    /** The index of the nearest center per value, keeping the key. */
+    public <K> PairDStream<K, Integer> predictOnValues(PairDStream<K, double[]> points) {
+        requireModel();
+        return DStreamTraining.predictOnValues(points, latest, KMeansModel::predict);
+    }
+
+    private static KMeansModel update(KMeansModel model, List<double[]> batch, double a, DecayUnit unit, boolean perPoint) {
+        KMeansUpdate update = new KMeansUpdate(model, a, unit);
+        for (double[] point : batch) {
+            if (perPoint) {
+                update.addSequential(point);
+            } else {
+                update.add(point);
+            }
+        }
+        if (perPoint) {
+            update.endSequentialBatch();
+        } else {
+            update.endBatch();
+        }
+        return update.toModel();
+    }
+
+    /**
      * Trains offline, outside any stream, by running the same update over {@code batches} in order (each element
      * is one batch), starting from {@link #latestModel()}; the result becomes the latest model and is returned.
      */
     public KMeansModel train(List<? extends List<double[]>> batches) {
-        KMeansUpdate update = new KMeansUpdate(requireModel(), decayFactor, timeUnit);
+        KMeansModel model = requireModel();
         for (List<double[]> batch : batches) {
-            for (double[] point : batch) {
-                if (sequential) {
-                    update.addSequential(point);
-                } else {
-                    update.add(point);
-                }
-            }
-            if (sequential) {
-                update.endSequentialBatch();
-            } else {
-                update.endBatch();
-            }
+            model = update(model, batch, decayFactor, timeUnit, sequential);
         }
-        KMeansModel model = update.toModel();
         latest.set(model);
         return model;
     }

@@ -2,6 +2,8 @@ package io.streamline.operators.ml;
 
 import io.streamline.engine.DataStream;
 import io.streamline.engine.KeyValue;
+import io.streamline.operators.dstream.DStream;
+import io.streamline.operators.dstream.PairDStream;
 
 import java.util.Collection;
 
@@ -142,6 +144,36 @@ public abstract sealed class StreamingLinearAlgorithm<M extends GeneralizedLinea
         return features.transform(name() + "PredictOnValues", context -> new ModelMap<M, KeyValue<K, double[]>,
                 KeyValue<K, Double>>(latest, name() + ".predictOnValues",
                 (model, kv) -> new KeyValue<>(kv.key(), model.predict(kv.value()))));
+    }
+
+    /**
+     * Trains on a DStream, as Spark's {@code trainOn(DStream)}: one SGD run per non-empty batch, the model kept as the
+     * context's checkpointed state (the context needs a checkpoint directory) and published to
+     * {@link #latestModel()} after each batch.
+     */
+    public void trainOn(DStream<LabeledPoint> points) {
+        M start = requireModel();
+        LinearFit<M> fit = fit();
+        DStreamTraining.trainOn(points, start, latest, (model, batch) -> {
+            if (batch.isEmpty()) {
+                return model;
+            }
+            TrainingBatch data = fit.newBatch(model.numFeatures());
+            batch.forEach(point -> fit.add(data, point));
+            return fit.fit(model, data);
+        });
+    }
+
+    /** The prediction of the model latest when each batch is computed, per feature vector. */
+    public DStream<Double> predictOn(DStream<double[]> features) {
+        requireModel();
+        return DStreamTraining.predictOn(features, latest, GeneralizedLinearModel::predict);
+    }
+
+    /** The prediction per value, keeping the key. */
+    public <K> PairDStream<K, Double> predictOnValues(PairDStream<K, double[]> features) {
+        requireModel();
+        return DStreamTraining.predictOnValues(features, latest, GeneralizedLinearModel::predict);
     }
 
     /**

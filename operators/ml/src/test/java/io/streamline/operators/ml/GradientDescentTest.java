@@ -81,7 +81,7 @@ class GradientDescentTest {
         StreamingLogisticRegressionWithSGD sgd = new StreamingLogisticRegressionWithSGD().setInitialWeights(new double[2]);
         assertThatThrownBy(() -> sgd.train(List.of(LabeledPoint.of(2, 1, 1)))).hasMessageContaining("labels 0 and 1 only");
         assertThatThrownBy(() -> sgd.train(List.of(LabeledPoint.of(1, 1)))).hasMessageContaining("1 values, the model has 2");
-        assertThatThrownBy(() -> new StreamingLinearRegressionWithSGD().trainOn(null))
+        assertThatThrownBy(() -> new StreamingLinearRegressionWithSGD().predictOn((io.streamline.engine.DataStream<double[]>) null))
                 .hasMessageContaining("initial weights must be set");
     }
 }
