@@ -28,6 +28,11 @@ public final class Examples {
                     "a TCP server publishing text lines at a fixed rate, for SocketWordCount to read"),
             new Example(SocketWordCount.class, "localhost 9998 [/tmp/wc-checkpoint] [--seconds 300]",
                     "Spark's socket word count, fault tolerant through the write-ahead log (Ctrl-C or kill -9, restart, counts continue)"),
+            new Example(NetworkWordCount.class, "localhost 9998 [--seconds 300]",
+                    "Spark's JavaNetworkWordCount in the DStream API: 1 s batches over the socket, each batch's word counts printed"),
+            new Example(StatefulNetworkWordCount.class, "localhost 9998 /tmp/dstream-checkpoint [--seconds 300]",
+                    "DStream running totals (updateStateByKey), a blacklist dropped with transform and an incremental "
+                            + "reduceByKeyAndWindow, resumed by getOrCreate after Ctrl-C or kill -9"),
             new Example(FileToFile.class, "[--dir DIR]",
                     "JSON files in, filtered, CSV files out, read back through the sink's metadata log"),
             new Example(JournalChain.class, "[--seconds 5 --dir DIR]",

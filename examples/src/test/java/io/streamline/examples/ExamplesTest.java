@@ -59,6 +59,28 @@ class ExamplesTest {
     }
 
     @Test
+    void shouldCountEachBatchsWordsWithTheDStreamApi() throws Exception {
+        try (PublishData publisher = PublishData.start(PublishData.Settings.parse("--port", "0", "--rate", "50"))) {
+            String output = run(NetworkWordCount.class, "localhost", Integer.toString(publisher.port()), "--seconds", "4");
+            assertThat(output).contains("-------------------------------------------\nTime: ").containsPattern("\\n\\([a-z]+,\\d+\\)\\n")
+                    .contains("NetworkWordCount: stopping after 4 s (--seconds)");
+        }
+    }
+
+    @Test
+    void shouldResumeTheStatefulDStreamWordCountFromItsCheckpoint() throws Exception {
+        String checkpoint = dir.resolve("dstream-checkpoint").toString();
+        try (PublishData publisher = PublishData.start(PublishData.Settings.parse("--port", "0", "--rate", "50"))) {
+            String port = Integer.toString(publisher.port());
+            String first = run(StatefulNetworkWordCount.class, "localhost", port, checkpoint, "--seconds", "4");
+            assertThat(first).contains("new checkpoint in " + checkpoint).contains("distinct words in the 10 s up to ")
+                    .contains("StatefulNetworkWordCount: stopping after 4 s (--seconds)");
+            String second = run(StatefulNetworkWordCount.class, "localhost", port, checkpoint, "--seconds", "4");
+            assertThat(second).contains("resuming from the checkpoint in " + checkpoint).contains("Time: ");
+        }
+    }
+
+    @Test
     void shouldDeleteTheTemporaryCheckpointOfAFailedStart() throws Exception {
         assertThat(run(FailingStarts.class).lines().filter(l -> l.startsWith("start failed: ")).toList()).satisfiesExactly(
                 duplicate -> assertThat(duplicate).startsWith("start failed: Cannot start query with name taken"),
