@@ -57,8 +57,9 @@ public final class MicroBatchExecution extends QueryExecution {
         pipeline.partitions().forEach(p -> emitters.add(new WaitRecordingOutput(p.emitter())));
         this.driver = new Thread(this::drive, threadPrefix() + "batch-driver");
         lastCommit.ifPresent(c -> operatorWatermarks.putAll(c.watermarks()));
-        // After a restart the last batch's watermark may not have been acted on yet: let a batch without data do it.
-        this.watermarkMoved = query.plan().hasWatermark() && lastCommit.isPresent();
+        // After a restart the last batch's watermark, or timers due meanwhile, may not have been acted on yet: let a
+        // batch without data do it.
+        this.watermarkMoved = (query.plan().hasWatermark() || !pipeline.timedOperators().isEmpty()) && lastCommit.isPresent();
     }
 
     /** Records how long each record waited before the batch started ({@link #batchStart}), then forwards it. */
@@ -121,10 +122,12 @@ public final class MicroBatchExecution extends QueryExecution {
                 Map<String, String> ends = target == null ? availableOffsets() : cappedAt(availableOffsets(), target);
                 long latestOffsetNanos = System.nanoTime() - triggerStart;
                 boolean hasData = pipeline.partitions().stream().anyMatch(p -> !ends.get(p.key()).equals(p.reader().offset()));
-                if (hasData || watermarkMoved) {
+                long triggerMillis = System.currentTimeMillis();
+                // A processing-time timer due by now (a GroupState timeout) runs a batch without data, as Spark runs one
+                // at every trigger of a query with processing-time timeouts.
+                if (hasData || watermarkMoved || pipeline.nextProcessingTimer() <= triggerMillis) {
                     watermarkMoved = false;
                     long walStart = System.nanoTime();
-                    long triggerMillis = System.currentTimeMillis();
                     checkpoint.writeAhead(new CommitRecord(id().toString(), nextBatch, triggerMillis, ends, Map.of()));
                     runBatch(nextBatch, ends, triggerMillis, triggerStart, latestOffsetNanos, System.nanoTime() - walStart);
                     nextBatch++;

@@ -1,6 +1,7 @@
 package io.streamline.engine.exec;
 
 import io.streamline.engine.progress.LatencyRecorder;
+import io.streamline.engine.runtime.OperatorHost;
 import io.streamline.engine.runtime.SinkNode;
 import io.streamline.engine.runtime.Task;
 
@@ -17,7 +18,19 @@ import java.util.Set;
  * @param latencies    one recorder per sink partition (continuous mode; micro-batch records latency per batch)
  * @param participants what acknowledges every epoch
  * @param keyedOperators how keyed operators run (instances, exchange, key groups), for {@code explain()}
+ * @param timedOperators every operator instance that uses timers, whose due processing-time timers make a
+ *                       micro-batch query run a batch without data
  */
 public record Pipeline(List<Task> tasks, List<SourcePartition> partitions, List<SinkNode> sinkNodes,
-                       List<LatencyRecorder> latencies, Set<String> participants, String keyedOperators) {
+                       List<LatencyRecorder> latencies, Set<String> participants, String keyedOperators,
+                       List<OperatorHost> timedOperators) {
+    /** The earliest processing-time timer of any operator ({@link Long#MAX_VALUE} for none). */
+    public long nextProcessingTimer() {
+        long next = Long.MAX_VALUE;
+        for (OperatorHost host : timedOperators) {
+            next = Math.min(next, host.nextProcessingTimer());
+        }
+        return next;
+    }
+
 }

@@ -97,6 +97,7 @@ final class PipelineBuilder {
     private final List<SinkNode> sinkNodes = new ArrayList<>();
     private final List<LatencyRecorder> latencies = new ArrayList<>();
     private final Set<String> participants = new LinkedHashSet<>();
+    private final List<OperatorHost> timedOperators = new ArrayList<>();
     private final Map<Integer, SinkNode> sinkByPartition = new java.util.HashMap<>();
     private FanIn sinkFanIn;
     /** Instances of each keyed stateful operator. */
@@ -195,7 +196,7 @@ final class PipelineBuilder {
                 + " key groups" : "Keyed operators: 1 instance each, no exchange (parallelism 1), state in "
                 + env.config().keyGroups() + " key groups";
         return new Pipeline(List.copyOf(tasks), List.copyOf(partitions), List.copyOf(sinkNodes), List.copyOf(latencies),
-                Set.copyOf(participants), exchange);
+                Set.copyOf(participants), exchange, List.copyOf(timedOperators));
     }
 
     private Task fanInTask(FanIn fanIn) {
@@ -416,6 +417,9 @@ final class PipelineBuilder {
      * @param owned the key groups the instance owns, for a keyed operator; {@code null} otherwise
      */
     private void connect(OperatorHost host, Downstream next, KeyGroups.Range owned) {
+        if (host.usesTimers()) {
+            timedOperators.add(host);
+        }
         List<OperatorHost.CheckpointedState> states = new ArrayList<>();
         for (String stateId : host.stateNames()) {
             OperatorState state = host.state(stateId);

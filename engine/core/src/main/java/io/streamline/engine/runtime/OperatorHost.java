@@ -62,6 +62,8 @@ public final class OperatorHost implements OperatorContext, Output<Object> {
     private long watermark = Watermarks.NONE;
     private boolean boundaryPending;
     private long watermarkDelayMillis = -1;
+    /** The earliest processing-time timer as of the last boundary, for a micro-batch driver deciding to run a batch. */
+    private volatile long nextProcessingTimer = Long.MAX_VALUE;
     /** Records this instance took in the current epoch, for the skew in progress reports. */
     private long inputRows;
 
@@ -163,6 +165,20 @@ public final class OperatorHost implements OperatorContext, Output<Object> {
         this.watermarkDelayMillis = delay;
     }
 
+    /**
+     * The time of the operator's earliest processing-time timer as of its last boundary ({@link Long#MAX_VALUE} for
+     * none), readable from any thread: a micro-batch query runs a batch without data once it is due, so that
+     * processing-time timeouts fire without waiting for input, as Spark's do.
+     */
+    public long nextProcessingTimer() {
+        return nextProcessingTimer;
+    }
+
+    /** Whether the operator uses timers. */
+    public boolean usesTimers() {
+        return timers != null;
+    }
+
     /** Recovery: the input watermark this instance had at the last committed boundary. */
     public void restoreWatermark(long restored) {
         if (microBatch) {
@@ -227,6 +243,9 @@ public final class OperatorHost implements OperatorContext, Output<Object> {
             epochMillis = clock.epochStartMillis(epoch);
         }
         long passed = Watermarks.isTime(reported) ? callbacks.outputWatermark(reported) : reported;
+        if (timers != null) {
+            nextProcessingTimer = timers.nextProcessingTime();
+        }
         next.onEpochMarker(closing, passed);
     }
 

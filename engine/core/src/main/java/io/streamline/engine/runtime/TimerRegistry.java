@@ -93,6 +93,11 @@ final class TimerRegistry implements TimerService, OperatorState {
         return domain == TimeDomain.EVENT_TIME ? eventTime : processingTime;
     }
 
+    /** The time of the earliest processing-time timer, {@link Long#MAX_VALUE} when there is none. */
+    long nextProcessingTime() {
+        return processingTime.isEmpty() ? Long.MAX_VALUE : processingTime.firstKey();
+    }
+
     /**
      * Removes and passes to {@code fire}, in time order, every timer of {@code domain} at or before {@code time};
      * timers the callback registers at or before {@code time} fire in the same call.
