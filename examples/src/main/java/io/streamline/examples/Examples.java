@@ -39,6 +39,9 @@ public final class Examples {
                     "two pipelines chained through a journal, the second printing with a foreach writer"),
             new Example(IdempotentForeachBatch.class, "[--dir DIR]",
                     "micro-batch availableNow with maxRecordsPerTrigger and a foreachBatch that honours its idempotency contract"),
+            new Example(WindowedWordCount.class, "",
+                    "event time: the guide's windowed word count with a watermark in append, update and complete mode, "
+                            + "sessions, and an impression/click stream-stream join"),
             new Example(LambdaKappa.class, "[--history 200000 --live 50000 --users 1000 --seed 42 --dir DIR]",
                     "the same per-key totals built the Lambda way (batch + speed layer, merged) and the Kappa way (one "
                             + "journal, recomputed by replay and switched over), timed, and checked to agree"));

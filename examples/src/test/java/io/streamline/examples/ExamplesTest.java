@@ -50,6 +50,18 @@ class ExamplesTest {
     }
 
     @Test
+    void shouldCountWordsInEventTimeWindowsInEveryOutputModeAndJoinClicks() throws Exception {
+        String output = run(WindowedWordCount.class);
+        String append = output.substring(output.indexOf("outputMode(\"append\")"), output.indexOf("outputMode(\"update\")"));
+        assertThat(append).as("append: each window once, when the watermark passed its end")
+                .containsOnlyOnce("|[12:00, 12:10)| owl|    2|").containsOnlyOnce("|[12:05, 12:15)| owl|    4|")
+                .doesNotContain("donkey").contains("rows dropped as late: 2");
+        assertThat(output.substring(output.indexOf("outputMode(\"complete\")"))).contains("|[11:55, 12:05)|donkey|    1|");
+        assertThat(output).contains("|[12:07, 12:14)| cat|    2|").contains("ad1 shown to ann at 12:00: clicked at 12:04")
+                .contains("ad2 shown to bob at 12:01: not clicked");
+    }
+
+    @Test
     void shouldCountSocketWordsForTheSecondsAskedAndLeaveNoTemporaryDirectory() throws Exception {
         try (PublishData publisher = PublishData.start(PublishData.Settings.parse("--port", "0", "--rate", "50"))) {
             String output = run(SocketWordCount.class, "localhost", Integer.toString(publisher.port()), "--seconds", "3");
