@@ -235,6 +235,10 @@ public final class MicroBatchExecution extends QueryExecution {
         for (int i = 0; i < pipeline.partitions().size(); i++) {
             SourcePartition partition = pipeline.partitions().get(i);
             String end = ends.get(partition.key());
+            if (end == null) {
+                // A batch planned before the source gained this partition: it takes nothing from it.
+                end = partition.reader().offset();
+            }
             if (partition.reader().compareOffsets(end, partition.reader().offset()) < 0) {
                 throw new IllegalStateException("batch " + batch + " planned end offset " + end + " for " + partition.key()
                         + ", before its current offset " + partition.reader().offset());

@@ -75,7 +75,9 @@ public abstract class QueryExecution implements StreamingQuery {
         this.id = UUID.fromString(checkpoint.metadata().queryId());
         this.lastCommit = checkpoint.lastCommit();
         long lastEpoch = lastCommit.map(CommitRecord::epoch).orElse(-1L);
-        Map<String, String> offsets = lastCommit.map(CommitRecord::sourceOffsets).orElse(Map.of());
+        // Before anything else: a source whose partition count changed may refuse to go on from this checkpoint.
+        Map<String, String> offsets = RestoredOffsets.of(query.plan(), query.sources(),
+                lastCommit.map(CommitRecord::sourceOffsets).orElse(Map.of()));
         Map<String, Long> refs = lastCommit.map(CommitRecord::snapshotRefs).orElse(Map.of());
 
         this.coordinator = new EpochCoordinator(lastEpoch, this::commit);

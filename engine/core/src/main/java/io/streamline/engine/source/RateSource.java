@@ -4,7 +4,9 @@ import io.streamline.engine.connector.SourceProvider;
 import io.streamline.engine.config.Options;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Spark's {@code rate} source: {@code rowsPerSecond} rows per second, optionally ramping up linearly over
@@ -61,6 +63,20 @@ public final class RateSource extends RecordLimitedSource<RateRow> {
         return numPartitions;
     }
 
+
+    /**
+     * Refuses any change: a row's value is {@code partition + position * numPartitions}, so with another count the
+     * values already delivered and those to come would overlap and leave gaps (Spark's continuous rate source
+     * refuses too).
+     */
+    @Override
+    public Map<Integer, String> startOffsetsAfterRepartition(Map<Integer, String> committed) {
+        throw new IllegalArgumentException("Option 'numPartitions' of source 'rate' is " + numPartitions + ", but the"
+                + " checkpoint's last commit has offsets for " + committed.size() + " partition(s) " + new TreeSet<>(committed.keySet())
+                + ": the rate source numbers its rows partition + position * numPartitions, so a query cannot go on with"
+                + " another count; accepted: numPartitions=" + committed.size() + " with this checkpoint, or any count with a"
+                + " new checkpointLocation");
+    }
 
     @Override
     public SourceReader<RateRow> openPartition(int partition, String startOffset) {

@@ -1,6 +1,8 @@
 package io.streamline.engine.source;
 
+import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * A replayable source of records of type {@code T}, split into partitions. Every partition has offsets, so
@@ -39,6 +41,34 @@ public interface StreamSource<T> {
     /** Micro-batch rate limit: at most this many records per batch over all partitions. */
     default long maxRecordsPerTrigger() {
         return Long.MAX_VALUE;
+    }
+
+    /**
+     * The query restarts on a checkpoint whose last commit has offsets for other partitions of this source than
+     * {@code 0 .. partitions()-1}: the source's partition count changed (Kafka added partitions, an option changed).
+     * Returns where each current partition starts; a partition missing from the result starts at the beginning,
+     * as a new partition does. Throw an {@link IllegalArgumentException} to refuse, naming the option and what is
+     * accepted: the query does not start and the checkpoint stays as it was, so a restart with the old setting goes
+     * on. In micro-batch mode a batch planned before the change and re-run after it reads nothing from a partition
+     * its plan does not name.
+     *
+     * <p>The default keeps the partitions that still exist at their offsets and starts new ones at the beginning
+     * (partitions added, as Kafka adds them); it refuses to drop a partition that has a committed offset, since
+     * whatever followed that offset would never be read.
+     *
+     * @param committed the last commit's offsets of this source, by partition number
+     * @return the start offsets of the current partitions, by partition number
+     */
+    default Map<Integer, String> startOffsetsAfterRepartition(Map<Integer, String> committed) {
+        int now = partitions();
+        List<Integer> dropped = committed.keySet().stream().filter(p -> p >= now).sorted().toList();
+        if (!dropped.isEmpty()) {
+            throw new IllegalArgumentException("Source " + description() + " has " + now + " partition(s) now, but the"
+                    + " checkpoint's last commit has offsets for partition(s) " + new TreeSet<>(committed.keySet())
+                    + ": partition(s) " + dropped + " would be dropped with the records after their offsets; accepted: at least "
+                    + (dropped.get(dropped.size() - 1) + 1) + " partitions with this checkpoint, or a new checkpointLocation");
+        }
+        return committed;
     }
 
     /**
