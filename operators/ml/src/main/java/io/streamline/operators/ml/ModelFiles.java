@@ -1,6 +1,7 @@
 package io.streamline.operators.ml;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,17 +70,32 @@ public final class ModelFiles {
 
     /** Reads the model in {@code path}, which must be of {@code type}. */
     public static <M> M load(Path path, Class<M> type) throws IOException {
-        Object model = load(path);
+        return cast(load(path), path.toString(), type);
+    }
+
+    /** Reads the model in {@code path}. */
+    public static Object load(Path path) throws IOException {
+        return parse(Files.readAllLines(path, StandardCharsets.UTF_8), path.toString());
+    }
+
+    /**
+     * Reads a model of {@code type} from {@code in} (e.g. a class-path resource), which is read to its end but not
+     * closed; {@code name} says where it came from in messages.
+     */
+    public static <M> M load(InputStream in, String name, Class<M> type) throws IOException {
+        return cast(parse(new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList(), name), name, type);
+    }
+
+    private static <M> M cast(Object model, String name, Class<M> type) {
         if (!type.isInstance(model)) {
-            throw new IllegalArgumentException(path + " holds a " + model.getClass().getSimpleName() + ", not a "
+            throw new IllegalArgumentException(name + " holds a " + model.getClass().getSimpleName() + ", not a "
                     + type.getSimpleName());
         }
         return type.cast(model);
     }
 
-    /** Reads the model in {@code path}. */
-    public static Object load(Path path) throws IOException {
-        List<String> lines = Files.readAllLines(path, StandardCharsets.UTF_8).stream()
+    private static Object parse(List<String> text, String path) {
+        List<String> lines = text.stream()
                 .map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
         if (lines.isEmpty() || !lines.get(0).startsWith(MAGIC + " ")) {
             throw bad(path, "the first line must be '" + MAGIC + " " + VERSION + "'");
@@ -147,7 +163,7 @@ public final class ModelFiles {
         return values;
     }
 
-    private static String single(Path path, Map<String, String[]> entries, String name) {
+    private static String single(String path, Map<String, String[]> entries, String name) {
         String[] parts = entries.get(name);
         if (parts == null || parts.length != 2) {
             throw bad(path, "expected one line '" + name + " VALUE'");
@@ -155,7 +171,7 @@ public final class ModelFiles {
         return parts[1];
     }
 
-    private static IllegalArgumentException bad(Path path, String problem) {
+    private static IllegalArgumentException bad(String path, String problem) {
         return new IllegalArgumentException("not a streamline model file: " + path + ": " + problem);
     }
 }

@@ -36,10 +36,10 @@ public final class OnnxModel implements ScoringModel, AutoCloseable {
     private final int numFeatures;
     private final String output;
     private final int column;
-    private final Path source;
+    private final String source;
 
     private OnnxModel(OrtEnvironment environment, OrtSession session, String input, int numFeatures, String output,
-                      int column, Path source) {
+                      int column, String source) {
         this.environment = environment;
         this.session = session;
         this.input = input;
@@ -56,8 +56,17 @@ public final class OnnxModel implements ScoringModel, AutoCloseable {
      *                                  what it has
      */
     public static OnnxModel load(Path path, String output, int column) throws IOException {
-        byte[] bytes = Files.readAllBytes(path);
-        OrtEnvironment environment = OrtEnvironment.getEnvironment();
+        return load(Files.readAllBytes(path), path.toString(), output, column);
+    }
+
+    /**
+     * Loads a model from its bytes (e.g. a class-path resource); {@code name} says where it came from in messages.
+     *
+     * @see #load(Path, String, int)
+     */
+    public static OnnxModel load(byte[] bytes, String name, String output, int column) throws IOException {
+        String path = name;
+        OrtEnvironment environment = OrtTempDirectory.environment();
         OrtSession session = null;
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setIntraOpNumThreads(1);
@@ -96,7 +105,7 @@ public final class OnnxModel implements ScoringModel, AutoCloseable {
         }
     }
 
-    private static long[] tensorShape(Path path, String what, NodeInfo node) {
+    private static long[] tensorShape(String path, String what, NodeInfo node) {
         if (!(node.getInfo() instanceof TensorInfo tensor) || tensor.type != OnnxJavaType.FLOAT) {
             throw new IllegalArgumentException(path + ": " + what + " is " + node.getInfo()
                     + "; a float tensor is accepted");

@@ -10,7 +10,6 @@ import io.streamline.operators.ml.Scorer;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
 
@@ -26,12 +25,12 @@ final class OnnxScorer implements Scorer {
     private final Set<String> outputs;
     private final String output;
     private final int column;
-    private final Path source;
+    private final String source;
     private final FloatBuffer buffer;
     private final long[] shape;
 
     OnnxScorer(OrtEnvironment environment, OrtSession session, String input, int numFeatures, String output, int column,
-               Path source) {
+               String source) {
         this.environment = environment;
         this.session = session;
         this.input = input;
