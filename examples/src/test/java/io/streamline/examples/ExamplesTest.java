@@ -93,6 +93,28 @@ class ExamplesTest {
     }
 
     @Test
+    void shouldRunTheMachineLearningExamplesAndLeaveNoTemporaryDirectory() throws Exception {
+        String drift = run(StreamingKMeansDrift.class);
+        java.util.regex.Matcher jump = java.util.regex.Pattern.compile(
+                "mean distance to the true center: decay 1 ([0-9.]+), decay 0.5 ([0-9.]+)").matcher(drift);
+        java.util.regex.Matcher still = java.util.regex.Pattern.compile(
+                "mean movement per batch: decay 1 ([0-9.]+), decay 0.5 ([0-9.]+)").matcher(drift);
+        assertThat(jump.find() && still.find()).as(drift).isTrue();
+        assertThat(Double.parseDouble(jump.group(2))).as("decay 0.5 learns faster").isLessThan(Double.parseDouble(jump.group(1)));
+        assertThat(Double.parseDouble(still.group(2))).as("and oscillates more").isGreaterThan(Double.parseDouble(still.group(1)));
+
+        assertThat(run(ABTest.class)).contains("batches 1-3: peace period, no test")
+                .contains("Welch's 2-sample t-test, null hypothesis: Both groups have same mean")
+                .contains("significant (p < 0.05) from batch 8");
+
+        for (String model : List.of("onnx", "logistic")) {
+            assertThat(run(FraudDetection.class, "--seconds", "3", "--rate", "5000", "--model", model, "--retrain-seconds", "1"))
+                    .contains("Alert latency, from a transaction entering the engine to its alert in the sink")
+                    .containsPattern("Alerts: [1-9]\\d*, of which fraud: [1-9]\\d*");
+        }
+    }
+
+    @Test
     void shouldDeleteTheTemporaryCheckpointOfAFailedStart() throws Exception {
         assertThat(run(FailingStarts.class).lines().filter(l -> l.startsWith("start failed: ")).toList()).satisfiesExactly(
                 duplicate -> assertThat(duplicate).startsWith("start failed: Cannot start query with name taken"),
