@@ -2,6 +2,9 @@ package io.streamline.bench;
 
 import io.streamline.engine.OutputMode;
 import io.streamline.engine.config.EngineConfig;
+import io.streamline.operators.ml.ModelRef;
+import io.streamline.operators.ml.Scoring;
+import io.streamline.operators.ml.ScoringModel;
 
 import java.util.Arrays;
 import java.util.List;
@@ -42,7 +45,35 @@ enum Workload {
             return QueryWorkload.start(label, options, mode, new ValuePool(size, i -> i),
                     generated -> generated.map(mapped::at).groupByKey(keys::at).count(), OutputMode.UPDATE);
         }
+    },
+    /**
+     * generator -> map -> score with the examples' fraud model as streamline's own logistic model (fused, features
+     * written into the operator's buffer) -> filter -> sink: the stateless pipeline plus a model evaluation.
+     */
+    SCORE_LOGISTIC("score-logistic") {
+        @Override
+        RunningWorkload start(RunnerOptions options, Mode mode) {
+            return scoring(label, options, mode, FraudModels.logistic());
+        }
+    },
+    /** As {@code score-logistic}, with the same model exported to ONNX, through ONNX Runtime. */
+    SCORE_ONNX("score-onnx") {
+        @Override
+        RunningWorkload start(RunnerOptions options, Mode mode) {
+            return scoring(label, options, mode, FraudModels.onnx());
+        }
     };
+
+    /** The scoring pipeline: the score replaces nothing (the record passes on), so delivered == generated. */
+    private static RunningWorkload scoring(String label, RunnerOptions options, Mode mode, ScoringModel model) {
+        ValuePool mapped = mappedValues(POOL_SIZE);
+        ModelRef<ScoringModel> ref = ModelRef.of(model);
+        return QueryWorkload.start(label, options, mode, generatedValues(),
+                generated -> generated.map(mapped::at)
+                        .via(Scoring.score(ref, (Long v, double[] f) -> FraudModels.features(v, f),
+                                (Long v, double score) -> score >= 0 ? v : null))
+                        .filter(v -> v != null), OutputMode.APPEND);
+    }
 
     /** Distinct generated objects: enough to defeat trivial caching, few enough to stay in cache. */
     static final int POOL_SIZE = 4096;
@@ -66,14 +97,20 @@ enum Workload {
         return new ValuePool(size, i -> 3 * i);
     }
 
-    /** The workloads named by {@code name}: one label, or {@code all} for every workload in declaration order. */
+    /**
+     * The workloads named by {@code name}: one label; {@code all} for the engine's own (raw-ring, stateless,
+     * keyed-count); {@code scoring} for the stateless pipeline and the two scoring ones, to compare in one run.
+     */
     static List<Workload> parse(String name) {
         if (name.equals("all")) {
-            return List.of(values());
+            return List.of(RAW_RING, STATELESS, KEYED_COUNT);
+        }
+        if (name.equals("scoring")) {
+            return List.of(STATELESS, SCORE_LOGISTIC, SCORE_ONNX);
         }
         return Arrays.stream(values()).filter(w -> w.label.equals(name.toLowerCase(Locale.ROOT))).findFirst()
                 .map(List::of)
                 .orElseThrow(() -> new IllegalArgumentException("--workload: unknown workload '" + name + "'; accepted: "
-                        + Arrays.stream(values()).map(w -> w.label).collect(Collectors.joining(", ")) + ", all"));
+                        + Arrays.stream(values()).map(w -> w.label).collect(Collectors.joining(", ")) + ", all, scoring"));
     }
 }

@@ -64,6 +64,19 @@ class LatencyRunnerTest {
     }
 
     @Test
+    void shouldRunTheScoringWorkloadsBesideTheStatelessPipeline() throws Exception {
+        Path json = dir.resolve("scoring.json");
+        runPrinting("--workload", "scoring", "--rate", "10000", "--warmup", "1", "--seconds", "1",
+                "--json", json.toString());
+        JsonNode results = JSON.readTree(json.toFile());
+        List<String> workloads = List.of("stateless", "score-logistic", "score-onnx");
+        assertThat(results).hasSize(workloads.size());
+        for (int i = 0; i < workloads.size(); i++) {
+            assertResult(results.get(i), "continuous", workloads.get(i));
+        }
+    }
+
+    @Test
     void shouldRunEveryWorkloadInBothModesInOneInvocation() throws Exception {
         Path json = dir.resolve("all.json");
 
