@@ -1,6 +1,5 @@
 package io.streamline.bench;
 
-import io.streamline.engine.operator.RecordMeta;
 import io.streamline.engine.source.SourceOutput;
 import io.streamline.engine.source.CountingReader;
 import io.streamline.engine.source.SourceReader;
@@ -10,19 +9,27 @@ import io.streamline.engine.source.StreamSource;
  * The open-loop load generator as an engine source: one partition emitting pooled values at a fixed rate,
  * each stamped with its intended send time from a {@link Pacer}. It is polled inline on its task thread,
  * so the task's idle loop is the pacing spin: a poll emits every record whose instant has passed and
- * returns 0 otherwise (never blocks, never parks). The offset is the record's sequence number.
+ * returns 0 otherwise (never blocks, never parks). The offset is the record's sequence number. Each record's event
+ * time is its intended send time as wall-clock milliseconds, for the event-time workloads.
  */
 public final class PacedSource implements StreamSource<Long> {
     private final long ratePerSecond;
     private final ValuePool values;
+    private final String name;
 
     /**
      * @param ratePerSecond records per second
      * @param values        the objects emitted, record {@code k} gets {@code values.at(k)}
      */
     public PacedSource(long ratePerSecond, ValuePool values) {
+        this(ratePerSecond, values, null);
+    }
+
+    /** A generator told apart from others of the same query by {@code name} (the two inputs of a join). */
+    public PacedSource(long ratePerSecond, ValuePool values, String name) {
         this.ratePerSecond = ratePerSecond;
         this.values = values;
+        this.name = name;
     }
 
     @Override
@@ -32,7 +39,7 @@ public final class PacedSource implements StreamSource<Long> {
 
     @Override
     public String description() {
-        return "PacedSource[rowsPerSecond=" + ratePerSecond + "]";
+        return "PacedSource[" + (name == null ? "" : name + ", ") + "rowsPerSecond=" + ratePerSecond + "]";
     }
 
     @Override
@@ -55,7 +62,9 @@ public final class PacedSource implements StreamSource<Long> {
      * micro-batch mode a batch takes every record due when it is planned.
      */
     private final class Reader extends CountingReader<Long> {
-        private final Pacer pacer = new Pacer(System.nanoTime(), ratePerSecond);
+        private final long startNanos = System.nanoTime();
+        private final long startMillis = System.currentTimeMillis();
+        private final Pacer pacer = new Pacer(startNanos, ratePerSecond);
         private final long firstOffset;
 
         Reader(String startOffset) {
@@ -70,7 +79,8 @@ public final class PacedSource implements StreamSource<Long> {
 
         @Override
         protected void emit(SourceOutput<Long> out, long position) {
-            out.emit(values.at(position), position, pacer.dueNanos(position - firstOffset), RecordMeta.NO_EVENT_TIME);
+            long due = pacer.dueNanos(position - firstOffset);
+            out.emit(values.at(position), position, due, startMillis + (due - startNanos) / 1_000_000);
         }
     }
 }

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -44,10 +45,27 @@ final class QueryWorkload implements RunningWorkload {
      */
     static QueryWorkload start(String name, RunnerOptions options, Mode executionMode, ValuePool generatedValues,
                                Function<DataStream<Long>, DataStream<?>> pipeline, OutputMode mode) {
+        return start(name, options, executionMode, engine -> pipeline.apply(
+                engine.readStream(new PacedSource(options.rate(), generatedValues))), mode);
+    }
+
+    /**
+     * Starts {@code pipeline} applied to two generators of half the rate each (a stream-stream join's inputs), both
+     * emitting {@code generatedValues}.
+     */
+    static QueryWorkload startTwoInputs(String name, RunnerOptions options, Mode executionMode, ValuePool generatedValues,
+                                        BiFunction<DataStream<Long>, DataStream<Long>, DataStream<?>> pipeline, OutputMode mode) {
+        long half = Math.max(1, options.rate() / 2);
+        return start(name, options, executionMode, engine -> pipeline.apply(
+                engine.readStream(new PacedSource(half, generatedValues, "left")),
+                engine.readStream(new PacedSource(half, generatedValues, "right"))), mode);
+    }
+
+    private static QueryWorkload start(String name, RunnerOptions options, Mode executionMode,
+                                       Function<StreamEngine, DataStream<?>> build, OutputMode mode) {
         StreamEngine engine = StreamEngine.builder().idleMode(options.idle()).build();
         Path checkpoint = freshDirectory(options.checkpointDir(), name);
-        DataStream<Long> generated = engine.readStream(new PacedSource(options.rate(), generatedValues));
-        var writer = pipeline.apply(generated).writeStream().format(options.sink());
+        var writer = build.apply(engine).writeStream().format(options.sink());
         if (!options.sink().equals("noop")) {
             writer.option("path", checkpoint.resolve("output").toString()); // deleted with the checkpoint
         }

@@ -6,6 +6,11 @@ import io.streamline.operators.ml.ModelRef;
 import io.streamline.operators.ml.Scoring;
 import io.streamline.operators.ml.ScoringModel;
 
+import io.streamline.operators.Deduplicate;
+import io.streamline.operators.join.StreamJoin;
+import io.streamline.operators.window.Windows;
+
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -62,6 +67,55 @@ enum Workload {
         RunningWorkload start(RunnerOptions options, Mode mode) {
             return scoring(label, options, mode, FraudModels.onnx());
         }
+    },
+    /**
+     * generator (event time = intended send time, watermark 1 s) -> sliding 10 s windows every 5 s counted over
+     * {@code --keys} keys, update mode.
+     */
+    WINDOWED_COUNT("windowed-count") {
+        @Override
+        RunningWorkload start(RunnerOptions options, Mode mode) {
+            ValuePool keys = new ValuePool(options.keys(), i -> i);
+            return QueryWorkload.start(label, options, mode, new ValuePool(Math.max(POOL_SIZE, options.keys()), i -> i),
+                    generated -> generated.withWatermark(Duration.ofSeconds(1)).groupByKey(keys::at)
+                            .via(Windows.<Long, Long>sliding(Duration.ofSeconds(10), Duration.ofSeconds(5))).count(),
+                    OutputMode.UPDATE);
+        }
+    },
+    /** generator (watermark 1 s) -> session windows with a 1 s gap over {@code --keys} keys, counted, append mode. */
+    SESSION("session") {
+        @Override
+        RunningWorkload start(RunnerOptions options, Mode mode) {
+            ValuePool keys = new ValuePool(options.keys(), i -> i);
+            return QueryWorkload.start(label, options, mode, new ValuePool(Math.max(POOL_SIZE, options.keys()), i -> i),
+                    generated -> generated.withWatermark(Duration.ofSeconds(1)).groupByKey(keys::at)
+                            .via(Windows.<Long, Long>session(Duration.ofSeconds(1))).count(), OutputMode.APPEND);
+        }
+    },
+    /** generator (watermark 1 s) -> dropDuplicatesWithinWatermark over {@code --keys} keys, append mode. */
+    DEDUP_WATERMARK("dedup-watermark") {
+        @Override
+        RunningWorkload start(RunnerOptions options, Mode mode) {
+            ValuePool keys = new ValuePool(options.keys(), i -> i);
+            return QueryWorkload.start(label, options, mode, new ValuePool(Math.max(POOL_SIZE, options.keys()), i -> i),
+                    generated -> generated.withWatermark(Duration.ofSeconds(1)).via(Deduplicate.withinWatermark(keys::at)),
+                    OutputMode.APPEND);
+        }
+    },
+    /**
+     * two generators of half the rate each (watermark 1 s) -> inner stream-stream join on the value within 5 s either
+     * way, append mode. Both generators emit the same sequence from a pool covering 20 s of either input, so each row
+     * matches the other input's row of the same position and no other.
+     */
+    STREAM_JOIN("stream-join") {
+        @Override
+        RunningWorkload start(RunnerOptions options, Mode mode) {
+            int distinct = (int) Math.min(Integer.MAX_VALUE - 8, Math.max(POOL_SIZE, options.rate() / 2 * 20));
+            return QueryWorkload.startTwoInputs(label, options, mode, new ValuePool(distinct, i -> i),
+                    (left, right) -> StreamJoin.of(left.withWatermark(Duration.ofSeconds(1)), (Long v) -> v,
+                                    right.withWatermark(Duration.ofSeconds(1)), (Long v) -> v)
+                            .within(Duration.ofSeconds(5), Duration.ofSeconds(5)).inner(), OutputMode.APPEND);
+        }
     };
 
     /** The scoring pipeline: the score replaces nothing (the record passes on), so delivered == generated. */
@@ -99,7 +153,8 @@ enum Workload {
 
     /**
      * The workloads named by {@code name}: one label; {@code all} for the engine's own (raw-ring, stateless,
-     * keyed-count); {@code scoring} for the stateless pipeline and the two scoring ones, to compare in one run.
+     * keyed-count); {@code scoring} for the stateless pipeline and the two scoring ones, to compare in one run;
+     * {@code event-time} for the event-time operators' (windowed-count, session, dedup-watermark, stream-join).
      */
     static List<Workload> parse(String name) {
         if (name.equals("all")) {
@@ -108,9 +163,12 @@ enum Workload {
         if (name.equals("scoring")) {
             return List.of(STATELESS, SCORE_LOGISTIC, SCORE_ONNX);
         }
+        if (name.equals("event-time")) {
+            return List.of(WINDOWED_COUNT, SESSION, DEDUP_WATERMARK, STREAM_JOIN);
+        }
         return Arrays.stream(values()).filter(w -> w.label.equals(name.toLowerCase(Locale.ROOT))).findFirst()
                 .map(List::of)
                 .orElseThrow(() -> new IllegalArgumentException("--workload: unknown workload '" + name + "'; accepted: "
-                        + Arrays.stream(values()).map(w -> w.label).collect(Collectors.joining(", ")) + ", all, scoring"));
+                        + Arrays.stream(values()).map(w -> w.label).collect(Collectors.joining(", ")) + ", all, scoring, event-time"));
     }
 }

@@ -158,6 +158,27 @@ class LatencyRunnerTest {
                 "--json", "x.json", "--idle", "nap")).hasMessageContaining("busy-spin");
     }
 
+    @Test
+    void shouldRunTheEventTimeWorkloadsInBothModes() throws Exception {
+        Path json = dir.resolve("event-time.json");
+        runPrinting("--mode", "both", "--workload", "event-time", "--rate", "10000", "--warmup", "1", "--seconds", "1",
+                "--keys", "100", "--checkpoint-dir", dir.resolve("cp").toString(), "--json", json.toString());
+        JsonNode results = JSON.readTree(json.toFile());
+        List<String> workloads = List.of("windowed-count", "session", "dedup-watermark", "stream-join");
+        assertThat(results).hasSize(2 * workloads.size());
+        for (int i = 0; i < results.size(); i++) {
+            JsonNode result = results.get(i);
+            assertThat(result.get("mode").asText()).isEqualTo(i % 2 == 0 ? "continuous" : "microbatch");
+            assertThat(result.get("workload").asText()).isEqualTo(workloads.get(i / 2));
+            // What a 1 s window delivers depends on the machine's load (append-mode rows come when windows close), so
+            // only the shape of each result is checked here; the figures are the bench's.
+            assertThat(result.get("records").asLong()).as(result.toString()).isNotNegative();
+            assertThat(result.get("committedEpochs").asLong()).as(result.toString()).isNotNegative();
+            assertThat(dir.resolve("event-time." + result.get("mode").asText() + "." + result.get("workload").asText() + ".hgrm"))
+                    .isNotEmptyFile();
+        }
+    }
+
     private static void assertResult(JsonNode result, String mode, String workload) {
         assertThat(result.get("mode").asText()).isEqualTo(mode);
         assertThat(result.get("workload").asText()).isEqualTo(workload);
