@@ -17,7 +17,8 @@ import java.time.Duration;
 /**
  * The pipeline the crash tests kill: rate source -> map -> keyed running count -> a sink appending
  * {@code value,key,countAfterValue} lines to a file. Runs until killed.
- * Arguments: checkpoint directory, output file, rows per second.
+ * Arguments: checkpoint directory, output file, rows per second, and optionally the source's partitions (1) and
+ * the engine's parallelism (0: chosen by the engine); the plan is printed before the query runs.
  */
 public final class CrashTestPipeline {
     /** Keys are {@code value % KEYS}. */
@@ -36,12 +37,17 @@ public final class CrashTestPipeline {
         long rowsPerSecond = Long.parseLong(args[2]);
         dropTornLastLine(output);
 
-        StreamEngine engine = StreamEngine.create();
-        tallies(engine, rowsPerSecond).foreach(new AppendingWriter(output)).outputMode("update")
+        int partitions = args.length > 3 ? Integer.parseInt(args[3]) : 1;
+        int parallelism = args.length > 4 ? Integer.parseInt(args[4]) : 0;
+
+        StreamEngine engine = StreamEngine.builder().parallelism(parallelism).build();
+        StreamingQuery query = tallies(engine, rowsPerSecond, partitions).foreach(new AppendingWriter(output))
+                .outputMode("update")
                 .option("checkpointLocation", checkpoint.toString())
                 .trigger(Trigger.continuous(Duration.ofMillis(100)))
-                .start()
-                .awaitTermination(); // until killed; a failure ends the JVM with its stack trace
+                .start();
+        System.out.println(query.explainString());
+        query.awaitTermination(); // until killed; a failure ends the JVM with its stack trace
     }
 
     /**
@@ -49,7 +55,16 @@ public final class CrashTestPipeline {
      * when every output row of value {@code v} has the count {@code v / KEYS + 1}.
      */
     public static DataStreamWriter<KeyValue<Long, Tally>> tallies(StreamEngine engine, long rowsPerSecond) {
-        return engine.readStream().format("rate").option("rowsPerSecond", rowsPerSecond).<RateRow>load()
+        return tallies(engine, rowsPerSecond, 1);
+    }
+
+    /**
+     * {@link #tallies(StreamEngine, long)} over {@code partitions} rate partitions: the values of a key all come from
+     * one partition ({@code KEYS} is a multiple of any partition count used), so they reach its tally in order.
+     */
+    public static DataStreamWriter<KeyValue<Long, Tally>> tallies(StreamEngine engine, long rowsPerSecond, int partitions) {
+        return engine.readStream().format("rate").option("rowsPerSecond", rowsPerSecond).option("numPartitions", partitions)
+                .<RateRow>load()
                 .map(row -> new Tally(row.value(), 1))
                 .groupByKey(t -> t.lastValue() % KEYS)
                 .reduce((acc, t) -> new Tally(t.lastValue(), acc.count() + t.count()))
