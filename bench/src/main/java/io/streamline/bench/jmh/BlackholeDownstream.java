@@ -18,6 +18,14 @@ final class BlackholeDownstream implements Downstream {
         blackhole.consume(meta.ingestNanos());
     }
 
+    /** A running count's unboxed result, consumed as a sink that does not keep rows takes it. */
+    @Override
+    public void onKeyedLong(Object key, long value, RecordMeta meta) {
+        blackhole.consume(key);
+        blackhole.consume(value);
+        blackhole.consume(meta.ingestNanos());
+    }
+
     @Override
     public void onEpochMarker(long epoch, long watermark) {
         blackhole.consume(epoch);

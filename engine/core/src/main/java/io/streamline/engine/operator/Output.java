@@ -12,4 +12,15 @@ public interface Output<O> {
 
     /** Emits {@code value} with the current metadata but event time {@code eventTime} (epoch milliseconds). */
     void emit(O value, long eventTime);
+
+    /**
+     * Emits the row {@code KeyValue(key, value)} of an operator whose results are {@code KeyValue<K, Long>} (a
+     * running count or sum), with the current metadata. The same as {@code emit(new KeyValue<>(key, value))}, except
+     * that the engine hands the key and the long on unboxed where the rest of the chain can take them so (a sink
+     * that does not keep the row): the row object, and the boxed long, are then never created.
+     */
+    @SuppressWarnings("unchecked")
+    default void emitKeyedLong(Object key, long value) {
+        emit((O) new io.streamline.engine.KeyValue<>(key, value));
+    }
 }

@@ -18,6 +18,15 @@ public interface Downstream {
      */
     void onEpochMarker(long epoch, long watermark);
 
+    /**
+     * The record {@code KeyValue(key, value)}, unboxed ({@link io.streamline.engine.operator.Output#emitKeyedLong}).
+     * By default the row is created and passed on as a record; a link that can pass the pair on, or use it, without
+     * the object (a fan-out, a sink) overrides this, so a running count allocates nothing per record.
+     */
+    default void onKeyedLong(Object key, long value, RecordMeta meta) {
+        onRecord(new io.streamline.engine.KeyValue<>(key, value), meta);
+    }
+
     /** The upstream has ended. */
     void onEnd();
 }

@@ -19,6 +19,13 @@ public final class Fanout implements Downstream {
     }
 
     @Override
+    public void onKeyedLong(Object key, long value, RecordMeta meta) {
+        for (Downstream d : branches) {
+            d.onKeyedLong(key, value, meta);
+        }
+    }
+
+    @Override
     public void onEpochMarker(long epoch, long watermark) {
         for (Downstream d : branches) {
             d.onEpochMarker(epoch, watermark);

@@ -206,6 +206,11 @@ public final class OperatorHost implements OperatorContext, Output<Object> {
     }
 
     @Override
+    public void emitKeyedLong(Object key, long value) {
+        next.onKeyedLong(key, value, current);
+    }
+
+    @Override
     public void emit(Object value, long eventTime) {
         stamped.setRecord(value, current.ingestNanos(), eventTime, current.sourceOffset());
         next.onRecord(value, stamped);

@@ -43,6 +43,14 @@ public final class SinkNode implements Downstream {
     }
 
     @Override
+    public void onKeyedLong(Object key, long value, RecordMeta meta) {
+        writer.writeKeyedLong(key, value, meta);
+        if (latency != null) {
+            latency.record(System.nanoTime() - meta.ingestNanos());
+        }
+    }
+
+    @Override
     public void onEpochMarker(long epoch, long watermark) {
         listener.sinkPrepared(sinkKey, epoch, writer.prepare(epoch), watermark);
     }

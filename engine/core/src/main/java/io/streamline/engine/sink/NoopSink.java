@@ -41,6 +41,11 @@ public final class NoopSink implements StreamSink<Object> {
             }
 
             @Override
+            public void writeKeyedLong(Object key, long value, RecordMeta meta) {
+                // Discarded without creating the row.
+            }
+
+            @Override
             public EpochOutput prepare(long epoch) {
                 return EpochOutput.DONE; // nothing was kept, so nothing to make durable
             }

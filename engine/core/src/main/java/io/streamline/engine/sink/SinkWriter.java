@@ -16,6 +16,16 @@ public interface SinkWriter<T> {
     /** Writes one record; {@code meta} is the engine's and reused for the next record: read it during the call only. */
     void write(T value, RecordMeta meta);
 
+    /**
+     * Writes the record {@code KeyValue(key, value)}, which a running count or sum hands over unboxed. By default
+     * the row is created and {@linkplain #write written}; a sink that need not keep the row object (it discards it,
+     * or encodes it at once) overrides this, so that such an aggregation allocates nothing per record.
+     */
+    @SuppressWarnings("unchecked")
+    default void writeKeyedLong(Object key, long value, RecordMeta meta) {
+        write((T) new io.streamline.engine.KeyValue<>(key, value), meta);
+    }
+
     /** Ends epoch {@code epoch}'s output: everything written since the previous prepare belongs to it. */
     EpochOutput prepare(long epoch);
 

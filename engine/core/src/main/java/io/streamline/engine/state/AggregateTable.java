@@ -1,5 +1,8 @@
 package io.streamline.engine.state;
 
+import io.streamline.engine.KeyValue;
+import io.streamline.engine.operator.Output;
+
 import io.streamline.engine.operator.OperatorState;
 
 import java.util.function.BiConsumer;
@@ -15,6 +18,24 @@ import java.util.function.BiConsumer;
 public interface AggregateTable<K, T, R> {
     /** Folds {@code value} into the result of {@code key} and returns the key's new result. */
     R add(K key, T value);
+
+    /**
+     * Folds {@code value} into the result of {@code key} and emits the key's row with its new result. A table of
+     * long results emits it unboxed ({@link Output#emitKeyedLong}).
+     */
+    default void addAndEmit(K key, T value, Output<KeyValue<K, R>> out) {
+        out.emit(new KeyValue<>(key, add(key, value)));
+    }
+
+    /** Emits every key's row (complete mode); with {@code changedOnly}, the keys changed since the last checkpoint. */
+    default void emitAll(boolean changedOnly, Output<KeyValue<K, R>> out) {
+        BiConsumer<K, R> emit = (k, v) -> out.emit(new KeyValue<>(k, v));
+        if (changedOnly) {
+            forEachChanged(emit);
+        } else {
+            forEach(emit);
+        }
+    }
 
     /** Visits every key's result. */
     void forEach(BiConsumer<? super K, ? super R> visitor);

@@ -1,5 +1,8 @@
 package io.streamline.engine.state;
 
+import io.streamline.engine.KeyValue;
+import io.streamline.engine.operator.Output;
+
 import io.streamline.engine.operator.OperatorState;
 
 import java.util.function.BiConsumer;
@@ -39,6 +42,25 @@ public final class LongAggregateTable<K, T> implements AggregateTable<K, T, Long
 
     @Override
     public Long add(K key, T value) {
+        return addLong(key, value);
+    }
+
+    /** Emits the key's row unboxed: a running count or sum allocates nothing per record. */
+    @Override
+    public void addAndEmit(K key, T value, Output<KeyValue<K, Long>> out) {
+        out.emitKeyedLong(key, addLong(key, value));
+    }
+
+    @Override
+    public void emitAll(boolean changedOnly, Output<KeyValue<K, Long>> out) {
+        if (changedOnly) {
+            state.forEachChanged(out::emitKeyedLong);
+        } else {
+            state.forEach(out::emitKeyedLong);
+        }
+    }
+
+    private long addLong(K key, T value) {
         int slot = state.slotOf(key);
         long next;
         if (slot < 0) {

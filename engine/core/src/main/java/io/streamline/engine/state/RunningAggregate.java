@@ -41,18 +41,17 @@ public final class RunningAggregate<K, T, R> implements Operator<T, KeyValue<K, 
     @Override
     public void process(T value, RecordMeta meta, Output<KeyValue<K, R>> out) {
         K key = GroupingKeys.keyOf(keyFn, value, name);
-        R next = table.add(key, value);
-        if (!completeMode && !perBatch) {
-            out.emit(new KeyValue<>(key, next));
+        if (completeMode || perBatch) {
+            table.add(key, value);
+        } else {
+            table.addAndEmit(key, value, out);
         }
     }
 
     @Override
     public void onEpochEnd(long epoch, Output<KeyValue<K, R>> out) {
-        if (completeMode) {
-            table.forEach((k, v) -> out.emit(new KeyValue<>(k, v)));
-        } else if (perBatch) {
-            table.forEachChanged((k, v) -> out.emit(new KeyValue<>(k, v)));
+        if (completeMode || perBatch) {
+            table.emitAll(perBatch, out);
         }
     }
 
