@@ -33,7 +33,6 @@ final class GraphOperator implements Operator<GraphOperator.Tagged, Object> {
     }
 
     private static final String ZERO_TIME = "zeroTime";
-    private static final String BATCH_INTERVAL = "batchIntervalMillis";
 
     private final DStreamGraph graph;
     private final OperatorContext context;
@@ -95,18 +94,15 @@ final class GraphOperator implements Operator<GraphOperator.Tagged, Object> {
         return output.operation().select((List<T>) batch);
     }
 
-    /** The zero time: recorded at the first batch (one interval before it), restored with the state afterwards. */
+    /**
+     * The zero time: recorded at the first batch (one interval before it), restored with the state afterwards. (A
+     * context with another batch interval has another operator name, so the engine refuses its checkpoint.)
+     */
     private long zeroTime(long time) {
-        Long interval = meta.get(BATCH_INTERVAL);
-        if (interval != null && interval != graph.batchMillis) {
-            throw new IllegalStateException("the checkpoint was written by a StreamingContext with batch interval " + interval
-                    + " ms, this one has " + graph.batchMillis + " ms: use the same interval, or a new checkpoint directory");
-        }
         Long zero = meta.get(ZERO_TIME);
         if (zero == null) {
             zero = time - graph.batchMillis;
             meta.put(ZERO_TIME, zero);
-            meta.put(BATCH_INTERVAL, graph.batchMillis);
         }
         if ((time - zero) % graph.batchMillis != 0) {
             throw new IllegalStateException("batch time " + time + " ms is not on the grid of " + graph.batchMillis

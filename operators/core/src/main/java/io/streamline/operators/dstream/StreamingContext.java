@@ -232,7 +232,8 @@ public final class StreamingContext {
 
     /**
      * With a {@link ManualClock}: advances it by one batch interval {@code batches} times, each time returning only once
-     * the batch due then has completed, so tests and examples drive batches without sleeping.
+     * the batch due then has completed, so tests and examples drive batches without sleeping. A context restarted on a
+     * checkpoint continues the grid after its last batch: give it a clock at the time the previous run reached.
      *
      * @return the time of the last batch run
      */
@@ -279,6 +280,9 @@ public final class StreamingContext {
         if (!stateful.isEmpty() && checkpointDir == null) {
             throw new IllegalStateException("The checkpoint directory has not been set, and " + stateful + " keep state from batch "
                     + "to batch, which is checkpointed: call StreamingContext.checkpoint(directory) before start()");
+        }
+        if (checkpointDir != null) {
+            GraphRecord.checkOrRecord(checkpointDir, graph.description());
         }
         graph.freeze();
         dispatcher = new OutputDispatcher(graph.outputs());

@@ -161,4 +161,32 @@ class StreamingContextTest extends DStreamTestSupport {
             return other;
         })).hasMessageContaining("the creating function set another checkpoint directory");
     }
+
+    @Test
+    void shouldRefuseACheckpointWrittenByAnotherGraphOrBatchInterval() throws Exception {
+        String checkpoint = dir.resolve("ckpt").toString();
+        MemoryStream<String> words = new MemoryStream<>("words");
+        ssc = StreamingContext.getOrCreate(checkpoint, () -> {
+            StreamingContext c = new StreamingContext(engine, SECOND, clock);
+            c.inputStream(words).count().print();
+            return c;
+        });
+        ssc.start();
+        ssc.advanceBatches(1);
+        ssc.stop();
+
+        StreamingContext otherGraph = StreamingContext.getOrCreate(checkpoint, () -> {
+            StreamingContext c = new StreamingContext(engine, SECOND, clock);
+            c.inputStream(words).countByValue().print();
+            return c;
+        });
+        assertThatThrownBy(otherGraph::start).hasMessageContaining("was written by another DStream graph")
+                .hasMessageContaining("1:count<-0").hasMessageContaining("1:countByValue<-0");
+        StreamingContext otherInterval = StreamingContext.getOrCreate(checkpoint, () -> {
+            StreamingContext c = new StreamingContext(engine, Duration.ofSeconds(2), clock);
+            c.inputStream(words).count().print();
+            return c;
+        });
+        assertThatThrownBy(otherInterval::start).hasMessageContaining("dstream[batch 1000 ms;").hasMessageContaining("dstream[batch 2000 ms;");
+    }
 }
