@@ -42,6 +42,10 @@ public final class Examples {
             new Example(WindowedWordCount.class, "",
                     "event time: the guide's windowed word count with a watermark in append, update and complete mode, "
                             + "sessions, and an impression/click stream-stream join"),
+            new Example(KafkaProduce.class, "--topic test --rate 100 [--file F [--loop]] [--count N] [--seconds 300] [--bootstrap 127.0.0.1:9092]",
+                    "the course's producer: text lines to a Kafka topic at a fixed rate (start examples/kafka/broker.sh first)"),
+            new Example(KafkaWordCount.class, "[--topic test --out wordcounts --mode continuous|micro-batch --seconds 60 --checkpoint DIR]",
+                    "word count from one Kafka topic to another: at-least-once in continuous mode, exactly-once in micro-batch mode"),
             new Example(LambdaKappa.class, "[--history 200000 --live 50000 --users 1000 --seed 42 --dir DIR]",
                     "the same per-key totals built the Lambda way (batch + speed layer, merged) and the Kappa way (one "
                             + "journal, recomputed by replay and switched over), timed, and checked to agree"),

@@ -123,13 +123,6 @@ class ExamplesTest {
 
     /** Runs {@code example} to its end in a child JVM whose temp directory is checked empty afterwards. */
     private String run(Class<?> example, String... args) throws Exception {
-        Path tmp = Files.createDirectories(dir.resolve("tmp-" + example.getSimpleName()));
-        try (ChildJvm child = ChildJvm.start(example, dir.resolve(example.getSimpleName() + ".log"),
-                List.of("-Djava.io.tmpdir=" + tmp), args)) {
-            child.await(example.getSimpleName() + " ends by itself", DEADLINE, () -> !child.isAlive());
-            assertThat(child.exitValue()).as(child.output()).isZero();
-            assertThat(tmp).as("what " + example.getSimpleName() + " left in its temp directory").isEmptyDirectory();
-            return child.output();
-        }
+        return ExampleJvm.run(dir, example, args);
     }
 }
