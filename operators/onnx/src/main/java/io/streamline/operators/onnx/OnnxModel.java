@@ -12,6 +12,8 @@ import io.streamline.operators.ml.ScoringModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -37,6 +39,8 @@ public final class OnnxModel implements ScoringModel, AutoCloseable {
     private final String output;
     private final int column;
     private final String source;
+    /** The scorers handed out (one per operator instance and model swap), whose tensors close with the model. */
+    private final List<OnnxScorer> scorers = new ArrayList<>();
 
     private OnnxModel(OrtEnvironment environment, OrtSession session, String input, int numFeatures, String output,
                       int column, String source) {
@@ -128,15 +132,23 @@ public final class OnnxModel implements ScoringModel, AutoCloseable {
         return numFeatures;
     }
 
-    /** A scorer with its own input buffer, for one operator instance's thread. */
+    /** A scorer with its own input tensor, for one operator instance's thread. */
     @Override
-    public Scorer scorer() {
-        return new OnnxScorer(environment, session, input, numFeatures, output, column, source);
+    public synchronized Scorer scorer() {
+        try {
+            OnnxScorer scorer = new OnnxScorer(environment, session, input, numFeatures, output, column, source);
+            scorers.add(scorer);
+            return scorer;
+        } catch (OrtException e) {
+            throw new IllegalStateException("ONNX model " + source + ": cannot create an input tensor: " + e.getMessage(), e);
+        }
     }
 
-    /** Releases the session; no scorer of this model may be used afterwards. */
+    /** Releases the session and the scorers' input tensors; no scorer of this model may be used afterwards. */
     @Override
-    public void close() throws OrtException {
+    public synchronized void close() throws OrtException {
+        scorers.forEach(OnnxScorer::close);
+        scorers.clear();
         session.close();
     }
 
