@@ -49,9 +49,9 @@ public final class Examples {
             new Example(LambdaKappa.class, "[--history 200000 --live 50000 --users 1000 --seed 42 --dir DIR]",
                     "the same per-key totals built the Lambda way (batch + speed layer, merged) and the Kappa way (one "
                             + "journal, recomputed by replay and switched over), timed, and checked to agree"),
-            new Example(FraudDetection.class, "[--rate 100000 --seconds 20 --model onnx|logistic --threshold-pct 90 --retrain-seconds 5]",
+            new Example(FraudDetection.class, "[--rate 100000 --seconds 20 --model onnx|logistic --threshold-pct 90 --update retrain|online --retrain-seconds 5]",
                     "card transactions scored by a model trained offline in Python (ONNX) or its own logistic twin, alerts"
-                            + " with their latency profile, the model retrained on labelled batches and swapped in"),
+                            + " with their latency profile, the model retrained (or updated online) on labelled batches and swapped in"),
             new Example(StreamingKMeansDrift.class, "[--batches 30 --points 150 --seed 42]",
                     "streaming k-means on clusters that jump, decay 1 against 0.5: learns faster, oscillates more"),
             new Example(ABTest.class, "[--batches 15 --per-batch 100 --lift-pct 5 --seed 7]",

@@ -1,5 +1,6 @@
 package io.streamline.examples;
 
+import io.streamline.engine.DataStream;
 import io.streamline.engine.StreamEngine;
 import io.streamline.engine.StreamingQuery;
 import io.streamline.engine.Trigger;
@@ -32,7 +33,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Options: {@code --rate N} transactions per second (default 100000), {@code --seconds S} (default 20),
  * {@code --model onnx|logistic} (default onnx), {@code --threshold-pct P} alert threshold in percent (default 90),
- * {@code --retrain-seconds R} retrain every R one-second batches on the last 2R of them (default 5; 0: no
+ * {@code --update retrain|online}: retrain from the pre-trained model every R one-second batches on the last 2R of
+ * them (default), or update the model online with every batch, continuing from the pre-trained model;
+ * {@code --retrain-seconds R} (default 5; 0: no
  * retraining), {@code --dir DIR} for the checkpoints (default: a temporary directory, deleted at the end).
  */
 public final class FraudDetection {
@@ -48,14 +51,19 @@ public final class FraudDetection {
     public static void main(String[] args) throws Exception {
         CommandLineOptions a = CommandLineOptions.parseOrExit(args,
                 "usage: examples/run.sh FraudDetection [--rate N] [--seconds S] [--model onnx|logistic]"
-                        + " [--threshold-pct P] [--retrain-seconds R] [--dir DIR]",
-                "rate", "seconds", "model", "threshold-pct", "retrain-seconds", "dir");
+                        + " [--threshold-pct P] [--update retrain|online] [--retrain-seconds R] [--dir DIR]",
+                "rate", "seconds", "model", "threshold-pct", "update", "retrain-seconds", "dir");
         Examples.announce(FraudDetection.class);
         long rate = a.longValue("rate", 100_000);
         long seconds = a.longValue("seconds", 20);
         String modelKind = a.string("model").orElse("onnx");
         double threshold = a.longValue("threshold-pct", 90) / 100.0;
         long retrainSeconds = a.longValue("retrain-seconds", 5);
+        boolean online = switch (a.string("update").orElse("retrain")) {
+            case "retrain" -> false;
+            case "online" -> true;
+            default -> throw new IllegalArgumentException("--update must be retrain or online, got " + a.string("update").get());
+        };
 
         LogisticRegressionModel pretrained = readLogistic();
         ModelRef<ScoringModel> scoringModel;
@@ -72,7 +80,7 @@ public final class FraudDetection {
                 + threshold);
 
         try (WorkDir dir = WorkDir.of(a.string("dir"), "fraud-detection")) {
-            run(dir.path(), rate, seconds, threshold, retrainSeconds, pretrained, scoringModel);
+            run(dir.path(), rate, seconds, threshold, retrainSeconds, online, pretrained, scoringModel);
         } finally {
             if (onnx != null) {
                 onnx.close();
@@ -80,7 +88,7 @@ public final class FraudDetection {
         }
     }
 
-    private static void run(Path dir, long rate, long seconds, double threshold, long retrainSeconds,
+    private static void run(Path dir, long rate, long seconds, double threshold, long retrainSeconds, boolean online,
                             LogisticRegressionModel pretrained, ModelRef<ScoringModel> scoringModel)
             throws Exception {
         StreamEngine engine = StreamEngine.create();
@@ -99,12 +107,15 @@ public final class FraudDetection {
             StreamingLogisticRegressionWithSGD sgd = new StreamingLogisticRegressionWithSGD().setIntercept(true)
                     .setStepSize(0.05).setNumIterations(20).setInitialModel(pretrained);
             // Labelled transactions: ids far from the scored ones, 5000 a second (their outcome is known by now)
-            retraining = sgd.retrainOn(engine.readStream().option("rowsPerSecond", 5000).rate()
-                            .map(row -> {
-                                CardTransaction txn = CardTransaction.of(1L << 40 | row.value());
-                                return new LabeledPoint(txn.fraud() ? 1 : 0, txn.features());
-                            }), (int) (2 * retrainSeconds), (int) retrainSeconds)
-                    .writeStream().queryName("retraining").foreach(new ForeachWriter<LogisticRegressionModel>() {
+            DataStream<LabeledPoint> labelled = engine.readStream().option("rowsPerSecond", 5000).rate()
+                    .map(row -> {
+                        CardTransaction txn = CardTransaction.of(1L << 40 | row.value());
+                        return new LabeledPoint(txn.fraud() ? 1 : 0, txn.features());
+                    });
+            // retrain: a fresh model from the pre-trained one every R batches; online: every batch moves the model on
+            DataStream<LogisticRegressionModel> models = online ? sgd.trainOn(labelled)
+                    : sgd.retrainOn(labelled, (int) (2 * retrainSeconds), (int) retrainSeconds);
+            retraining = models.writeStream().queryName("retraining").foreach(new ForeachWriter<LogisticRegressionModel>() {
                         @Override
                         public boolean open(long partitionId, long epochId) {
                             return true;
@@ -113,7 +124,7 @@ public final class FraudDetection {
                         @Override
                         public void process(LogisticRegressionModel model) {
                             scoringModel.set(model); // taken by the scoring query at its next epoch boundary
-                            System.out.printf("retrained model %d swapped in: %s%n", retrained.incrementAndGet(), model);
+                            System.out.printf("%s model %d swapped in: %s%n", online ? "updated" : "retrained", retrained.incrementAndGet(), model);
                         }
 
                         @Override
@@ -152,7 +163,7 @@ public final class FraudDetection {
                 warmUp != null ? "after a 2 s warm-up" : "stopped during warm-up", total.count(), total.p50Us(),
                 total.p90Us(), total.p99Us(), total.p999Us(), total.maxUs());
         long alerted = alerts.alerts.get();
-        System.out.printf("Alerts: %d, of which fraud: %d (precision %.1f%%); models retrained and swapped in: %d%n",
+        System.out.printf("Alerts: %d, of which fraud: %d (precision %.1f%%); models trained and swapped in: %d%n",
                 alerted, alerts.frauds.get(), alerted == 0 ? 0 : 100.0 * alerts.frauds.get() / alerted, retrained.get());
         engine.close();
         scoring.exception().ifPresent(e -> {

@@ -112,6 +112,8 @@ class ExamplesTest {
                     .contains("Alert latency, from a transaction entering the engine to its alert in the sink")
                     .containsPattern("Alerts: [1-9]\\d*, of which fraud: [1-9]\\d*");
         }
+        assertThat(run(FraudDetection.class, "--seconds", "3", "--rate", "5000", "--model", "logistic", "--update", "online",
+                "--retrain-seconds", "1")).containsPattern("Alerts: [1-9]\\d*, of which fraud: [1-9]\\d*");
     }
 
     @Test
