@@ -1,6 +1,12 @@
 package io.streamline.operators.ml;
 
 import io.streamline.engine.DataStream;
+import io.streamline.operators.dstream.DStream;
+import io.streamline.operators.dstream.Tuple2;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * Streaming A/B testing, as MLlib's {@code StreamingTest}: after each batch (each epoch in continuous mode), a
@@ -54,6 +60,38 @@ public final class StreamingTest {
     public StreamingTest setTestMethod(String method) {
         this.method = TTestMethod.of(method);
         return this;
+    }
+
+    /**
+     * On a DStream, as Spark's {@code registerStream}: one result per batch after the peace period whose window has
+     * samples. The summaries are kept with {@code updateStateByKey} under one key, so the context needs a checkpoint
+     * directory and the test continues over the same samples after a restart.
+     */
+    public DStream<StreamingTestResult> registerStream(DStream<BinarySample> samples) {
+        StreamingTestOperator.Rule rule = new StreamingTestOperator.Rule(peacePeriod, windowSize, method);
+        return samples.transformToPair(batch -> List.of(new Tuple2<>("streamingTest", List.copyOf(batch))))
+                .updateStateByKey((List<List<BinarySample>> batches, Optional<StreamingTestOperator.TestState> state) -> {
+                    StreamingTestOperator.TestState next = state.orElse(StreamingTestOperator.TestState.START);
+                    for (List<BinarySample> batch : batches) {
+                        next = rule.next(next, summary(batch, false), summary(batch, true));
+                    }
+                    return Optional.of(next);
+                })
+                .flatMap(kv -> {
+                    StreamingTestResult result = rule.result(kv._2());
+                    return result == null ? Collections.<StreamingTestResult>emptyIterator() : List.of(result).iterator();
+                });
+    }
+
+    private static Summary summary(List<BinarySample> batch, boolean experiment) {
+        Summary summary = Summary.EMPTY;
+        for (BinarySample sample : batch) {
+            StreamingTestOperator.requireFinite(sample);
+            if (sample.isExperiment() == experiment) {
+                summary = summary.merge(new Summary(1, sample.value(), 0));
+            }
+        }
+        return summary;
     }
 
     /** The test results, one per batch (epoch) after the peace period whose window has samples. */

@@ -26,71 +26,88 @@ final class StreamingTestOperator implements Operator<BinarySample, StreamingTes
 
     /** What is checkpointed: batches seen, and the window's batches (the running total only, if cumulative). */
     record TestState(long batches, List<Groups> window) implements Serializable {
+        static final TestState START = new TestState(0, List.of());
     }
 
-    private final int peacePeriod;
-    private final int windowSize;
-    private final TTestMethod method;
+    /** StreamingTest's rule from one batch to the next, shared by the typed-stream operator and the DStream path. */
+    record Rule(int peacePeriod, int windowSize, TTestMethod method) implements Serializable {
+        /** The state after a batch with these summaries (dropped if the batch is in the peace period). */
+        TestState next(TestState current, Summary control, Summary experiment) {
+            long batch = current.batches() + 1;
+            Groups groups = batch <= peacePeriod ? Groups.EMPTY : new Groups(control, experiment);
+            List<Groups> window = new ArrayList<>(current.window());
+            if (windowSize == 0) {
+                window = List.of(window.isEmpty() ? groups : window.get(0).merge(groups));
+            } else {
+                window.add(groups);
+                if (window.size() > windowSize) {
+                    window.remove(0);
+                }
+                window = List.copyOf(window);
+            }
+            return new TestState(batch, window);
+        }
+
+        /**
+         * The test after the batch {@code state} ends with, or null: none in the peace period or over a window without
+         * samples; a group with fewer than two samples fails, naming it.
+         */
+        StreamingTestResult result(TestState state) {
+            if (state.batches() <= peacePeriod) {
+                return null;
+            }
+            Groups total = Groups.EMPTY;
+            for (Groups g : state.window()) {
+                total = total.merge(g);
+            }
+            if (total.control().n() == 0 && total.experiment().n() == 0) {
+                return null;
+            }
+            requireTwo("control", total.control(), state.batches());
+            requireTwo("experiment", total.experiment(), state.batches());
+            return method.test(total.control(), total.experiment());
+        }
+
+        private void requireTwo(String group, Summary summary, long batch) {
+            if (summary.n() < 2) {
+                throw new IllegalStateException("StreamingTest: the " + group + " group has " + summary.n() + " sample(s)"
+                        + " in the test window of batch " + batch + " (peace period " + peacePeriod + ", window size "
+                        + windowSize + "); a t-test needs at least 2 samples in each group");
+            }
+        }
+    }
+
+    private final Rule rule;
     private final ModelState<TestState> state;
-    private TestState current = new TestState(0, List.of());
+    private TestState current = TestState.START;
     private final Welford control = new Welford();
     private final Welford experiment = new Welford();
 
     StreamingTestOperator(int peacePeriod, int windowSize, TTestMethod method) {
-        this.peacePeriod = peacePeriod;
-        this.windowSize = windowSize;
-        this.method = method;
+        this.rule = new Rule(peacePeriod, windowSize, method);
         this.state = new ModelState<>(restored -> current = restored);
     }
 
     @Override
     public void process(BinarySample sample, RecordMeta meta, Output<StreamingTestResult> out) {
+        requireFinite(sample);
+        (sample.isExperiment() ? experiment : control).add(sample.value());
+    }
+
+    static void requireFinite(BinarySample sample) {
         if (!Double.isFinite(sample.value())) {
             throw new IllegalArgumentException("StreamingTest: sample " + sample + " has a non-finite value; only finite"
                     + " numbers can be tested");
         }
-        (sample.isExperiment() ? experiment : control).add(sample.value());
     }
 
     @Override
     public void onEpochEnd(long epoch, Output<StreamingTestResult> out) {
-        long batch = current.batches() + 1;
-        boolean peace = batch <= peacePeriod;
-        Groups groups = peace ? Groups.EMPTY : new Groups(control.take(), experiment.take());
-        control.take();
-        experiment.take();
-        List<Groups> window = new ArrayList<>(current.window());
-        if (windowSize == 0) {
-            window = List.of(window.isEmpty() ? groups : window.get(0).merge(groups));
-        } else {
-            window.add(groups);
-            if (window.size() > windowSize) {
-                window.remove(0);
-            }
-            window = List.copyOf(window);
-        }
-        current = new TestState(batch, window);
+        current = rule.next(current, control.take(), experiment.take());
         state.set(current);
-        if (peace) {
-            return;
-        }
-        Groups total = Groups.EMPTY;
-        for (Groups g : window) {
-            total = total.merge(g);
-        }
-        if (total.control().n() == 0 && total.experiment().n() == 0) {
-            return;
-        }
-        requireTwo("control", total.control(), batch);
-        requireTwo("experiment", total.experiment(), batch);
-        out.emit(method.test(total.control(), total.experiment()));
-    }
-
-    private void requireTwo(String group, Summary summary, long batch) {
-        if (summary.n() < 2) {
-            throw new IllegalStateException("StreamingTest: the " + group + " group has " + summary.n() + " sample(s) in"
-                    + " the test window of batch " + batch + " (peace period " + peacePeriod + ", window size "
-                    + windowSize + "); a t-test needs at least 2 samples in each group");
+        StreamingTestResult result = rule.result(current);
+        if (result != null) {
+            out.emit(result);
         }
     }
 

@@ -78,4 +78,31 @@ class DStreamTrainingTest {
         // 0.5 after the first batch (GradientDescentTest), unchanged by the empty one, 0.875 after the third
         assertThat(sgd.latestModel().weight(0)).isCloseTo(0.875, within(1e-12));
     }
+
+    @Test
+    void streamingTestRunsPerBatchAfterThePeacePeriod() throws Exception {
+        ssc.checkpoint(dir.resolve("ckpt").toString());
+        // batch 1 is the peace period; then control 1, 2, 3, 4 and experiment 2, 4, 6, 8 over batches 2 and 3
+        List<BinarySample> peace = List.of(new BinarySample(false, 100), new BinarySample(true, -100));
+        List<BinarySample> second = List.of(new BinarySample(false, 1), new BinarySample(false, 2),
+                new BinarySample(true, 2), new BinarySample(true, 4));
+        List<BinarySample> third = List.of(new BinarySample(false, 3), new BinarySample(false, 4),
+                new BinarySample(true, 6), new BinarySample(true, 8));
+        Map<Long, List<StreamingTestResult>> results = new TreeMap<>();
+        new StreamingTest().setPeacePeriod(1).registerStream(ssc.queueStream(queueOf(peace, second, third)))
+                .foreachRDD((batch, time) -> {
+                    synchronized (results) {
+                        results.put(time.milliseconds(), List.copyOf(batch));
+                    }
+                });
+        ssc.start();
+        ssc.advanceBatches(3);
+        synchronized (results) {
+            assertThat(results.values()).extracting(List::size).containsExactly(0, 1, 1);
+            // StreamingSignificanceTest.welchAndStudentOnAHandWorkedExample: t = -2, df = 75/17
+            StreamingTestResult last = results.values().stream().reduce((a, b) -> b).orElseThrow().get(0);
+            assertThat(last.statistic()).isCloseTo(-2.0, within(1e-12));
+            assertThat(last.degreesOfFreedom()).isCloseTo(75.0 / 17, within(1e-12));
+        }
+    }
 }
