@@ -2,7 +2,6 @@ package io.streamline.engine.sink;
 
 import io.streamline.engine.connector.SinkProvider;
 import io.streamline.engine.connector.SinkContext;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamline.engine.OutputMode;
@@ -14,7 +13,6 @@ import org.slf4j.LoggerFactory;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.lang.reflect.RecordComponent;
 import java.nio.channels.Channels;
@@ -234,10 +232,11 @@ public final class FileSink<T> implements StreamSink<T> {
         private final String ext = "." + format;
         private Path temp;
         private FileChannel channel;
-        private OutputStream out;
+        private CountingOutputStream out;
+        /** For {@code json}: the generator writing this file's rows. */
+        private JsonLines jsonLines;
         private List<String> columns;
         private long rows;
-        private long bytes;
 
         Writer(int partition) {
             this.partition = partition;
@@ -258,38 +257,21 @@ public final class FileSink<T> implements StreamSink<T> {
                 if (out == null) {
                     temp = dir.resolve("." + partPrefix(partition) + System.nanoTime() + ext + ".tmp");
                     channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-                    out = new BufferedOutputStream(Channels.newOutputStream(channel), 64 << 10);
+                    out = new CountingOutputStream(new BufferedOutputStream(Channels.newOutputStream(channel), 64 << 10));
+                    jsonLines = format.equals("json") ? new JsonLines(out) : null;
                     columns = null;
                     rows = 0;
-                    bytes = 0;
                 }
-                String line = encode(value);
-                byte[] b = line.getBytes(StandardCharsets.UTF_8);
-                out.write(b);
-                out.write('\n');
-                bytes += b.length + 1;
+                if (jsonLines != null) {
+                    jsonLines.write(value);
+                } else {
+                    out.write((format.equals("csv") ? csv(value) : String.valueOf(value)).getBytes(StandardCharsets.UTF_8));
+                    out.write('\n');
+                }
                 rows++;
             } catch (IOException e) {
                 throw new UncheckedIOException("The " + format + " file sink cannot write " + temp, e);
             }
-        }
-
-        private String encode(Object row) throws IOException {
-            return switch (format) {
-                case "json" -> json(row);
-                case "csv" -> csv(row);
-                default -> String.valueOf(row);
-            };
-        }
-
-        private String json(Object row) throws JsonProcessingException {
-            if (row == null || row instanceof CharSequence || row instanceof Number || row instanceof Boolean
-                    || row instanceof Character) {
-                Map<String, Object> wrapped = new LinkedHashMap<>();
-                wrapped.put("value", row instanceof Character ? row.toString() : row);
-                return JSON.writeValueAsString(wrapped);
-            }
-            return JSON.writeValueAsString(row);
         }
 
         private String csv(Object row) throws IOException {
@@ -320,7 +302,12 @@ public final class FileSink<T> implements StreamSink<T> {
                 return EpochOutput.DONE;
             }
             try {
+                if (jsonLines != null) {
+                    jsonLines.flush();
+                    jsonLines = null;
+                }
                 out.flush();
+                long bytes = out.count();
                 out = null;
                 Path target = dir.resolve(partPrefix(partition) + String.format("%012d", epoch) + ext);
                 PreparedFile prepared = new PreparedFile(dir, temp, target, epoch, partition, rows, bytes, channel);
@@ -348,6 +335,7 @@ public final class FileSink<T> implements StreamSink<T> {
                 LOG.warn("Cannot delete the uncommitted file {}", temp, e);
             }
             out = null;
+            jsonLines = null;
         }
     }
 
