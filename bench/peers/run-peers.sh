@@ -3,6 +3,9 @@
 # latency from each record's intended send time) on this engine, Apache Flink and Apache Spark, back to back,
 # one JVM per run, then one combined table (Markdown) and percentile plot (SVG), e.g.
 #   bench/peers/run-peers.sh --rate 100000 --seconds 20 --warmup 10 --out bench/results/peers
+# --workload keyed-count runs the keyed running count instead: this engine with 2 source partitions at parallelism
+# 1 and 2, Flink with keyBy at parallelism 1 and 2. --repeat N runs every engine N times, interleaved (A B C, A B C,
+# ...), and adds per engine and percentile the median, the range and the ratio to this engine's median.
 # Before each run it waits up to --max-wait seconds for the host's 1-minute load to fall below --max-load, so
 # that other work (or the previous run) does not pollute the figures; the load it started at is in the table.
 # Every JVM gets the engine runner's heap options: $BENCH_JAVA_OPTS (default: a pre-touched 1 GiB heap).
@@ -12,8 +15,11 @@ root="$(cd "$peers/../.." && pwd)"
 
 usage() {
   cat >&2 <<'USAGE'
-usage: bench/peers/run-peers.sh --out DIR [--rate N] [--seconds S] [--warmup S] [--epoch-ms M]
-                                [--max-load L] [--max-wait S]
+usage: bench/peers/run-peers.sh --out DIR [--workload stateless|keyed-count] [--repeat N] [--rate N] [--seconds S]
+                                [--warmup S] [--epoch-ms M] [--max-load L] [--max-wait S]
+  --workload  stateless (default: this engine, Flink fused and split, Spark) or keyed-count (this engine and
+              Flink's keyBy, each at parallelism 1 and 2)
+  --repeat    rounds of all runs, interleaved, summarised by median, range and ratio (default 1)
   --rate      records per second offered to every engine (default 100000)
   --seconds   measured window of each run (default 20)
   --warmup    load before the window, excluded (default 10)
@@ -25,17 +31,20 @@ USAGE
   exit 2
 }
 
-rate=100000 seconds=20 warmup=10 epoch_ms=1000 max_load=0.7 max_wait=300 out=""
+rate=100000 seconds=20 warmup=10 epoch_ms=1000 max_load=0.7 max_wait=300 out="" workload=stateless repeat=1
 while (($#)); do
   [[ $# -ge 2 ]] || usage
   case "$1" in
     --rate) rate=$2 ;; --seconds) seconds=$2 ;; --warmup) warmup=$2 ;; --epoch-ms) epoch_ms=$2 ;;
     --max-load) max_load=$2 ;; --max-wait) max_wait=$2 ;; --out) out=$2 ;;
+    --workload) workload=$2 ;; --repeat) repeat=$2 ;;
     *) echo "error: unknown option '$1'" >&2; usage ;;
   esac
   shift 2
 done
 [[ -n "$out" ]] || usage
+[[ "$workload" == stateless || "$workload" == keyed-count ]] || { echo "error: --workload: expected stateless or keyed-count, got '$workload'" >&2; usage; }
+[[ "$repeat" =~ ^[1-9][0-9]*$ ]] || { echo "error: --repeat: expected a positive number, got '$repeat'" >&2; usage; }
 mkdir -p "$out"
 out="$(cd "$out" && pwd)"
 export BENCH_JAVA_OPTS="${BENCH_JAVA_OPTS:--Xms1g -Xmx1g -XX:+AlwaysPreTouch}"
@@ -46,7 +55,9 @@ export SPARK_LOCAL_IP=127.0.0.1
 # or older than a source or pom. The first build downloads Flink and Spark.
 build() {
   local module stale=""
-  for module in harness flink spark; do
+  local modules=(harness flink spark)
+  [[ "$workload" == keyed-count ]] && modules=(harness flink) # Spark has no keyed peer here
+  for module in "${modules[@]}"; do
     local jar="$peers/$module/target/streamline-bench-peers-$module.jar"
     if [[ ! -f "$jar" ]] || [[ -n "$(find "$root/pom.xml" "$peers/pom.xml" "$peers/$module/pom.xml" \
         "$peers/$module/src/main" -newer "$jar" -print -quit)" ]]; then
@@ -55,7 +66,9 @@ build() {
   done
   if [[ -n "$stale" ]]; then
     echo "building bench/peers ..."
-    (cd "$root" && mvn -q -Ppeers -pl bench/peers/harness,bench/peers/flink,bench/peers/spark -am package -DskipTests)
+    local list
+    list="$(printf 'bench/peers/%s,' "${modules[@]}")"
+    (cd "$root" && mvn -q -Ppeers -pl "${list%,}" -am package -DskipTests)
   fi
 }
 
@@ -119,20 +132,48 @@ echo "$(date -u '+%F %T') UTC: $rate rec/s, $warmup s warm-up, $seconds s measur
 : > "$out/runs.tsv"
 common=(--rate "$rate" --seconds "$seconds" --warmup "$warmup")
 
-run streamline "streamline $(git -C "$root" rev-parse --short HEAD), continuous trigger, $epoch_ms ms epochs" \
-  "$root/bench/run.sh" --mode continuous --workload stateless "${common[@]}" --epoch-ms "$epoch_ms" \
-  --json "$out/streamline.json"
-run flink-fused "" peer_java flink io.streamline.bench.peers.flink.FlinkPeer "${common[@]}" \
-  --json "$out/flink-fused.json" --chaining fused --buffer-timeout-ms 100
-run flink-split-0ms "" peer_java flink io.streamline.bench.peers.flink.FlinkPeer "${common[@]}" \
-  --json "$out/flink-split-0ms.json" --chaining split --buffer-timeout-ms 0
-run flink-split-100ms "" peer_java flink io.streamline.bench.peers.flink.FlinkPeer "${common[@]}" \
-  --json "$out/flink-split-100ms.json" --chaining split --buffer-timeout-ms 100
-run_spark spark-continuous continuous
-run_spark spark-micro-batch micro-batch
+# One round of the workload's runs; $1 tells repeated runs' files apart ("" without --repeat).
+stateless_round() {
+  local r=$1
+  run "streamline$r" "streamline $(git -C "$root" rev-parse --short HEAD), continuous trigger, $epoch_ms ms epochs" \
+    "$root/bench/run.sh" --mode continuous --workload stateless "${common[@]}" --epoch-ms "$epoch_ms" \
+    --json "$out/streamline$r.json"
+  run "flink-fused$r" "" peer_java flink io.streamline.bench.peers.flink.FlinkPeer "${common[@]}" \
+    --json "$out/flink-fused$r.json" --chaining fused --buffer-timeout-ms 100
+  run "flink-split-0ms$r" "" peer_java flink io.streamline.bench.peers.flink.FlinkPeer "${common[@]}" \
+    --json "$out/flink-split-0ms$r.json" --chaining split --buffer-timeout-ms 0
+  run "flink-split-100ms$r" "" peer_java flink io.streamline.bench.peers.flink.FlinkPeer "${common[@]}" \
+    --json "$out/flink-split-100ms$r.json" --chaining split --buffer-timeout-ms 100
+  run_spark "spark-continuous$r" continuous
+  run_spark "spark-micro-batch$r" micro-batch
+}
+
+keyed_count_round() {
+  local r=$1 commit
+  commit="$(git -C "$root" rev-parse --short HEAD)"
+  run "streamline-p1$r" "streamline $commit, keyed-count, 2 source partitions, parallelism 1, $epoch_ms ms epochs" \
+    "$root/bench/run.sh" --mode continuous --workload keyed-count-2p "${common[@]}" --epoch-ms "$epoch_ms" \
+    --json "$out/streamline-p1$r.json"
+  run "streamline-p2$r" "streamline $commit, keyed-count, 2 source partitions, parallelism 2, $epoch_ms ms epochs" \
+    "$root/bench/run.sh" --mode continuous --workload keyed-count-2p-x2 "${common[@]}" --epoch-ms "$epoch_ms" \
+    --json "$out/streamline-p2$r.json"
+  run "flink-keyby-p1$r" "" peer_java flink io.streamline.bench.peers.flink.FlinkKeyedCountPeer "${common[@]}" \
+    --json "$out/flink-keyby-p1$r.json" --parallelism 1
+  run "flink-keyby-p2$r" "" peer_java flink io.streamline.bench.peers.flink.FlinkKeyedCountPeer "${common[@]}" \
+    --json "$out/flink-keyby-p2$r.json" --parallelism 2
+}
+
+for ((round = 1; round <= repeat; round++)); do
+  suffix=""
+  if ((repeat > 1)); then
+    suffix="-r$round"
+    echo "== round $round of $repeat"
+  fi
+  if [[ "$workload" == keyed-count ]]; then keyed_count_round "$suffix"; else stateless_round "$suffix"; fi
+done
 
 echo
 java -cp "$peers/harness/target/streamline-bench-peers-harness.jar:$(cat "$peers/harness/target/classpath.txt")" \
   io.streamline.bench.peers.CombinedReport --manifest "$out/runs.tsv" --out "$out" \
-  --title "stateless workload at $rate rec/s, $warmup s warm-up, $seconds s measured ($(date -u +%F))"
+  --title "$workload workload at $rate rec/s, $warmup s warm-up, $seconds s measured ($(date -u +%F))"
 echo "combined: $out/combined.md, $out/combined.json, $out/combined.svg"

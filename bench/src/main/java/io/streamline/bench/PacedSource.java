@@ -6,16 +6,19 @@ import io.streamline.engine.source.SourceReader;
 import io.streamline.engine.source.StreamSource;
 
 /**
- * The open-loop load generator as an engine source: one partition emitting pooled values at a fixed rate,
+ * The open-loop load generator as an engine source: partitions emitting pooled values at a fixed rate,
  * each stamped with its intended send time from a {@link Pacer}. It is polled inline on its task thread,
  * so the task's idle loop is the pacing spin: a poll emits every record whose instant has passed and
  * returns 0 otherwise (never blocks, never parks). The offset is the record's sequence number. Each record's event
- * time is its intended send time as wall-clock milliseconds, for the event-time workloads.
+ * time is its intended send time as wall-clock milliseconds, for the event-time workloads. With several partitions
+ * each runs at its share of the rate, the offset counts its own records, and record {@code k} of partition
+ * {@code p} of {@code n} is value {@code k * n + p}, so together they emit what one partition would.
  */
 public final class PacedSource implements StreamSource<Long> {
     private final long ratePerSecond;
     private final ValuePool values;
     private final String name;
+    private final int partitions;
 
     /**
      * @param ratePerSecond records per second
@@ -27,9 +30,15 @@ public final class PacedSource implements StreamSource<Long> {
 
     /** A generator told apart from others of the same query by {@code name} (the two inputs of a join). */
     public PacedSource(long ratePerSecond, ValuePool values, String name) {
+        this(ratePerSecond, values, name, 1);
+    }
+
+    /** A generator of {@code partitions} partitions sharing {@code ratePerSecond}; {@code name} may be {@code null}. */
+    public PacedSource(long ratePerSecond, ValuePool values, String name, int partitions) {
         this.ratePerSecond = ratePerSecond;
         this.values = values;
         this.name = name;
+        this.partitions = partitions;
     }
 
     @Override
@@ -39,12 +48,13 @@ public final class PacedSource implements StreamSource<Long> {
 
     @Override
     public String description() {
-        return "PacedSource[" + (name == null ? "" : name + ", ") + "rowsPerSecond=" + ratePerSecond + "]";
+        return "PacedSource[" + (name == null ? "" : name + ", ") + "rowsPerSecond=" + ratePerSecond
+                + (partitions > 1 ? ", partitions=" + partitions : "") + "]";
     }
 
     @Override
     public int partitions() {
-        return 1;
+        return partitions;
     }
 
     @Override
@@ -54,7 +64,7 @@ public final class PacedSource implements StreamSource<Long> {
 
     @Override
     public SourceReader<Long> openPartition(int partition, String startOffset) {
-        return new Reader(startOffset);
+        return new Reader(startOffset, partition);
     }
 
     /**
@@ -64,12 +74,14 @@ public final class PacedSource implements StreamSource<Long> {
     private final class Reader extends CountingReader<Long> {
         private final long startNanos = System.nanoTime();
         private final long startMillis = System.currentTimeMillis();
-        private final Pacer pacer = new Pacer(startNanos, ratePerSecond);
+        private final Pacer pacer = new Pacer(startNanos, Math.max(1, ratePerSecond / partitions));
         private final long firstOffset;
+        private final int partition;
 
-        Reader(String startOffset) {
+        Reader(String startOffset, int partition) {
             super(startOffset);
             this.firstOffset = Long.parseLong(offset());
+            this.partition = partition;
         }
 
         @Override
@@ -80,7 +92,7 @@ public final class PacedSource implements StreamSource<Long> {
         @Override
         protected void emit(SourceOutput<Long> out, long position) {
             long due = pacer.dueNanos(position - firstOffset);
-            out.emit(values.at(position), position, due, startMillis + (due - startNanos) / 1_000_000);
+            out.emit(values.at(position * partitions + partition), position, due, startMillis + (due - startNanos) / 1_000_000);
         }
     }
 }

@@ -45,8 +45,18 @@ final class QueryWorkload implements RunningWorkload {
      */
     static QueryWorkload start(String name, RunnerOptions options, Mode executionMode, ValuePool generatedValues,
                                Function<DataStream<Long>, DataStream<?>> pipeline, OutputMode mode) {
-        return start(name, options, executionMode, engine -> pipeline.apply(
-                engine.readStream(new PacedSource(options.rate(), generatedValues))), mode);
+        return start(name, options, executionMode, generatedValues, 1, 1, pipeline, mode);
+    }
+
+    /**
+     * {@link #start(String, RunnerOptions, Mode, ValuePool, Function, OutputMode)} with a generator of
+     * {@code partitions} partitions and keyed operators at {@code parallelism}.
+     */
+    static QueryWorkload start(String name, RunnerOptions options, Mode executionMode, ValuePool generatedValues,
+                               int partitions, int parallelism, Function<DataStream<Long>, DataStream<?>> pipeline,
+                               OutputMode mode) {
+        return start(name, options, executionMode, parallelism, engine -> pipeline.apply(
+                engine.readStream(new PacedSource(options.rate(), generatedValues, null, partitions))), mode);
     }
 
     /**
@@ -56,14 +66,14 @@ final class QueryWorkload implements RunningWorkload {
     static QueryWorkload startTwoInputs(String name, RunnerOptions options, Mode executionMode, ValuePool generatedValues,
                                         BiFunction<DataStream<Long>, DataStream<Long>, DataStream<?>> pipeline, OutputMode mode) {
         long half = Math.max(1, options.rate() / 2);
-        return start(name, options, executionMode, engine -> pipeline.apply(
+        return start(name, options, executionMode, 1, engine -> pipeline.apply(
                 engine.readStream(new PacedSource(half, generatedValues, "left")),
                 engine.readStream(new PacedSource(half, generatedValues, "right"))), mode);
     }
 
-    private static QueryWorkload start(String name, RunnerOptions options, Mode executionMode,
+    private static QueryWorkload start(String name, RunnerOptions options, Mode executionMode, int parallelism,
                                        Function<StreamEngine, DataStream<?>> build, OutputMode mode) {
-        StreamEngine engine = StreamEngine.builder().idleMode(options.idle()).build();
+        StreamEngine engine = StreamEngine.builder().idleMode(options.idle()).parallelism(parallelism).build();
         Path checkpoint = freshDirectory(options.checkpointDir(), name);
         var writer = build.apply(engine).writeStream().format(options.sink());
         if (!options.sink().equals("noop")) {

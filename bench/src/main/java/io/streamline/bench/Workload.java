@@ -42,13 +42,27 @@ enum Workload {
     KEYED_COUNT("keyed-count") {
         @Override
         RunningWorkload start(RunnerOptions options, Mode mode) {
-            // Pools as large as the key space, so that every key is reached (3 is coprime with the pool size
-            // whenever the key count is not a multiple of 3), still without allocating per record.
-            int size = Math.max(POOL_SIZE, options.keys());
-            ValuePool mapped = mappedValues(size);
-            ValuePool keys = new ValuePool(options.keys(), i -> i);
-            return QueryWorkload.start(label, options, mode, new ValuePool(size, i -> i),
-                    generated -> generated.map(mapped::at).groupByKey(keys::at).count(), OutputMode.UPDATE);
+            return keyedCount(label, options, mode, 1, 1);
+        }
+    },
+    /**
+     * {@code keyed-count} from a generator of 2 partitions at parallelism 1: both partitions' tasks feed the one
+     * count instance through a fan-in (two rings into its thread).
+     */
+    KEYED_COUNT_2P("keyed-count-2p") {
+        @Override
+        RunningWorkload start(RunnerOptions options, Mode mode) {
+            return keyedCount(label, options, mode, 2, 1);
+        }
+    },
+    /**
+     * {@code keyed-count} from a generator of 2 partitions at parallelism 2: each partition's task routes records by
+     * key through the exchange to two count instances, each on a thread of its own (four rings).
+     */
+    KEYED_COUNT_2P_X2("keyed-count-2p-x2") {
+        @Override
+        RunningWorkload start(RunnerOptions options, Mode mode) {
+            return keyedCount(label, options, mode, 2, 2);
         }
     },
     /**
@@ -118,6 +132,17 @@ enum Workload {
         }
     };
 
+    /** The running count over {@code --keys} keys, from {@code partitions} generator partitions at {@code parallelism}. */
+    private static RunningWorkload keyedCount(String label, RunnerOptions options, Mode mode, int partitions, int parallelism) {
+        // Pools as large as the key space, so that every key is reached (3 is coprime with the pool size
+        // whenever the key count is not a multiple of 3), still without allocating per record.
+        int size = Math.max(POOL_SIZE, options.keys());
+        ValuePool mapped = mappedValues(size);
+        ValuePool keys = new ValuePool(options.keys(), i -> i);
+        return QueryWorkload.start(label, options, mode, new ValuePool(size, i -> i), partitions, parallelism,
+                generated -> generated.map(mapped::at).groupByKey(keys::at).count(), OutputMode.UPDATE);
+    }
+
     /** The scoring pipeline: the score replaces nothing (the record passes on), so delivered == generated. */
     private static RunningWorkload scoring(String label, RunnerOptions options, Mode mode, ScoringModel model) {
         ValuePool mapped = mappedValues(POOL_SIZE);
@@ -154,7 +179,8 @@ enum Workload {
     /**
      * The workloads named by {@code name}: one label; {@code all} for the engine's own (raw-ring, stateless,
      * keyed-count); {@code scoring} for the stateless pipeline and the two scoring ones, to compare in one run;
-     * {@code event-time} for the event-time operators' (windowed-count, session, dedup-watermark, stream-join).
+     * {@code event-time} for the event-time operators' (windowed-count, session, dedup-watermark, stream-join);
+     * {@code parallel} for the keyed count fused, from 2 partitions at parallelism 1, and at parallelism 2.
      */
     static List<Workload> parse(String name) {
         if (name.equals("all")) {
@@ -166,9 +192,12 @@ enum Workload {
         if (name.equals("event-time")) {
             return List.of(WINDOWED_COUNT, SESSION, DEDUP_WATERMARK, STREAM_JOIN);
         }
+        if (name.equals("parallel")) {
+            return List.of(KEYED_COUNT, KEYED_COUNT_2P, KEYED_COUNT_2P_X2);
+        }
         return Arrays.stream(values()).filter(w -> w.label.equals(name.toLowerCase(Locale.ROOT))).findFirst()
                 .map(List::of)
                 .orElseThrow(() -> new IllegalArgumentException("--workload: unknown workload '" + name + "'; accepted: "
-                        + Arrays.stream(values()).map(w -> w.label).collect(Collectors.joining(", ")) + ", all, scoring, event-time"));
+                        + Arrays.stream(values()).map(w -> w.label).collect(Collectors.joining(", ")) + ", all, scoring, event-time, parallel"));
     }
 }

@@ -147,6 +147,19 @@ class LatencyRunnerTest {
     }
 
     @Test
+    void shouldRunTheKeyedCountFusedFromTwoPartitionsAndAtParallelismTwoAsTheParallelGroup() throws Exception {
+        assertThat(RunnerOptions.parse("--workload", "parallel", "--rate", "1", "--seconds", "1", "--json", "x.json").workloads())
+                .containsExactly(Workload.KEYED_COUNT, Workload.KEYED_COUNT_2P, Workload.KEYED_COUNT_2P_X2);
+        Path json = dir.resolve("x2.json");
+        String printed = runPrinting("--mode", "continuous", "--workload", "keyed-count-2p-x2", "--rate", "10000", "--warmup",
+                "1", "--seconds", "1", "--checkpoint-dir", dir.resolve("cp").toString(), "--json", json.toString());
+        JsonNode result = JSON.readTree(json.toFile());
+        assertThat(result.get("workload").asText()).isEqualTo("keyed-count-2p-x2");
+        assertThat(result.get("rate").asLong()).isEqualTo(10_000);
+        assertThat(printed).contains("source 0-paced/1 -> map -> exchange by key to 2 instances").contains("Keyed operators: 2 instances each");
+    }
+
+    @Test
     void shouldRejectABadCommandLineNamingTheOption() {
         assertThatThrownBy(() -> RunnerOptions.parse("--workload", "stateless", "--rate", "0", "--seconds", "1",
                 "--json", "x.json")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--rate");

@@ -15,7 +15,7 @@ import java.util.function.Function;
  * <p>Each target is this producer's own single-producer ring to one instance (continuous mode), or the instance's
  * marker join (micro-batch). One ring per producer and consumer rather than one multi-producer ring per consumer:
  * claiming a slot is then a plain store instead of a CAS contended by every producer, and markers stay per input,
- * which alignment needs anyway (bench/README.md, "Key-partitioned exchange", has the JMH comparison). Routing a
+ * which alignment needs anyway (bench/README.md, "Parallel keyed execution", has the JMH comparison). Routing a
  * record costs the key function, a hash and an array lookup; nothing is allocated for strings and boxed
  * primitives as keys.
  */

@@ -11,7 +11,9 @@ import java.util.List;
 
 /**
  * The one table and plot of a peers run: reads the runs listed in a manifest, prints the table and writes
- * {@code combined.md}, {@code combined.json} and {@code combined.svg} into the output directory.
+ * {@code combined.md}, {@code combined.json} and {@code combined.svg} into the output directory. When an engine and
+ * configuration ran several times ({@code --repeat}), the table is followed by the {@link RepeatTable} and the
+ * plot shows each one's median run.
  * Usage: {@value #USAGE}.
  */
 public final class CombinedReport {
@@ -52,10 +54,15 @@ public final class CombinedReport {
     public static String write(List<RunSummary> runs, Path out, String title) throws IOException {
         Files.createDirectories(out);
         String table = CombinedTable.markdown(runs);
+        boolean repeats = RepeatTable.hasRepeats(runs);
+        if (repeats) { // every run first, then the medians over the repeats, which the comparison is read from
+            table += "\n" + RepeatTable.markdown(runs);
+        }
         Files.writeString(out.resolve("combined.md"), table, StandardCharsets.UTF_8);
         ResultFiles.writeJson(out.resolve("combined.json"), runs);
-        List<PercentilePlot.Curve> curves = runs.stream()
-                .map(run -> new PercentilePlot.Curve(run.label(), run.distribution())).toList();
+        List<PercentilePlot.Curve> curves = (repeats ? RepeatTable.medianRuns(runs) : runs).stream()
+                .map(run -> new PercentilePlot.Curve(repeats ? run.label() + " (median run)" : run.label(), run.distribution()))
+                .toList();
         Files.writeString(out.resolve("combined.svg"), PercentilePlot.svg(title, curves), StandardCharsets.UTF_8);
         return table;
     }

@@ -51,6 +51,29 @@ class CombinedReportTest {
         assertThat(Files.readString(dir.resolve("report/combined.svg"))).contains("test &lt;plot&gt;", ">90%<", ">99.9%<", "1 ms");
     }
 
+    @Test
+    void repeatedRunsAreSummarisedByMedianRangeAndRatioToTheFirstEngine() throws Exception {
+        writeRun("a1", 1_000, 100);    // p50 50 µs
+        writeRun("a2", 1_000, 300);    // p50 150 µs
+        writeRun("a3", 1_000, 200);    // p50 100 µs
+        writeRun("b1", 10_000, 100);   // p50 500 µs
+        writeRun("b2", 10_000, 200);   // p50 1 ms
+        writeRun("b3", 10_000, 300);   // p50 1.5 ms
+        Files.writeString(dir.resolve("runs.tsv"), "A\t0.1\ta1.json\nB\t0.1\tb1.json\nA\t0.1\ta2.json\nB\t0.1\tb2.json\n"
+                + "A\t0.1\ta3.json\nB\t0.1\tb3.json\n");
+
+        List<RunSummary> runs = CombinedReport.readManifest(dir.resolve("runs.tsv"));
+        String table = CombinedReport.write(runs, dir.resolve("report"), "repeats");
+
+        assertThat(table).contains("| engine / config | runs | p50 median (range) | p50 ratio |");
+        assertThat(table).contains("| A | 3 | 100 µs (50 µs–150 µs) | 1.00x |").contains("| B | 3 | 1 ms (500 µs–1.5 ms) | 10.00x |");
+        Document svg = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(dir.resolve("report/combined.svg").toFile());
+        assertThat(svg.getElementsByTagName("polyline").getLength()).as("one median run per engine").isEqualTo(2);
+        assertThat(RepeatTable.medianRuns(runs)).extracting(RunSummary::json)
+                .containsExactly(dir.resolve("a3.json").toString(), dir.resolve("b2.json").toString());
+    }
+
     /** Values {@code unit, 2 unit, ..., count unit} nanoseconds, as JSON and .hgrm like a runner writes them. */
     private void writeRun(String name, long unitNanos, int count) throws Exception {
         Histogram nanos = new Histogram(3);

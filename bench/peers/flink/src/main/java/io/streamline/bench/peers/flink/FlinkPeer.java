@@ -5,7 +5,6 @@ import io.streamline.bench.peers.PeerRunner;
 import io.streamline.bench.peers.RunningPeer;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.util.EnvironmentInformation;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -57,31 +56,6 @@ public final class FlinkPeer {
 
         String config = (split ? "source | map -> filter -> sink" : "fused chain") + ", buffer timeout "
                 + bufferTimeoutMs + " ms, checkpoints " + CHECKPOINT_INTERVAL_MS / 1000 + " s";
-        return new RunningPeer() {
-            @Override
-            public String engine() {
-                return "Flink " + EnvironmentInformation.getVersion();
-            }
-
-            @Override
-            public String config() {
-                return config;
-            }
-
-            @Override
-            public String mode() {
-                return "continuous";
-            }
-
-            @Override
-            public void close() throws Exception {
-                // A job that failed while measured has no status to cancel: report its failure instead.
-                if (job.getJobStatus().get().isGloballyTerminalState()) {
-                    job.getJobExecutionResult().get();
-                    throw new IllegalStateException("the Flink job ended while it was measured");
-                }
-                job.cancel().get();
-            }
-        };
+        return new FlinkJobPeer(job, config);
     }
 }

@@ -1,0 +1,90 @@
+package io.streamline.bench.peers;
+
+import io.streamline.bench.plot.Latency;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The runs of {@code run-peers.sh --repeat N} summarised per engine and configuration: for each percentile the median
+ * over the repeats, their range, and the median's ratio to the first engine's (this engine's) median. On a shared
+ * host a neighbour can move a tail by 10x between two runs, so a comparison is read from medians of interleaved
+ * repeats, not from whichever single run met the noisy minute.
+ */
+public final class RepeatTable {
+    /** The percentiles summarised, by column name. */
+    private static final Map<String, ToDoubleFunction<RunSummary>> PERCENTILES = percentiles();
+
+    private RepeatTable() {
+    }
+
+    private static Map<String, ToDoubleFunction<RunSummary>> percentiles() {
+        Map<String, ToDoubleFunction<RunSummary>> columns = new LinkedHashMap<>();
+        columns.put("p50", RunSummary::p50Us);
+        columns.put("p99", RunSummary::p99Us);
+        columns.put("p99.99", RunSummary::p9999Us);
+        columns.put("max", RunSummary::maxUs);
+        return columns;
+    }
+
+    /** The runs grouped by label, in the order each label first appears. */
+    public static Map<String, List<RunSummary>> byLabel(List<RunSummary> runs) {
+        Map<String, List<RunSummary>> groups = new LinkedHashMap<>();
+        runs.forEach(run -> groups.computeIfAbsent(run.label(), label -> new ArrayList<>()).add(run));
+        return groups;
+    }
+
+    /** Whether some engine and configuration ran more than once. */
+    public static boolean hasRepeats(List<RunSummary> runs) {
+        return byLabel(runs).values().stream().anyMatch(group -> group.size() > 1);
+    }
+
+    /**
+     * The Markdown table: one row per label with its number of runs and, per percentile, {@code median (min–max)}
+     * and the ratio of its median to the first label's.
+     */
+    public static String markdown(List<RunSummary> runs) {
+        Map<String, List<RunSummary>> groups = byLabel(runs);
+        StringBuilder table = new StringBuilder("| engine / config | runs |");
+        StringBuilder separator = new StringBuilder("|---|---:|");
+        for (String column : PERCENTILES.keySet()) {
+            table.append(' ').append(column).append(" median (range) | ").append(column).append(" ratio |");
+            separator.append("---:|---:|");
+        }
+        table.append('\n').append(separator).append('\n');
+        List<RunSummary> reference = groups.values().iterator().next();
+        for (Map.Entry<String, List<RunSummary>> group : groups.entrySet()) {
+            table.append("| ").append(group.getKey().replace("|", "\\|")).append(" | ").append(group.getValue().size()).append(" |");
+            for (ToDoubleFunction<RunSummary> percentile : PERCENTILES.values()) {
+                double[] values = group.getValue().stream().mapToDouble(percentile).sorted().toArray();
+                double median = median(values);
+                double referenceMedian = median(reference.stream().mapToDouble(percentile).sorted().toArray());
+                table.append(' ').append(Latency.format(median)).append(" (").append(Latency.format(values[0])).append("–")
+                        .append(Latency.format(values[values.length - 1])).append(") | ")
+                        .append(String.format(Locale.ROOT, "%.2fx", median / referenceMedian)).append(" |");
+            }
+            table.append('\n');
+        }
+        return table.toString();
+    }
+
+    /** The run of each label whose p99 is the median of its repeats (the lower middle one for an even count). */
+    public static List<RunSummary> medianRuns(List<RunSummary> runs) {
+        List<RunSummary> medians = new ArrayList<>();
+        for (List<RunSummary> group : byLabel(runs).values()) {
+            List<RunSummary> sorted = new ArrayList<>(group);
+            sorted.sort((a, b) -> Double.compare(a.p99Us(), b.p99Us()));
+            medians.add(sorted.get((sorted.size() - 1) / 2));
+        }
+        return medians;
+    }
+
+    private static double median(double[] sorted) {
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+}
