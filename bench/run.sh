@@ -5,6 +5,7 @@
 # (default: a fixed 1 GiB heap, pre-touched, so heap resizing does not show up as latency); add e.g.
 # BENCH_JAVA_OPTS="-Xms1g -Xmx1g -Xlog:gc:file=gc.log" to see collections.
 #   bench/run.sh --startup [--runs N] [--profile]   start-up of the main job's pipeline, new and restarted
+#   bench/run.sh --kafka [--rates 10000,100000] [--workloads ...]   Kafka to Kafka on examples/kafka/broker.sh's broker
 #   bench/run.sh --dstream-window [--windows 10,60,300]   DStream reduceByKeyAndWindow per-batch time, with and without inverse
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -15,6 +16,9 @@ main=io.streamline.bench.LatencyRunner
 if [ "${1:-}" = "--startup" ]; then
   shift
   main=io.streamline.bench.startup.StartupRunner
+elif [ "${1:-}" = "--kafka" ]; then
+  shift
+  main=io.streamline.bench.kafka.KafkaBench
 elif [ "${1:-}" = "--dstream-window" ]; then
   shift
   main=io.streamline.bench.dstream.WindowBench

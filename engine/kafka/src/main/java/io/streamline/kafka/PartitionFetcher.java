@@ -202,8 +202,10 @@ final class PartitionFetcher implements Runnable {
         Set<TopicPartition> current;
         try {
             current = KafkaSource.listPartitions(c, discovery, Duration.ofSeconds(5));
+        } catch (WakeupException e) {
+            throw e; // the reader is closing
         } catch (KafkaException e) {
-            LOG.warn("Kafka source: cannot list the partitions of {} ({}); trying again in {} ms", discovery, e.getMessage(),
+            LOG.warn("Kafka source: cannot list the partitions of {} ({}); trying again in {} ms", discovery, e.toString(),
                     DISCOVERY_INTERVAL_MS);
             return;
         }
