@@ -110,9 +110,17 @@ public final class KafkaSink<T> implements StreamSink<T> {
         return new AtLeastOnceWriter<>(producer, topic, encoder);
     }
 
-    /** The query's id from its checkpoint's metadata: the same across restarts, different for another query. */
+    /**
+     * The query's id from its checkpoint's metadata: the same across restarts, different for another query. A sink
+     * opened on a location without metadata (driven through the SPI directly, not by a query) takes a name-based
+     * UUID of the location's path, stable for that location too.
+     */
     static String queryId(Path checkpointLocation) {
         Path file = checkpointLocation.resolve(QueryMetadata.FILE_NAME);
+        if (!Files.exists(file)) {
+            return java.util.UUID.nameUUIDFromBytes(checkpointLocation.toAbsolutePath().normalize().toString()
+                    .getBytes(StandardCharsets.UTF_8)).toString();
+        }
         Properties metadata = new Properties();
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             metadata.load(r);
