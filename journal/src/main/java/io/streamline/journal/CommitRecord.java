@@ -17,9 +17,12 @@ import java.util.Objects;
  * @param sinkHandles     sink partition to the handle of its prepared output, for two-phase sinks to finish
  *                        committing after a crash
  * @param watermarks      node id to the watermark recovery gives it back
+ * @param sinkSequences   sink partition to the number of records it had been given when the epoch ended, so the
+ *                        records' positions continue unchanged after a restart
  */
 public record CommitRecord(String queryId, long epoch, long timestampMillis, Map<String, String> sourceOffsets,
-                           Map<String, Long> snapshotRefs, Map<String, String> sinkHandles, Map<String, Long> watermarks) {
+                           Map<String, Long> snapshotRefs, Map<String, String> sinkHandles, Map<String, Long> watermarks,
+                           Map<String, Long> sinkSequences) {
 
     /** Copies the maps so that a record cannot change after it was committed; keeps their order for readability. */
     public CommitRecord {
@@ -28,6 +31,13 @@ public record CommitRecord(String queryId, long epoch, long timestampMillis, Map
         snapshotRefs = Collections.unmodifiableMap(new LinkedHashMap<>(snapshotRefs));
         sinkHandles = Collections.unmodifiableMap(new LinkedHashMap<>(sinkHandles));
         watermarks = Collections.unmodifiableMap(new LinkedHashMap<>(watermarks));
+        sinkSequences = Collections.unmodifiableMap(new LinkedHashMap<>(sinkSequences));
+    }
+
+    /** A record without sink sequences, as version 2 of the format stored it. */
+    public CommitRecord(String queryId, long epoch, long timestampMillis, Map<String, String> sourceOffsets,
+                        Map<String, Long> snapshotRefs, Map<String, String> sinkHandles, Map<String, Long> watermarks) {
+        this(queryId, epoch, timestampMillis, sourceOffsets, snapshotRefs, sinkHandles, watermarks, Map.of());
     }
 
     /** A record with offsets and snapshots only, such as an entry of the micro-batch offset log. */

@@ -12,12 +12,13 @@ import java.util.Map;
 
 /**
  * Binary encoding of {@link CommitRecord}; a leading version byte lets formats coexist: version 1 (offsets and
- * snapshot refs) is still read, version 2 adds sink handles and watermarks.
+ * snapshot refs) and version 2 (adding sink handles and watermarks) are still read, version 3 adds sink sequences.
  */
 final class CommitRecordCodec {
 
     private static final byte VERSION_1 = 1;
-    private static final byte VERSION = 2;
+    private static final byte VERSION_2 = 2;
+    private static final byte VERSION = 3;
 
     private CommitRecordCodec() {
     }
@@ -33,6 +34,7 @@ final class CommitRecordCodec {
             writeLongs(out, record.snapshotRefs());
             writeStrings(out, record.sinkHandles());
             writeLongs(out, record.watermarks());
+            writeLongs(out, record.sinkSequences());
         } catch (IOException e) {
             throw new UncheckedIOException(e);  // cannot happen: in-memory stream
         }
@@ -42,7 +44,7 @@ final class CommitRecordCodec {
     static CommitRecord decode(byte[] payload) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(payload))) {
             byte version = in.readByte();
-            if (version != VERSION && version != VERSION_1) {
+            if (version != VERSION && version != VERSION_2 && version != VERSION_1) {
                 throw new IllegalStateException("Unknown commit record format version " + version
                         + "; the commit log was written by another engine version");
             }
@@ -55,7 +57,11 @@ final class CommitRecordCodec {
                 return new CommitRecord(queryId, epoch, timestamp, offsets, refs);
             }
             Map<String, String> handles = readStrings(in);
-            return new CommitRecord(queryId, epoch, timestamp, offsets, refs, handles, readLongs(in));
+            Map<String, Long> watermarks = readLongs(in);
+            if (version == VERSION_2) {
+                return new CommitRecord(queryId, epoch, timestamp, offsets, refs, handles, watermarks);
+            }
+            return new CommitRecord(queryId, epoch, timestamp, offsets, refs, handles, watermarks, readLongs(in));
         } catch (IOException e) {
             // The entry passed its CRC, so a short read means a writer bug, not a torn write.
             throw new IllegalStateException("Malformed commit record", e);

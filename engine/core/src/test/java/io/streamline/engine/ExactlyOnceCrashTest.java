@@ -1,13 +1,8 @@
 package io.streamline.engine;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.streamline.engine.sink.FileSink;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -28,7 +23,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ExactlyOnceCrashTest {
     private static final int RUNS = Integer.getInteger("streamline.test.runs", 8);
     private static final int MAX_RUNS = 40;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path dir;
@@ -44,7 +38,7 @@ class ExactlyOnceCrashTest {
 
         for (int run = 0; run < RUNS || haltedBeforeCommitRecord == 0 || haltedBeforeSinkCommit == 0; run++) {
             assertThat(run).as("runs before both commit windows were hit").isLessThan(MAX_RUNS);
-            int before = committedRows(output).size();
+            int before = CommittedTallies.rows(output).size();
             // Runs alternate: kill -9 only, a halt before the commit record, a halt before the sink's commit.
             List<String> faults = switch (run % 3) {
                 case 1 -> List.of("-Dstreamline.test.haltBeforeCommit=0.3");
@@ -54,7 +48,7 @@ class ExactlyOnceCrashTest {
             ChildJvm child = ChildJvm.start(ExactlyOnceTestPipeline.class, log, faults, checkpoint.toString(), output.toString(), "2000");
             int target = before + 200 + random.nextInt(1500);
             child.await("child commits up to row " + target + " or halts", Duration.ofSeconds(60),
-                    () -> !child.isAlive() || committedRows(output).size() >= target);
+                    () -> !child.isAlive() || CommittedTallies.rows(output).size() >= target);
             if (child.isAlive()) {
                 child.kill();
             } else {
@@ -67,7 +61,7 @@ class ExactlyOnceCrashTest {
             }
         }
 
-        List<long[]> rows = committedRows(output);
+        List<long[]> rows = CommittedTallies.rows(output);
         Map<Long, Integer> copies = new HashMap<>();
         Map<Long, Long> lastValueByKey = new HashMap<>();
         for (long[] row : rows) {
@@ -87,23 +81,5 @@ class ExactlyOnceCrashTest {
                 .isGreaterThan(max - 2L * CrashTestPipeline.KEYS));
         System.out.println("exactly-once crash test: " + rows.size() + " rows, " + haltedBeforeCommitRecord
                 + " runs halted before a commit record, " + haltedBeforeSinkCommit + " between a commit record and the sink's commit");
-    }
-
-    /** The sink's committed output, read through its metadata log: {@code value, key, count} per row. */
-    private static List<long[]> committedRows(Path output) {
-        try {
-            return FileSink.committedLines(output).stream().map(ExactlyOnceCrashTest::parse).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static long[] parse(String line) {
-        try {
-            JsonNode row = JSON.readTree(line);
-            return new long[]{row.get("value").get("lastValue").asLong(), row.get("key").asLong(), row.get("value").get("count").asLong()};
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

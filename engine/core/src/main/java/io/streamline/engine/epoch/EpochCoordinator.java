@@ -3,6 +3,7 @@ package io.streamline.engine.epoch;
 import io.streamline.engine.operator.OperatorMetrics;
 import io.streamline.engine.sink.EpochOutput;
 
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -19,18 +20,22 @@ import java.util.concurrent.atomic.AtomicLongArray;
  */
 public final class EpochCoordinator implements EpochClock, EpochListener {
     /** Epochs in flight beyond this are not started: a stalled sink must not grow memory without bound. */
-    static final int MAX_EPOCHS_IN_FLIGHT = 64;
+    public static final int MAX_EPOCHS_IN_FLIGHT = 64;
 
     /** Start times of the epochs around the ones in flight, by epoch modulo its length. */
     private static final int START_TIMES = 2 * MAX_EPOCHS_IN_FLIGHT + 2;
 
     private final EpochCommitter committer;
+    /** Continuous mode's epoch log, or {@code null} where boundaries are logged elsewhere (micro-batch). */
+    private final EpochLog epochLog;
     private final TreeMap<Long, EpochReport> inFlight = new TreeMap<>();
     private final AtomicLongArray startMillis = new AtomicLongArray(START_TIMES);
     private Set<String> participants;
     private volatile long requestedEpoch;
     private long lastRequestNanos = System.nanoTime();
     private long lastCommitted;
+    /** The last epoch whose boundaries are in the epoch log (or, without one, that need not be). */
+    private long lastLogged;
     private boolean failed;
     private boolean stopping;
 
@@ -39,9 +44,21 @@ public final class EpochCoordinator implements EpochClock, EpochListener {
      * @param committer     commits complete epochs
      */
     public EpochCoordinator(long lastCommitted, EpochCommitter committer) {
+        this(lastCommitted, committer, null);
+    }
+
+    /**
+     * @param lastCommitted the last committed epoch ({@code -1} for a new query); the next is one more, and begins now
+     * @param committer     commits complete epochs
+     * @param epochLog      where each epoch's boundaries are written ahead once every source marked it, before its
+     *                      commit; {@code null} if they are logged elsewhere
+     */
+    public EpochCoordinator(long lastCommitted, EpochCommitter committer, EpochLog epochLog) {
         this.lastCommitted = lastCommitted;
+        this.lastLogged = lastCommitted;
         this.requestedEpoch = lastCommitted;
         this.committer = committer;
+        this.epochLog = epochLog;
         setEpochStart(lastCommitted + 1, System.currentTimeMillis());
     }
 
@@ -66,6 +83,22 @@ public final class EpochCoordinator implements EpochClock, EpochListener {
     /** Micro-batch: batch {@code epoch} runs at the trigger time its offset-log entry holds. */
     public void setEpochStart(long epoch, long millis) {
         startMillis.set((int) Math.floorMod(epoch, (long) START_TIMES), millis);
+    }
+
+    /**
+     * Recovery: requests the next epoch, one the epoch log already holds, so that the sources close it at its logged
+     * boundaries (they are given those themselves) and it is not logged again. Called before the query's threads
+     * start, once per logged epoch after the last commit, in order.
+     *
+     * @param startMillis the epoch's start time as logged
+     */
+    public synchronized void replayLogged(long epoch, long startMillis) {
+        if (epoch != requestedEpoch + 1) {
+            throw new IllegalStateException("epoch " + epoch + " is replayed out of order; the last requested is " + requestedEpoch);
+        }
+        setEpochStart(epoch, startMillis);
+        startNextEpoch();
+        lastLogged = epoch;
     }
 
     /**
@@ -94,6 +127,9 @@ public final class EpochCoordinator implements EpochClock, EpochListener {
         EpochReport report = reportFor(epoch);
         if (report != null) {
             report.sourceMarked(sourceKey, offset, rowsInEpoch);
+            if (nextToLog() != null) {
+                notifyAll();
+            }
             wakeCommitterIfReady();
         }
     }
@@ -109,10 +145,10 @@ public final class EpochCoordinator implements EpochClock, EpochListener {
     }
 
     @Override
-    public synchronized void sinkPrepared(String sinkKey, long epoch, EpochOutput output, long watermark) {
+    public synchronized void sinkPrepared(String sinkKey, long epoch, EpochOutput output, long watermark, long sequence) {
         EpochReport report = reportFor(epoch);
         if (report != null) {
-            report.sinkPrepared(sinkKey, output, watermark);
+            report.sinkPrepared(sinkKey, output, watermark, sequence);
             wakeCommitterIfReady();
         }
     }
@@ -157,25 +193,37 @@ public final class EpochCoordinator implements EpochClock, EpochListener {
         }
     }
 
-    /** The oldest epoch in flight if every part acknowledged it, else {@code null}. */
+    /** The oldest epoch in flight if every part acknowledged it and its boundaries are logged, else {@code null}. */
     private EpochReport nextToCommit() {
         if (failed || inFlight.isEmpty()) {
             return null;
         }
         EpochReport first = inFlight.firstEntry().getValue();
-        return first.complete() && first.epoch() == lastCommitted + 1 ? first : null;
+        return first.complete() && first.epoch() == lastCommitted + 1 && (epochLog == null || first.epoch() <= lastLogged) ? first : null;
+    }
+
+    /** The next epoch to write to the epoch log, if every source has marked it; {@code null} otherwise or without a log. */
+    private EpochReport nextToLog() {
+        if (failed || epochLog == null) {
+            return null;
+        }
+        EpochReport next = inFlight.get(lastLogged + 1);
+        return next != null && next.sourcesMarked() ? next : null;
     }
 
     /**
-     * The committer's loop: waits for complete epochs and commits them in order, outside the lock, so
-     * acknowledgements never wait for the journal. Returns after {@link #stopCommitting()} or a failure.
-     * Not stopped by interrupts: an interrupt in the middle of a journal write could close its file channel.
+     * The committer's loop: writes each epoch's boundaries to the epoch log as soon as every source has marked it,
+     * and commits complete epochs in order, both outside the lock, so acknowledgements never wait for the journal.
+     * An epoch is committed only after its boundaries are logged. Returns after {@link #stopCommitting()} or a
+     * failure. Not stopped by interrupts: an interrupt in the middle of a journal write could close its file channel.
      */
     public void commitCompleted() {
         while (true) {
             EpochReport next;
+            EpochReport toLog;
+            Map<String, String> boundaries = null;
             synchronized (this) {
-                while ((next = nextToCommit()) == null) {
+                while ((toLog = nextToLog()) == null && (next = nextToCommit()) == null) {
                     if (failed || stopping) {
                         return;
                     }
@@ -185,6 +233,22 @@ public final class EpochCoordinator implements EpochClock, EpochListener {
                         // only stopCommitting() ends the loop
                     }
                 }
+                if (toLog != null) {
+                    next = null;
+                    boundaries = Map.copyOf(toLog.offsets()); // complete: no source reports on this epoch again
+                } else {
+                    next = nextToCommit();
+                }
+            }
+            if (toLog != null) {
+                epochLog.logAhead(toLog.epoch(), epochStartMillis(toLog.epoch()), boundaries);
+                synchronized (this) {
+                    if (failed) {
+                        return;
+                    }
+                    lastLogged = toLog.epoch();
+                }
+                continue;
             }
             committer.commit(next); // only this thread commits, so epochs stay in order
             synchronized (this) {

@@ -33,6 +33,8 @@ public final class EpochReport {
     private final Map<String, long[]> instanceRows = new HashMap<>();
     private final Map<String, Long> watermarks = new HashMap<>();
     private final Map<String, EventTimeStats> eventTimes = new HashMap<>();
+    private final Map<String, Long> sinkSequences = new HashMap<>();
+    private final int expectedSources;
     private long sinkWatermark = Watermarks.NONE;
     private long snapshotWaitNanos;
 
@@ -41,6 +43,7 @@ public final class EpochReport {
         this.requestedNanos = requestedNanos;
         this.previousRequestedNanos = previousRequestedNanos;
         this.expected = expected;
+        this.expectedSources = (int) expected.stream().filter(Participants::isSource).count();
     }
 
     void sourceMarked(String sourceKey, String offset, long rows) {
@@ -57,9 +60,10 @@ public final class EpochReport {
         stateBytes.put(stateId, bytes);
     }
 
-    void sinkPrepared(String sinkKey, EpochOutput output, long watermark) {
+    void sinkPrepared(String sinkKey, EpochOutput output, long watermark, long sequence) {
         acknowledge(Participants.sink(sinkKey));
         sinkOutputs.put(sinkKey, output);
+        sinkSequences.put(sinkKey, sequence);
         if (Watermarks.isTime(watermark)) {
             sinkWatermark = Watermarks.isTime(sinkWatermark) ? Math.min(sinkWatermark, watermark) : watermark;
         }
@@ -102,6 +106,11 @@ public final class EpochReport {
 
     boolean complete() {
         return acknowledged.size() == expected.size();
+    }
+
+    /** Whether every source partition has marked this epoch: its boundaries are known and can be logged ahead. */
+    boolean sourcesMarked() {
+        return offsets.size() == expectedSources;
     }
 
     /** The epoch. */
@@ -147,6 +156,14 @@ public final class EpochReport {
     /** Sink partition key to what remains to make its output of this epoch durable and visible, in partition order. */
     public Map<String, EpochOutput> sinkOutputs() {
         return sinkOutputs;
+    }
+
+    /**
+     * Sink partition key to the number of records it had been given since the query's first epoch when this epoch
+     * ended: the next record's {@link io.streamline.engine.operator.RecordPosition#sequence()}.
+     */
+    public Map<String, Long> sinkSequences() {
+        return sinkSequences;
     }
 
     /** Stateful operator id to its counts in this epoch (summed over instances). */

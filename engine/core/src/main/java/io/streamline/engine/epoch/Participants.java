@@ -14,6 +14,11 @@ public final class Participants {
         return "source " + sourceKey;
     }
 
+    /** Whether {@code participant} names a source partition. */
+    public static boolean isSource(String participant) {
+        return participant.startsWith("source ");
+    }
+
     /** A checkpointed state, by its id in the journal. */
     public static String state(String stateId) {
         return "state " + stateId;

@@ -1,5 +1,6 @@
 package io.streamline.engine.exec;
 
+import io.streamline.engine.epoch.EpochCoordinator;
 import io.streamline.journal.CommitLog;
 import io.streamline.journal.CommitRecord;
 import io.streamline.journal.JournalSettings;
@@ -10,6 +11,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -133,7 +135,27 @@ final class Checkpoint implements AutoCloseable {
         return offsetLog().last();
     }
 
-    /** Appends a micro-batch's end offsets to the offset log before the batch runs. */
+    /**
+     * The entries of the offset log (continuous mode: the epoch log) after {@code lastCommitted}: the consecutive
+     * epochs from {@code lastCommitted + 1} whose boundaries were logged before a crash, oldest first.
+     */
+    synchronized List<CommitRecord> loggedAfter(long lastCommitted) {
+        if (fresh) {
+            return List.of();
+        }
+        List<CommitRecord> logged = new ArrayList<>();
+        for (CommitRecord entry : offsetLog().readAll()) {
+            if (entry.epoch() == lastCommitted + 1 + logged.size()) {
+                logged.add(entry);
+            }
+        }
+        return logged;
+    }
+
+    /**
+     * Appends a micro-batch's end offsets to the offset log before the batch runs; in continuous mode, an epoch's
+     * boundaries once every source marked it, before any sink makes it durable.
+     */
     synchronized void writeAhead(CommitRecord plannedBatch) {
         offsetLog().append(plannedBatch);
     }
@@ -169,7 +191,8 @@ final class Checkpoint implements AutoCloseable {
         }
         commitLog().retainLast(COMMITS_KEPT);
         if (offsets != null) {
-            offsets.retainLast(COMMITS_KEPT);
+            // Continuous mode logs up to MAX_EPOCHS_IN_FLIGHT epochs ahead of the last commit; recovery replays them.
+            offsets.retainLast(COMMITS_KEPT + EpochCoordinator.MAX_EPOCHS_IN_FLIGHT);
         }
         snapshotsFrom.forEach((op, ref) -> store(op).retainFrom(ref));
     }

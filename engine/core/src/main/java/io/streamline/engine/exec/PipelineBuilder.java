@@ -33,6 +33,7 @@ import io.streamline.engine.runtime.RecordRing;
 import io.streamline.engine.runtime.RingInput;
 import io.streamline.engine.runtime.RingPublisher;
 import io.streamline.engine.runtime.SinkNode;
+import io.streamline.engine.runtime.EpochReplay;
 import io.streamline.engine.runtime.SourceInput;
 import io.streamline.engine.runtime.StateCheckpointer;
 import io.streamline.engine.runtime.Task;
@@ -78,7 +79,7 @@ final class PipelineBuilder {
                        Map<String, Long> committedWatermarks,
                        BiFunction<StatePlacement, OperatorState, StateCheckpointer> checkpointers, BooleanSupplier running,
                        Consumer<Throwable> onFailure, long firstEpoch, boolean threadBoundaries, Path checkpointLocation,
-                       CatchUpRequests catchUp) {
+                       CatchUpRequests catchUp, Map<String, EpochReplay> replay, Map<String, Long> committedSinkSequences) {
     }
 
     private final LogicalPlan plan;
@@ -177,7 +178,7 @@ final class PipelineBuilder {
                 partitions.add(partition);
                 if (env.threadBoundaries()) {
                     SourceInput input = new SourceInput(key, partition.reader(), emitter, env.clock(), env.listener(), env.firstEpoch(),
-                            env.catchUp(), partitions.size() - 1);
+                            env.catchUp(), partitions.size() - 1, env.replay().getOrDefault(key, EpochReplay.NONE));
                     tasks.add(new Task("source-" + key, List.of(input), partition.chain(), env.config().pollBatch(), env.onFailure()));
                 }
             }
@@ -467,7 +468,8 @@ final class PipelineBuilder {
             if (latency != null) {
                 latencies.add(latency);
             }
-            SinkNode node = new SinkNode(sinkKey(p), sink.open(setup), latency, env.listener());
+            SinkNode node = new SinkNode(sinkKey(p), sink.open(setup), latency, env.listener(), p, sinkSetup.firstEpoch(),
+                    env.committedSinkSequences().getOrDefault(sinkKey(p), 0L));
             sinkNodes.add(node);
             participants.add(Participants.sink(node.sinkKey()));
             return node;

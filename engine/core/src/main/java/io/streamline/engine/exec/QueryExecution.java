@@ -9,11 +9,14 @@ import io.streamline.engine.epoch.EpochReport;
 import io.streamline.engine.operator.OperatorState;
 import io.streamline.engine.progress.StreamingQueryProgress;
 import io.streamline.engine.runtime.CatchUpRequests;
+import io.streamline.engine.runtime.EpochReplay;
 import io.streamline.engine.runtime.SinkNode;
 import io.streamline.engine.runtime.StateCheckpointer;
 import io.streamline.engine.sink.SinkSetup;
 import io.streamline.journal.CommitRecord;
 import org.HdrHistogram.Histogram;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -41,6 +44,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * Subclasses decide how records are driven through the pipeline.
  */
 public abstract class QueryExecution implements StreamingQuery {
+    private static final Logger LOG = LoggerFactory.getLogger(QueryExecution.class);
     protected final ResolvedQuery query;
     protected final EngineConfig config;
     protected final Checkpoint checkpoint;
@@ -80,7 +84,10 @@ public abstract class QueryExecution implements StreamingQuery {
                 lastCommit.map(CommitRecord::sourceOffsets).orElse(Map.of()));
         Map<String, Long> refs = lastCommit.map(CommitRecord::snapshotRefs).orElse(Map.of());
 
-        this.coordinator = new EpochCoordinator(lastEpoch, this::commit);
+        // Continuous mode logs each epoch's boundaries ahead of its output; micro-batch mode logs its batches itself.
+        this.coordinator = threadBoundaries ? new EpochCoordinator(lastEpoch, this::commit, this::logAhead)
+                : new EpochCoordinator(lastEpoch, this::commit);
+        List<CommitRecord> replayed = threadBoundaries ? replayableEpochs(lastEpoch) : List.of();
         this.catchUp = new CatchUpRequests(threadBoundaries ? query.sourcePartitions() : 1);
         recoverSink(lastEpoch, lastCommit.map(CommitRecord::sinkHandles).orElse(Map.of()));
         SinkSetup sinkSetup = new SinkSetup(query.name(), query.outputMode(), 0, 1, lastEpoch + 1, checkpoint.location(),
@@ -88,9 +95,15 @@ public abstract class QueryExecution implements StreamingQuery {
         PipelineBuilder.Environment env = new PipelineBuilder.Environment(config, coordinator, coordinator, offsets,
                 lastCommit.map(CommitRecord::watermarks).orElse(Map.of()),
                 (placement, state) -> restoredCheckpointer(placement, state, refs), () -> running, this::fail, lastEpoch + 1,
-                threadBoundaries, checkpoint.location(), catchUp);
+                threadBoundaries, checkpoint.location(), catchUp, replayPlan(replayed),
+                lastCommit.map(CommitRecord::sinkSequences).orElse(Map.of()));
         this.pipeline = new PipelineBuilder(query.plan(), query.sources(), query.sink(), sinkSetup, query.outputMode(), env).build();
         coordinator.expect(pipeline.participants());
+        replayed.forEach(epoch -> coordinator.replayLogged(epoch.epoch(), epoch.timestampMillis()));
+        if (!replayed.isEmpty()) {
+            LOG.info("Replaying epochs {} to {} with the boundaries logged before the restart",
+                    replayed.get(0).epoch(), replayed.get(replayed.size() - 1).epoch());
+        }
         this.progress = new ProgressTracker(id, runId, query.name(), query, pipeline.latencies(),
                 lastCommit.isPresent() ? offsets : null, !threadBoundaries);
         this.committer = new Thread(this::runCommitter, threadPrefix() + "committer");
@@ -137,6 +150,45 @@ public abstract class QueryExecution implements StreamingQuery {
             Checkpoint.deleteRecursively(temporary); // a failed start() leaves nothing behind
             throw e;
         }
+    }
+
+    /**
+     * The epochs logged after the last commit, which recovery replays with their boundaries before any new epoch;
+     * none when a source cannot read up to a given offset (it then starts new epochs at the last commit).
+     */
+    private List<CommitRecord> replayableEpochs(long lastEpoch) {
+        List<CommitRecord> logged = checkpoint.loggedAfter(lastEpoch);
+        if (logged.isEmpty()) {
+            return logged;
+        }
+        Optional<String> cannot = query.sources().values().stream().filter(s -> !s.supportsMicroBatch())
+                .map(s -> s.getClass().getSimpleName()).findFirst();
+        if (cannot.isPresent()) {
+            LOG.warn("Epochs {} to {} were logged but are not replayed with their boundaries: source {} cannot read up to an offset",
+                    logged.get(0).epoch(), logged.get(logged.size() - 1).epoch(), cannot.get());
+            return List.of();
+        }
+        return logged;
+    }
+
+    /** Each source partition's part of the replayed epochs. */
+    private static Map<String, EpochReplay> replayPlan(List<CommitRecord> replayed) {
+        Map<String, List<Long>> epochs = new HashMap<>();
+        Map<String, List<String>> ends = new HashMap<>();
+        for (CommitRecord epoch : replayed) {
+            epoch.sourceOffsets().forEach((key, end) -> {
+                epochs.computeIfAbsent(key, k -> new ArrayList<>()).add(epoch.epoch());
+                ends.computeIfAbsent(key, k -> new ArrayList<>()).add(end);
+            });
+        }
+        Map<String, EpochReplay> plan = new HashMap<>();
+        epochs.forEach((key, list) -> plan.put(key, new EpochReplay(list, ends.get(key))));
+        return plan;
+    }
+
+    /** The coordinator's epoch log (continuous mode): appends the epoch's boundaries on the committer thread. */
+    private void logAhead(long epoch, long startMillis, Map<String, String> endOffsets) {
+        checkpoint.writeAhead(new CommitRecord(id.toString(), epoch, startMillis, endOffsets, Map.of()));
     }
 
     /**
@@ -217,7 +269,8 @@ public abstract class QueryExecution implements StreamingQuery {
         long persisted = System.nanoTime();
         FaultInjection.maybeHaltBeforeCommit();
         checkpoint.commit(new CommitRecord(id.toString(), report.epoch(), System.currentTimeMillis(),
-                Map.copyOf(report.offsets()), Map.copyOf(report.snapshotRefs()), handles, Map.copyOf(report.watermarks())),
+                Map.copyOf(report.offsets()), Map.copyOf(report.snapshotRefs()), handles, Map.copyOf(report.watermarks()),
+                Map.copyOf(report.sinkSequences())),
                 committed -> pipeline.partitions().forEach(p -> p.reader().committed(committed.sourceOffsets().get(p.key()))));
         long end = System.nanoTime();
         FaultInjection.maybeHaltBeforeSinkCommit();

@@ -16,4 +16,12 @@ public interface RecordMeta {
 
     /** Position of the record in its source partition, or -1 for a result emitted outside record processing. */
     long sourceOffset();
+
+    /**
+     * The record's position in the sink partition's output (epoch, partition, sequence), stable across restarts;
+     * {@code null} before the sink (operators see none). The engine's reused instance: read it during the call only.
+     */
+    default RecordPosition position() {
+        return null;
+    }
 }

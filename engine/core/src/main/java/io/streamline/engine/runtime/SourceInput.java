@@ -17,6 +17,9 @@ public final class SourceInput implements TaskInput {
     private final ChainEmitter emitter;
     private final CatchUpRequests catchUp;
     private final int readerIndex;
+    private final EpochReplay replay;
+    /** The next epoch of {@link #replay} to close; past its end the partition follows the epoch clock. */
+    private int replayed;
     private long markedEpoch;
     private long rowsInEpoch;
     private long seenRequest;
@@ -30,9 +33,11 @@ public final class SourceInput implements TaskInput {
      * @param firstEpoch  the epoch the first record belongs to
      * @param catchUp     the query's {@code processAllAvailable()} requests
      * @param readerIndex this partition's index among {@code catchUp}'s readers
+     * @param replay      the logged epochs to close at their logged offsets before following the epoch clock
      */
     public SourceInput(String sourceKey, SourceReader<Object> reader, ChainEmitter emitter, EpochClock clock,
-                       EpochListener listener, long firstEpoch, CatchUpRequests catchUp, int readerIndex) {
+                       EpochListener listener, long firstEpoch, CatchUpRequests catchUp, int readerIndex,
+                       EpochReplay replay) {
         this.sourceKey = sourceKey;
         this.reader = reader;
         this.clock = clock;
@@ -41,10 +46,18 @@ public final class SourceInput implements TaskInput {
         this.emitter = emitter;
         this.catchUp = catchUp;
         this.readerIndex = readerIndex;
+        this.replay = replay;
+        if (replay.size() > 0 && replay.epochs().get(0) != firstEpoch) {
+            throw new IllegalArgumentException("source " + sourceKey + " would replay epoch " + replay.epochs().get(0)
+                    + " but its first epoch is " + firstEpoch);
+        }
     }
 
     @Override
     public int poll(int limit) {
+        if (replayed < replay.size()) {
+            return pollReplay(limit);
+        }
         int work = 0;
         long requested = clock.requestedEpoch();
         while (markedEpoch < requested) {
@@ -66,6 +79,24 @@ public final class SourceInput implements TaskInput {
             catchUp.caughtUp(readerIndex, seenRequest);
         }
         return work + n;
+    }
+
+    /**
+     * Recovery: reads the epoch being replayed up to its logged end offset and marks it there, whatever the epoch
+     * clock says; the clock's epochs are marked once every logged one is.
+     */
+    private int pollReplay(int limit) {
+        String end = replay.endOffsets().get(replayed);
+        if (reader.compareOffsets(reader.offset(), end) >= 0) {
+            markedEpoch = replay.epochs().get(replayed++);
+            listener.sourceMarked(sourceKey, markedEpoch, reader.offset(), rowsInEpoch);
+            rowsInEpoch = 0;
+            emitter.emitMarker(markedEpoch);
+            return 1;
+        }
+        int n = reader.pollUntil(emitter, limit, end);
+        rowsInEpoch += n;
+        return n;
     }
 
     /** The offset past what the source has now; a source that cannot tell counts what was read so far. */

@@ -3,7 +3,7 @@ package io.streamline.engine.sink;
 import java.util.List;
 
 /**
- * Spark's {@code foreachBatch} function: called with each batch's rows and its id, on the sink's own thread: in
+ * Spark's {@code foreachBatch} function: called with each batch's rows and its id, on the query's committer thread: in
  * micro-batch mode for every batch the query runs (an empty list when a batch produced no rows), in continuous mode
  * for every epoch that produced rows.
  *
@@ -12,10 +12,10 @@ import java.util.List;
 @FunctionalInterface
 public interface ForeachBatchFunction<T> {
     /**
-     * Handles one epoch. The epoch commits only after this returns, so output written here is delivered at
-     * least once; after a failure the epoch is replayed with the same {@code epochId} (its rows may then
-     * extend further), which lets the function skip or overwrite output it already wrote for that id.
-     * Throwing stops the query and leaves the epoch uncommitted.
+     * Handles one epoch. The epoch commits only after this returns; after a failure or a crash before its commit
+     * the epoch is replayed with the same {@code epochId} and exactly the same rows (in both modes: continuous mode
+     * logs an epoch's boundaries before calling this), so a function that skips or overwrites output it already
+     * wrote for an id writes every row exactly once. Throwing stops the query and leaves the epoch uncommitted.
      *
      * @param rows    the epoch's rows in arrival order; a list the function may keep, but not modify
      * @param epochId the epoch's id

@@ -35,7 +35,7 @@ public final class ForeachSink<T> implements StreamSink<T> {
                     accepting = writer.open(setup.partitionId(), epoch);
                 }
                 if (accepting) {
-                    writer.process(value);
+                    writer.process(value, meta.position());
                 }
             }
 

@@ -276,7 +276,7 @@ public final class FileSource<T> implements StreamSource<T> {
 
         @Override
         public int poll(SourceOutput<T> out, int maxRecords) {
-            return readLines(out, maxRecords, Integer.MAX_VALUE);
+            return readLines(out, maxRecords, Integer.MAX_VALUE, 0);
         }
 
         /**
@@ -315,9 +315,14 @@ public final class FileSource<T> implements StreamSource<T> {
             return end > seq ? end + ":0" : offset();
         }
 
+        /**
+         * Reads up to {@code endOffset}: a micro-batch's end is the start of a file, a continuous epoch replayed after
+         * a crash can end within one (its marker came between two lines).
+         */
         @Override
         public int pollUntil(SourceOutput<T> out, int maxRecords, String endOffset) {
-            return readLines(out, maxRecords, parseOffset(endOffset)[0]);
+            long[] end = parseOffset(endOffset);
+            return readLines(out, maxRecords, end[0], end[1]);
         }
 
         @Override
@@ -327,14 +332,17 @@ public final class FileSource<T> implements StreamSource<T> {
             return x[0] != y[0] ? Long.compare(x[0], y[0]) : Long.compare(x[1], y[1]);
         }
 
-        /** Reads up to {@code maxRecords} lines of files before file number {@code endSeq}. */
-        private int readLines(SourceOutput<T> out, int maxRecords, long endSeq) {
+        /** Reads up to {@code maxRecords} lines before line {@code endLine} of file number {@code endSeq}. */
+        private int readLines(SourceOutput<T> out, int maxRecords, long endSeq, long endLine) {
             int emitted = 0;
             int budget = maxRecords;
             try {
                 while (budget > 0) {
+                    if (seq > endSeq || seq == endSeq && line >= endLine) {
+                        break;
+                    }
                     if (lines == null) {
-                        if (seq >= endSeq || seq == files.size() && !takeNewFiles(maxFilesPerTrigger)) {
+                        if (seq == files.size() && !takeNewFiles(maxFilesPerTrigger)) {
                             break;
                         }
                         openFile();

@@ -78,6 +78,22 @@ class FileSourceReaderTest {
     }
 
     @Test
+    void shouldReadUpToAnEndOffsetInsideAFileAsAReplayedContinuousEpochEnds() throws IOException {
+        file("a.txt", 1000, "a0", "a1", "a2");
+        file("b.txt", 2000, "b0", "b1", "b2");
+        FileSource<String> source = source("text", Map.of());
+        SourceReader<String> reader = source.openPartition(0, null, context());
+        List<String> rows = new ArrayList<>();
+        while (reader.pollUntil((value, offset, ingest, eventTime) -> rows.add(value), 256, "1:2") > 0) {
+            // until the end offset, in the middle of b
+        }
+        assertThat(rows).containsExactly("a0", "a1", "a2", "b0", "b1");
+        assertThat(reader.offset()).isEqualTo("1:2");
+        assertThat(poll(reader, 10)).containsExactly("b2");
+        reader.close();
+    }
+
+    @Test
     void shouldRefuseAnOffsetBeyondItsProcessedFilesLog() throws IOException {
         file("a.txt", 0, "a0");
         FileSource<String> source = source("text", Map.of());
