@@ -46,6 +46,9 @@ public final class Examples {
                     "the course's producer: text lines to a Kafka topic at a fixed rate (start examples/kafka/broker.sh first)"),
             new Example(KafkaWordCount.class, "[--topic test --out wordcounts --mode continuous|micro-batch --seconds 60 --checkpoint DIR]",
                     "word count from one Kafka topic to another: at-least-once in continuous mode, exactly-once in micro-batch mode"),
+            new Example(ExactlyOnceForeach.class, "[--dir DIR --seconds 10 --rate 5000 --input DIR]",
+                    "continuous rate -> keyed count -> a ForeachWriter writing row by row, exactly once through kill -9 and "
+                            + "restart on the same --dir by deduplicating on record positions"),
             new Example(LambdaKappa.class, "[--history 200000 --live 50000 --users 1000 --seed 42 --dir DIR]",
                     "the same per-key totals built the Lambda way (batch + speed layer, merged) and the Kappa way (one "
                             + "journal, recomputed by replay and switched over), timed, and checked to agree"),

@@ -27,8 +27,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * that appends every line to a write-ahead log (a journal {@link EntryLog}) <em>before</em> the line enters
  * the pipeline; the task polls the log without blocking and the source's offset is the log index of the
  * last line it emitted. After a crash or a stop, the query resumes from the committed index and replays every
- * line the log accepted but the query had not committed: every line logged reaches the sink at least once.
- * Lines the peer sent but this process had not logged when it died are lost: TCP gives no way back to them.
+ * line the log accepted but the query had not committed, with the epochs' logged boundaries.
+ *
+ * <p><b>The guarantee: every line the engine has read</b> (taken from the socket and appended to the write-ahead log)
+ * affects the output as the sink's guarantee says (exactly once with the file sink). Lines the peer sent that
+ * this process had not read when it died are lost: they were in the kernel's socket buffers (this side's receive
+ * buffer, the sender's send buffer, the network), and TCP gives a receiver no way back to them; the sender's
+ * {@code write} returned long before. How much that is depends on the buffers, not on the engine: option
+ * {@code receiveBufferBytes} sets this side's ({@code SO_RCVBUF}, which also caps the window the sender may fill),
+ * so a small one bounds what is in flight towards the engine, at the cost of throughput on a long or busy path.
+ * Only a sender that keeps what it sent until the receiver has logged it can lose nothing.
  *
  * <p>The log lives in {@code <checkpointLocation>/wal/<sourceKey>} (ENGINE.md §5) unless option
  * {@code walDir} names another directory. When the peer closes the connection or it fails, the thread
@@ -47,7 +55,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class SocketSource extends RecordLimitedSource<String> {
     /** Options this source accepts. */
     public static final Set<String> OPTIONS = Set.of("host", "port", "walDir", "reconnectDelay", "maxReconnectDelay",
-            "connectTimeout", "maxLineBytes", "maxRecordsPerTrigger");
+            "connectTimeout", "maxLineBytes", "maxRecordsPerTrigger", "receiveBufferBytes");
     /** Log entry header: receive time as {@code nanoTime} then as epoch millis. */
     static final int HEADER_BYTES = 16;
     private static final Logger LOG = LoggerFactory.getLogger(SocketSource.class);
@@ -59,6 +67,7 @@ public final class SocketSource extends RecordLimitedSource<String> {
     private final Duration maxReconnectDelay;
     private final Duration connectTimeout;
     private final int maxLineBytes;
+    private final int receiveBufferBytes;
     private final JournalSettings settings;
 
     /**
@@ -71,9 +80,12 @@ public final class SocketSource extends RecordLimitedSource<String> {
      * @param maxLineBytes      longest line accepted
      * @param settings          layout of the write-ahead log
      * @param maxRecordsPerTrigger micro-batch limit: lines of the write-ahead log per batch
+     * @param receiveBufferBytes the socket's receive buffer ({@code SO_RCVBUF}), or 0 for the operating system's
+     *                          (autotuned on Linux, up to megabytes): what a crash can lose on this side of the connection
      */
     public SocketSource(String host, int port, Path walDir, Duration reconnectDelay, Duration maxReconnectDelay,
-                        Duration connectTimeout, int maxLineBytes, JournalSettings settings, long maxRecordsPerTrigger) {
+                        Duration connectTimeout, int maxLineBytes, JournalSettings settings, long maxRecordsPerTrigger,
+                        int receiveBufferBytes) {
         super(maxRecordsPerTrigger);
         this.host = host;
         this.port = port;
@@ -82,6 +94,7 @@ public final class SocketSource extends RecordLimitedSource<String> {
         this.maxReconnectDelay = maxReconnectDelay;
         this.connectTimeout = connectTimeout;
         this.maxLineBytes = maxLineBytes;
+        this.receiveBufferBytes = receiveBufferBytes;
         this.settings = settings;
     }
 
@@ -111,7 +124,8 @@ public final class SocketSource extends RecordLimitedSource<String> {
         String walDir = options.string("walDir", null);
         return new SocketSource(host, (int) port, walDir == null ? null : Path.of(walDir), delay, maxDelay,
                 options.duration("connectTimeout", Duration.ofSeconds(5)), (int) maxLine, settings,
-                options.positiveLong("maxRecordsPerTrigger", Long.MAX_VALUE));
+                options.positiveLong("maxRecordsPerTrigger", Long.MAX_VALUE),
+                (int) Math.min(Integer.MAX_VALUE, options.nonNegativeLong("receiveBufferBytes", 0)));
     }
 
 
@@ -259,6 +273,9 @@ public final class SocketSource extends RecordLimitedSource<String> {
                     socket = s;
                     if (stopped) {
                         return;
+                    }
+                    if (receiveBufferBytes > 0) {
+                        s.setReceiveBufferSize(receiveBufferBytes); // before connect: it sizes the window TCP offers
                     }
                     log(failing, "{}: connecting to {}:{}", what, host, port);
                     s.connect(new InetSocketAddress(host, port), (int) connectTimeout.toMillis());

@@ -180,6 +180,9 @@ class SocketSourceTest {
         assertThatThrownBy(() -> engine.readStream().format("socket").option("host", "localhost").option("port", 9999)
                 .option("hots", "x").load().writeStream().format("memory").queryName("bad").start())
                 .hasMessageContaining("Unknown option 'hots'").hasMessageContaining("accepted options");
+        assertThatThrownBy(() -> engine.readStream().format("socket").option("host", "localhost").option("port", 9999)
+                .option("receiveBufferBytes", -1).load().writeStream().format("memory").queryName("bad").start())
+                .hasMessageContaining("receiveBufferBytes").hasMessageContaining("whole number >= 0");
         assertThat(engine.streams().active()).isEmpty();
     }
 }
