@@ -12,10 +12,12 @@ package io.streamline.engine.operator;
  * still arrive in the same order from the same committed offsets, so their sequence numbers do not move.
  *
  * <p>The order, and so the sequence, is the same in every run where the records reaching the sink come from one
- * source partition through the operators fused after it (or from a single-partition source behind any chain). Where
- * several source partitions merge in front of the sink (a fan-in before a keyed operator, a union), the merge's
- * interleaving can differ between runs: every position is still delivered once, but the record at a given position
- * of the epoch in flight can differ.
+ * source partition through the operators fused after it. Where several inputs merge in front of the sink (source
+ * partitions before a keyed operator, a union, the instances of a parallel keyed operator in front of one sink
+ * writer), the merge's interleaving can differ between runs, so within the epoch that was in flight a position can
+ * name another record than before the crash, and a writer deduplicating by position could drop one of its records and
+ * repeat another. Such a query should write whole epochs (skip a stored epoch id), which stay exact: the logged epochs
+ * are replayed with the same records.
  *
  * <p>The instance is the engine's and is reused for the next record: read it during the call only.
  */

@@ -11,7 +11,8 @@ import io.streamline.engine.operator.RecordPosition;
  * rows, and the epoch that was in flight is read again from the same offsets in the same order. A writer that
  * remembers, durably and with its output, the last {@link RecordPosition} it wrote ({@link #process(Object,
  * RecordPosition)}), and skips rows at or before it, writes every row exactly once, even the rows of the epoch that
- * was in flight, while writing each row as it arrives (see {@code examples/.../DeduplicatingWriter}). A writer that
+ * was in flight, while writing each row as it arrives (see {@code examples/.../DeduplicatingWriter}), where the sink's
+ * input comes from one source partition in order (see {@link RecordPosition} for the merges where it does not). A writer that
  * writes whole epochs can instead return {@code false} from {@code open} for an epoch id it already stored, as in
  * Spark. A writer that does neither gets every row at least once.
  */

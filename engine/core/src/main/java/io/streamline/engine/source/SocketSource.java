@@ -35,8 +35,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * buffer, the sender's send buffer, the network), and TCP gives a receiver no way back to them; the sender's
  * {@code write} returned long before. How much that is depends on the buffers, not on the engine: option
  * {@code receiveBufferBytes} sets this side's ({@code SO_RCVBUF}, which also caps the window the sender may fill),
- * so a small one bounds what is in flight towards the engine, at the cost of throughput on a long or busy path.
- * Only a sender that keeps what it sent until the receiver has logged it can lose nothing.
+ * but a small one does not bound the loss by itself (measured: bench/README.md, "Socket source: loss per kill"): the
+ * lines then wait in the sender's send buffer and are lost with the connection all the same. Only a sender that keeps
+ * what it sent until the receiver has logged it can lose nothing.
  *
  * <p>The log lives in {@code <checkpointLocation>/wal/<sourceKey>} (ENGINE.md §5) unless option
  * {@code walDir} names another directory. When the peer closes the connection or it fails, the thread
