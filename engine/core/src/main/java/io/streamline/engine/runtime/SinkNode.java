@@ -52,7 +52,7 @@ public final class SinkNode implements Downstream {
 
     @Override
     public void onKeyedLong(Object key, long value, RecordMeta meta) {
-        writer.writeKeyedLong(key, value, meta);
+        writer.writeKeyedLong(key, value, positioned.next(meta));
         if (latency != null) {
             latency.record(System.nanoTime() - meta.ingestNanos());
         }
