@@ -14,8 +14,10 @@ import java.nio.file.Path;
  * @param firstEpoch         the epoch of the first record the sink will see (after recovery: last commit + 1)
  * @param checkpointLocation the query's checkpoint directory
  * @param exactlyOnce        micro-batch mode: an epoch id names a deterministic batch that may be re-run after a
- *                           crash, so a sink must skip (or overwrite) an epoch it already committed; in continuous
- *                           mode a replayed epoch id can hold different records and must be written again
+ *                           crash, so a sink must skip (or overwrite) an epoch it already committed, and gets every
+ *                           batch, empty ones too. False in continuous mode, where a replayed epoch also holds the same
+ *                           records (its boundaries are logged ahead), but sinks keep their per-record behaviour and
+ *                           make an epoch visible only at its commit, or deduplicate by record position
  */
 public record SinkSetup(String queryName, OutputMode outputMode, int partitionId, int partitions, long firstEpoch,
                         Path checkpointLocation, boolean exactlyOnce) {
