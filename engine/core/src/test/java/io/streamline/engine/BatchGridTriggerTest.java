@@ -106,6 +106,27 @@ class BatchGridTriggerTest extends EngineTestSupport {
     }
 
     @Test
+    void shouldAnswerProcessAllAvailableCalledAfterTheBatchThatReadTheDataRan() throws Exception {
+        MemoryStream<Long> input = new MemoryStream<>("numbers");
+        List<Batch> batches = new CopyOnWriteArrayList<>();
+        ManualClock clock = new ManualClock();
+        StreamingQuery query = start(input, clock, batches);
+        input.addData(1L, 2L);
+        clock.advance(1000);
+        Await.until("the batch at 1000 read both rows", () -> batches.equals(List.of(new Batch(0, 1000, 2))));
+        Thread waiter = new Thread(() -> {
+            try {
+                query.processAllAvailable(); // the clock stays where it is: no further batch comes
+            } catch (StreamingQueryException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        waiter.start();
+        waiter.join(30_000);
+        assertThat(waiter.isAlive()).as("processAllAvailable returned without another grid time").isFalse();
+    }
+
+    @Test
     void shouldRefuseAnIntervalBelowOneMillisecondAtStart() {
         MemoryStream<Long> input = new MemoryStream<>("numbers");
         assertThatThrownBy(() -> engine.readStream(input).writeStream().format("memory").queryName("grid")

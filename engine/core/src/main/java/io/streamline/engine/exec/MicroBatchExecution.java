@@ -168,20 +168,23 @@ public final class MicroBatchExecution extends QueryExecution {
         long seenRequest = 0;
         Map<String, String> catchUpTarget = null;
         while (!stopRequested) {
-            if (!schedule.awaitDue(STOP_CHECK_MS)) {
-                continue;
-            }
+            boolean due = schedule.awaitDue(STOP_CHECK_MS);
             long triggerStart = System.nanoTime();
             if (catchUp.requested() != seenRequest) {
+                // processAllAvailable(): caught up once the grid's batches read what is there now. Looked at between
+                // batches too, so a call made after the batch that read its data already ran is answered without
+                // waiting for a next grid time that may never come (a manual clock).
                 seenRequest = catchUp.requested();
-                catchUpTarget = latestOffsets(); // processAllAvailable(): caught up once the grid's batches read this far
+                catchUpTarget = latestOffsets();
             }
-            Map<String, String> ends = availableOffsets();
-            long walStart = System.nanoTime();
-            checkpoint.writeAhead(new CommitRecord(id().toString(), nextBatch, schedule.next(), ends, Map.of()));
-            runBatch(nextBatch, ends, schedule.next(), triggerStart, walStart - triggerStart, System.nanoTime() - walStart);
-            nextBatch++;
-            schedule.advance();
+            if (due) {
+                Map<String, String> ends = availableOffsets();
+                long walStart = System.nanoTime();
+                checkpoint.writeAhead(new CommitRecord(id().toString(), nextBatch, schedule.next(), ends, Map.of()));
+                runBatch(nextBatch, ends, schedule.next(), triggerStart, walStart - triggerStart, System.nanoTime() - walStart);
+                nextBatch++;
+                schedule.advance();
+            }
             if (catchUpTarget != null && reached(catchUpTarget)) {
                 catchUpTarget = null;
                 catchUp.caughtUp(0, seenRequest);
