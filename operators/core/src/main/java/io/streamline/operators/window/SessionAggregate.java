@@ -13,7 +13,9 @@ import java.util.function.Function;
  * Aggregation over session windows per key, as Spark's {@code session_window}: a record at {@code t} opens
  * {@code [t, t + gap)}, which merges with every session of its key it overlaps or touches (a record exactly at a
  * session's end joins it), so a session ends {@code gap} after its last record. A late record, one whose own
- * session would already be complete and which joins no open session, is dropped and counted.
+ * session {@code [t, t + gap)} the watermark has already passed, is dropped and counted whether or not an open
+ * session would have taken it: the decision then rests on the record and the watermark alone, not on which records
+ * of the epoch came first, so continuous mode, micro-batch mode and every parallelism commit the same sessions.
  */
 final class SessionAggregate<K, T, A, R> extends WindowOperator<K, T, A, R> {
     private final WindowSpec.Session<T> spec;
@@ -36,11 +38,14 @@ final class SessionAggregate<K, T, A, R> extends WindowOperator<K, T, A, R> {
         }
         long start = time;
         long end = time + gap;
+        if (windows.closed(end)) {
+            windows.droppedLate();
+            return;
+        }
         Aggregator<? super T, A, R> aggregator = windows.aggregator();
         A acc = aggregator.add(aggregator.zero(), value);
         // Merging may widen the session until it reaches further sessions, so look again until nothing overlaps.
         boolean merged = true;
-        boolean joinedOpenSession = false;
         while (merged) {
             merged = false;
             overlapping.clear();
@@ -56,12 +61,7 @@ final class SessionAggregate<K, T, A, R> extends WindowOperator<K, T, A, R> {
                 end = Math.max(end, session.end());
                 windows.remove(key, session);
                 merged = true;
-                joinedOpenSession = true;
             }
-        }
-        if (!joinedOpenSession && windows.closed(end)) {
-            windows.droppedLate();
-            return;
         }
         windows.put(key, new TimeWindow(start, end), acc, out);
     }
