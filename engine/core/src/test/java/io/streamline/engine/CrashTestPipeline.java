@@ -1,17 +1,12 @@
 package io.streamline.engine;
 
-import io.streamline.engine.sink.ForeachWriter;
 import io.streamline.engine.source.RateRow;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.io.Serializable;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 
 /**
@@ -41,7 +36,8 @@ public final class CrashTestPipeline {
         int parallelism = args.length > 4 ? Integer.parseInt(args[4]) : 0;
 
         StreamEngine engine = StreamEngine.builder().parallelism(parallelism).build();
-        StreamingQuery query = tallies(engine, rowsPerSecond, partitions).foreach(new AppendingWriter(output))
+        StreamingQuery query = tallies(engine, rowsPerSecond, partitions).foreach(new LineAppendingWriter<KeyValue<Long, Tally>>(output,
+                row -> row.value().lastValue() + "," + row.key() + "," + row.value().count()))
                 .outputMode("update")
                 .option("checkpointLocation", checkpoint.toString())
                 .trigger(Trigger.continuous(Duration.ofMillis(100)))
@@ -86,44 +82,6 @@ public final class CrashTestPipeline {
                 end--;
             }
             file.setLength(end);
-        }
-    }
-
-    /** Appends each epoch's rows and flushes them before the epoch is acknowledged. */
-    private static final class AppendingWriter implements ForeachWriter<KeyValue<Long, Tally>> {
-        private final Path output;
-        private BufferedWriter out;
-
-        AppendingWriter(Path output) {
-            this.output = output;
-        }
-
-        @Override
-        public boolean open(long partitionId, long epochId) {
-            try {
-                out = Files.newBufferedWriter(output, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return true;
-        }
-
-        @Override
-        public void process(KeyValue<Long, Tally> row) {
-            try {
-                out.write(row.value().lastValue() + "," + row.key() + "," + row.value().count() + "\n");
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        @Override
-        public void close(Throwable error) {
-            try {
-                out.close();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
         }
     }
 }

@@ -1,18 +1,15 @@
 package io.streamline.engine.sink;
 
+import io.streamline.engine.LineAppendingWriter;
 import io.streamline.engine.StreamEngine;
 import io.streamline.engine.contract.BadOption;
 import io.streamline.engine.contract.Delivery;
 import io.streamline.engine.contract.SinkContract;
 import io.streamline.engine.source.MemoryStream;
 
-import java.io.BufferedWriter;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,7 +22,7 @@ class ForeachSinkContractTest extends SinkContract {
 
     @Override
     protected StreamSink<String> sink(Path dir) {
-        return new ForeachSink<>(new FileAppender(dir.resolve("foreach.txt")));
+        return new ForeachSink<>(new LineAppendingWriter<String>(dir.resolve("foreach.txt"), String::valueOf));
     }
 
     @Override
@@ -51,47 +48,8 @@ class ForeachSinkContractTest extends SinkContract {
         StreamEngine engine = StreamEngine.create();
         return List.of(
                 new BadOption("numRows", "takes no options, only checkpointLocation", () -> engine.readStream(new MemoryStream<String>("m"))
-                        .writeStream().foreach(new FileAppender(dir.resolve("x"))).option("numRows", 5).start()),
+                        .writeStream().foreach(new LineAppendingWriter<String>(dir.resolve("x"), String::valueOf)).option("numRows", 5).start()),
                 new BadOption("foreach", "ForeachWriter", () -> engine.readStream(new MemoryStream<String>("m"))
                         .writeStream().foreach(null)));
-    }
-
-    /** Appends rows to a file, one epoch at a time. */
-    private static final class FileAppender implements ForeachWriter<String> {
-        private final Path file;
-        private BufferedWriter out;
-
-        FileAppender(Path file) {
-            this.file = file;
-        }
-
-        @Override
-        public boolean open(long partitionId, long epochId) {
-            try {
-                out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return true;
-        }
-
-        @Override
-        public void process(String value) {
-            try {
-                out.write(value);
-                out.newLine();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        @Override
-        public void close(Throwable error) {
-            try {
-                out.close();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
     }
 }
