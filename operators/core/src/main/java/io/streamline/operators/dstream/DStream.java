@@ -152,13 +152,13 @@ public class DStream<T> {
      * number of partitions does not change how it is computed; it is checked and accepted so ported code runs as is.
      */
     public DStream<T> repartition(int numPartitions) {
-        checkPartitions(numPartitions);
+        checkPartitions("repartition", numPartitions);
         return derive("repartition(" + numPartitions + ")", (batch, time) -> batch);
     }
 
-    static void checkPartitions(int numPartitions) {
+    static void checkPartitions(String operation, int numPartitions) {
         if (numPartitions <= 0) {
-            throw new IllegalArgumentException("repartition: numPartitions must be positive, got " + numPartitions);
+            throw new IllegalArgumentException(operation + ": numPartitions must be positive, got " + numPartitions);
         }
     }
 
@@ -208,6 +208,42 @@ public class DStream<T> {
      */
     public PairDStream<T, Long> countByValueAndWindow(Duration window, Duration slide) {
         return mapToPair(t -> new Tuple2<>(t, 1L)).reduceByKeyAndWindow(Long::sum, (a, b) -> a - b, window, slide, kv -> kv._2() != 0L);
+    }
+
+    // ---- batches remembered
+
+    /**
+     * Spark's {@code DStream.slice(fromTime, toTime)}: this stream's batches at its batch times in [from, to] (both
+     * floored to a batch time, as Spark aligns them), oldest first, among those it still remembers: the batches of the
+     * {@link StreamingContext#remember} duration (or of the longest window over it) up to the last completed batch.
+     * Times not remembered, or not computed yet, are left out. Can be called from any thread of a started context,
+     * {@code foreachRDD} included.
+     *
+     * @throws IllegalStateException if the context was not started, no output operation depends on this stream (it
+     *                               is not computed), or it keeps no batches (no remember duration or window)
+     */
+    public List<List<T>> slice(Time from, Time to) {
+        if (to.milliseconds() < from.milliseconds()) {
+            throw new IllegalArgumentException("slice(" + from + ", " + to + "): the end is before the start");
+        }
+        if (ssc.getState() == ContextState.INITIALIZED) {
+            throw new IllegalStateException("slice needs a started StreamingContext: there are no batches before start()");
+        }
+        if (!graph().isNeeded(node)) {
+            throw new IllegalStateException("slice: DStream " + node.describe() + " is not computed, as no output operation "
+                    + "depends on it; add one (e.g. foreachRDD) before start()");
+        }
+        if (node.rememberMillis() == 0) {
+            throw new IllegalStateException("slice: DStream " + node.describe() + " keeps only its current batch; call "
+                    + "StreamingContext.remember(duration) before start() to keep its batches for that long");
+        }
+        GraphOperator running = graph().running();
+        if (running == null) {
+            return List.of(); // started, but no batch ran yet
+        }
+        @SuppressWarnings("unchecked")
+        List<List<T>> batches = (List<List<T>>) (List<?>) running.slice(node, from.milliseconds(), to.milliseconds());
+        return batches;
     }
 
     // ---- output operations

@@ -26,14 +26,48 @@ final class DStreamGraph {
     private final List<Output<?>> outputs = new ArrayList<>();
 
     private boolean frozen;
+    /** StreamingContext.remember: how long every computed node keeps its batches at least; 0 if not set. */
+    private long rememberMillis;
+    /** The graph's operator once it ran a batch, for {@link DStream#slice}; null before. */
+    private volatile GraphOperator running;
 
     DStreamGraph(long batchMillis) {
         this.batchMillis = batchMillis;
     }
 
-    /** The context started: the graph can no longer change, as in Spark. */
+    /**
+     * The context started: the graph can no longer change, as in Spark, and every needed node keeps its batches for
+     * the {@link #remember} duration, rounded up to a multiple of its slide (a batch is dropped exactly when it leaves).
+     */
     void freeze() {
         frozen = true;
+        if (rememberMillis > 0) {
+            for (Node<?> node : neededNodes()) {
+                node.remember(-Math.floorDiv(-rememberMillis, node.slideMillis) * node.slideMillis); // rounded up
+            }
+        }
+    }
+
+    /** Spark's {@code DStreamGraph.remember}: set once, before start. */
+    void remember(long millis) {
+        checkNotFrozen();
+        if (rememberMillis > 0) {
+            throw new IllegalStateException("the remember duration is already set, to " + rememberMillis + " ms; set it once");
+        }
+        rememberMillis = millis;
+    }
+
+    void running(GraphOperator operator) {
+        running = operator;
+    }
+
+    /** The operator running the graph, once it ran a batch; null before. */
+    GraphOperator running() {
+        return running;
+    }
+
+    boolean isNeeded(Node<?> node) {
+        return neededNodes().contains(node);
     }
 
     private void checkNotFrozen() {
@@ -98,9 +132,12 @@ final class DStreamGraph {
         }
     }
 
-    /** The graph in one line: nodes, parameters, parents and output operations. */
+    /**
+     * The graph in one line: nodes, parameters, parents and output operations, and the remember duration (which
+     * decides which nodes have a slot of remembered batches in the checkpointed state).
+     */
     String description() {
-        return "dstream[batch " + batchMillis + " ms; " + neededNodes().stream().map(Node::describe).collect(Collectors.joining(" "))
+        return "dstream[batch " + batchMillis + " ms; " + (rememberMillis > 0 ? "remember " + rememberMillis + " ms; " : "") + neededNodes().stream().map(Node::describe).collect(Collectors.joining(" "))
                 + "; " + outputs.stream().map(o -> o.operation().describe() + "<-" + o.node().id).collect(Collectors.joining(" ")) + "]";
     }
 }

@@ -28,8 +28,16 @@ final class GraphOperator implements Operator<GraphOperator.Tagged, Object> {
     record OutputBatch(int output, long timeMillis, List<?> rows) {
     }
 
-    /** The batch at {@code timeMillis} is complete; {@code records} came in from the inputs. */
-    record BatchEnd(long timeMillis, long records) {
+    /** The batch at {@code timeMillis} is complete; {@code inputRecords[i]} came in from input {@code i}. */
+    record BatchEnd(long timeMillis, long[] inputRecords) {
+        /** The records of all inputs. */
+        long records() {
+            long sum = 0;
+            for (long n : inputRecords) {
+                sum += n;
+            }
+            return sum;
+        }
     }
 
     private static final String ZERO_TIME = "zeroTime";
@@ -39,9 +47,15 @@ final class GraphOperator implements Operator<GraphOperator.Tagged, Object> {
     private final List<Node<?>> needed;
     private final GraphState state = new GraphState();
     private final KeyedState<String, Long> meta;
-    /** Per node id: its remembered batches by time, for the nodes that windows read back. */
+    /**
+     * Per node id: its remembered batches by time, for the nodes that windows read back or that are remembered
+     * ({@link StreamingContext#remember}). Written on the operator's thread while holding the map's lock, so that
+     * {@link #slice} can read them from the application's.
+     */
     private final Map<Integer, KeyedState<Long, List<?>>> remembered = new HashMap<>();
     private final List<List<Object>> inputs = new ArrayList<>();
+    /** The zero time, once the first batch ran (restored or recorded); for {@link #slice}. */
+    private volatile long zeroTime = Long.MIN_VALUE;
 
     GraphOperator(DStreamGraph graph, OperatorContext context) {
         this.graph = graph;
@@ -68,6 +82,10 @@ final class GraphOperator implements Operator<GraphOperator.Tagged, Object> {
     public void onEpochEnd(long epoch, Output<Object> out) {
         long time = context.epochTimeMillis();
         long zero = zeroTime(time);
+        if (zeroTime == Long.MIN_VALUE) {
+            zeroTime = zero;
+            graph.running(this); // after the state was restored: slice may read it from now on
+        }
         Evaluation batch = new Evaluation(time, zero);
         for (Node<?> node : needed) {
             if (node.isValidAt(time, zero)) {
@@ -81,12 +99,33 @@ final class GraphOperator implements Operator<GraphOperator.Tagged, Object> {
                 out.emit(new OutputBatch(i, time, select(output, batch.current.get(output.node().id))));
             }
         }
-        long records = 0;
+        long[] records = new long[inputs.size()];
         for (int i = 0; i < inputs.size(); i++) {
-            records += inputs.get(i).size();
+            records[i] = inputs.get(i).size();
             inputs.set(i, new ArrayList<>()); // the emitted batches may still refer to the old list on the sink's thread
         }
         out.emit(new BatchEnd(time, records));
+    }
+
+    /**
+     * Spark's {@code DStream.slice}: {@code node}'s remembered batches at its valid times in [from, to] (both floored
+     * to its slide from the zero time, as Spark aligns them), oldest first; times not remembered are left out.
+     */
+    List<List<?>> slice(Node<?> node, long from, long to) {
+        long zero = zeroTime;
+        long first = zero + Math.floorDiv(from - zero, node.slideMillis) * node.slideMillis;
+        long last = zero + Math.floorDiv(to - zero, node.slideMillis) * node.slideMillis;
+        List<List<?>> batches = new ArrayList<>();
+        synchronized (remembered) {
+            KeyedState<Long, List<?>> kept = remembered.get(node.id);
+            for (long t = Math.max(first, zero + node.slideMillis); t <= last; t += node.slideMillis) {
+                List<?> batch = kept.get(t);
+                if (batch != null) {
+                    batches.add(java.util.Collections.unmodifiableList(new ArrayList<>(batch)));
+                }
+            }
+        }
+        return batches;
     }
 
     @SuppressWarnings("unchecked")
@@ -132,8 +171,10 @@ final class GraphOperator implements Operator<GraphOperator.Tagged, Object> {
             current.put(node.id, batch);
             KeyedState<Long, List<?>> kept = remembered.get(node.id);
             if (kept != null) {
-                kept.put(time, new ArrayList<>(batch));
-                kept.remove(time - node.rememberMillis()); // no window reaches back to it any more
+                synchronized (remembered) {
+                    kept.put(time, new ArrayList<>(batch));
+                    kept.remove(time - node.rememberMillis()); // no window reaches back to it, nor remember
+                }
             }
         }
 

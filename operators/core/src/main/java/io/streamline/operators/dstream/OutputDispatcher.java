@@ -9,15 +9,17 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The DStream query's sink function: runs the output operations of each batch, in registration order, with what the
- * graph's operator emitted for them, before the batch commits; and notes which batch time each engine batch was, for
- * the listeners that hear of the commit.
+ * graph's operator emitted for them, before the batch commits; tells the rate controller the batch is processed; and
+ * notes which batch time each engine batch was, for the listeners that hear of the commit.
  */
 final class OutputDispatcher implements ForeachBatchFunction<Object> {
     private final List<DStreamGraph.Output<?>> outputs;
+    private final RateController rates;
     private final Map<Long, GraphOperator.BatchEnd> batches = new ConcurrentHashMap<>();
 
-    OutputDispatcher(List<DStreamGraph.Output<?>> outputs) {
+    OutputDispatcher(List<DStreamGraph.Output<?>> outputs, RateController rates) {
         this.outputs = outputs;
+        this.rates = rates;
     }
 
     @Override
@@ -25,7 +27,8 @@ final class OutputDispatcher implements ForeachBatchFunction<Object> {
         for (Object row : rows) {
             if (row instanceof GraphOperator.OutputBatch batch) {
                 run(outputs.get(batch.output()), batch.rows(), new Time(batch.timeMillis()));
-            } else if (row instanceof GraphOperator.BatchEnd end) {
+            } else if (row instanceof GraphOperator.BatchEnd end) { // emitted last: the outputs before it have run
+                rates.batchCompleted(end);
                 batches.put(batchId, end);
             }
         }

@@ -133,7 +133,28 @@ public final class PairDStream<K, V> extends DStream<Tuple2<K, V>> {
      * key's state after each batch. Needs a checkpoint directory.
      */
     public <S> PairDStream<K, S> updateStateByKey(BiFunction<List<V>, Optional<S>, Optional<S>> fn) {
-        return new PairDStream<>(ssc, new UpdateStateNode<>(graph(), node, fn));
+        return new PairDStream<>(ssc, new UpdateStateNode<>(graph(), node, fn, List.of()));
+    }
+
+    /**
+     * Spark's {@code updateStateByKey(fn, numPartitions)}: the same state; as with {@link #repartition}, a batch is
+     * computed as one list here, so {@code numPartitions} is checked (positive) and changes nothing else.
+     */
+    public <S> PairDStream<K, S> updateStateByKey(BiFunction<List<V>, Optional<S>, Optional<S>> fn, int numPartitions) {
+        return updateStateByKey(fn, numPartitions, List.of());
+    }
+
+    /**
+     * Spark's {@code updateStateByKey(fn, partitioner, initialRDD)}: as {@link #updateStateByKey(BiFunction)}, the
+     * state starting from {@code initialState} (one pair per key) in the first batch of a new checkpoint, so {@code fn}
+     * is called in that batch for every key of it too, with its initial state. A restart on an existing checkpoint
+     * resumes the checkpointed state instead. {@code numPartitions} stands for the partitioner, checked and otherwise
+     * unused, as in {@link #repartition}.
+     */
+    public <S> PairDStream<K, S> updateStateByKey(BiFunction<List<V>, Optional<S>, Optional<S>> fn, int numPartitions,
+                                                  List<Tuple2<K, S>> initialState) {
+        checkPartitions("updateStateByKey", numPartitions);
+        return new PairDStream<>(ssc, new UpdateStateNode<>(graph(), node, fn, initialState));
     }
 
     /**

@@ -12,19 +12,24 @@ import java.util.Queue;
 
 /**
  * The source of {@link StreamingContext#queueStream}: when a batch is planned it takes the next collection from the
- * application's queue (or all queued ones), as Spark's {@code QueueInputDStream}. What it took is kept for the life of
- * the object, so a batch re-run within the process reads the same records; the queue itself is not checkpointed, so
- * after the process ends its contents are gone, as in Spark (use an engine source that replays for recovery).
+ * application's queue (or all queued ones), or the default batch if the queue is empty, as Spark's
+ * {@code QueueInputDStream}. What it took is kept for the life of the object, so a batch re-run within the process
+ * reads the same records, and what a rate limit left behind is read by the next batches; the queue itself is not
+ * checkpointed, so after the process ends its contents are gone, as in Spark (use an engine source that replays for
+ * recovery).
  */
 final class QueueSource<T> implements StreamSource<T> {
     private final Queue<? extends Collection<? extends T>> queue;
     private final boolean oneAtATime;
+    /** What a batch that finds the queue empty reads; empty for none. */
+    private final List<T> defaultBatch;
     /** Every record taken from the queue, in order; a record's offset is its index. Guarded by this. */
     private final List<T> taken = new ArrayList<>();
 
-    QueueSource(Queue<? extends Collection<? extends T>> queue, boolean oneAtATime) {
+    QueueSource(Queue<? extends Collection<? extends T>> queue, boolean oneAtATime, Collection<? extends T> defaultBatch) {
         this.queue = queue;
         this.oneAtATime = oneAtATime;
+        this.defaultBatch = List.copyOf(defaultBatch);
     }
 
     @Override
@@ -34,7 +39,7 @@ final class QueueSource<T> implements StreamSource<T> {
 
     @Override
     public String description() {
-        return "QueueStream[oneAtATime=" + oneAtATime + "]";
+        return "QueueStream[oneAtATime=" + oneAtATime + (defaultBatch.isEmpty() ? "" : ", default batch of " + defaultBatch.size()) + "]";
     }
 
     @Override
@@ -49,6 +54,7 @@ final class QueueSource<T> implements StreamSource<T> {
 
     /** Takes what the next batch reads from the queue; returns the offset past all records taken. */
     private synchronized long takeForBatch() {
+        boolean found = false;
         synchronized (queue) {
             do {
                 Collection<? extends T> next = queue.poll();
@@ -56,7 +62,11 @@ final class QueueSource<T> implements StreamSource<T> {
                     break;
                 }
                 taken.addAll(next);
+                found = true;
             } while (!oneAtATime);
+        }
+        if (!found) {
+            taken.addAll(defaultBatch);
         }
         return taken.size();
     }

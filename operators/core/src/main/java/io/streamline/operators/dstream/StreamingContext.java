@@ -7,6 +7,8 @@ import io.streamline.engine.StreamingQueryException;
 import io.streamline.engine.Trigger;
 import io.streamline.engine.clock.BatchClock;
 import io.streamline.engine.clock.ManualClock;
+import io.streamline.engine.config.Options;
+import io.streamline.engine.connector.Connectors;
 import io.streamline.engine.source.StreamSource;
 
 import java.nio.file.Files;
@@ -15,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Queue;
 import java.util.UUID;
@@ -51,6 +54,7 @@ public final class StreamingContext {
     private final Duration batchInterval;
     private final BatchClock clock;
     private final DStreamGraph graph;
+    private final RateController rates;
     private final String queryName = "dstream-" + UUID.randomUUID();
     private String checkpointDir;
     private boolean recovered;
@@ -78,6 +82,7 @@ public final class StreamingContext {
         this.batchInterval = batchInterval;
         this.clock = Objects.requireNonNull(clock, "clock");
         this.graph = new DStreamGraph(batchInterval.toMillis());
+        this.rates = new RateController(clock, batchInterval.toMillis());
     }
 
     /**
@@ -111,6 +116,50 @@ public final class StreamingContext {
     public void checkpoint(String directory) {
         checkInitialized("checkpoint");
         this.checkpointDir = Objects.requireNonNull(directory, "directory");
+    }
+
+    /**
+     * Spark's {@code remember(duration)}: every DStream that an output operation depends on keeps its batches for at
+     * least {@code duration} (rounded up to a multiple of its slide), for {@link DStream#slice}. Remembered batches
+     * are checkpointed with the state, as windows' are, so a restarted context can still slice the batches before the
+     * restart; the duration is part of the graph a checkpoint was written by. Set it once, before {@link #start()}.
+     */
+    public void remember(Duration duration) {
+        checkInitialized("remember");
+        if (duration == null || duration.toMillis() <= 0) {
+            throw new IllegalArgumentException("remember needs a positive duration, e.g. Duration.ofMinutes(1); got " + duration);
+        }
+        graph.remember(duration.toMillis());
+    }
+
+    /**
+     * Spark's {@code spark.streaming.kafka.maxRatePerPartition} and {@code spark.streaming.receiver.maxRate}: each
+     * batch reads at most {@code recordsPerSecond} times the batch interval (in seconds) records, at least 1, from
+     * each partition of the inputs made from a source ({@link #socketTextStream}, {@link #queueStream},
+     * {@link #inputStream(StreamSource)}); what a burst brings beyond that waits in the source for the next batches.
+     * File streams are not limited, as in Spark, nor is a {@link #inputStream(DataStream) DataStream} input (give
+     * its source the engine's {@code maxRecordsPerTrigger} option, or pass the source itself). Set before
+     * {@link #start()}; with {@link #backpressure} the smaller of both limits applies.
+     */
+    public void maxRatePerPartition(long recordsPerSecond) {
+        checkInitialized("maxRatePerPartition");
+        if (recordsPerSecond <= 0) {
+            throw new IllegalArgumentException("maxRatePerPartition must be a positive number of records per second, got "
+                    + recordsPerSecond);
+        }
+        rates.maxRatePerPartition(recordsPerSecond);
+    }
+
+    /**
+     * Spark's {@code spark.streaming.backpressure.enabled}: the inputs that {@link #maxRatePerPartition} applies to
+     * read at a rate estimated after every batch from its processing time and scheduling delay
+     * ({@link Backpressure}), so that ingestion follows what the batches can process. Timing is taken on the
+     * context's clock (on a {@link ManualClock}, the time the application moved it while a batch ran). Set before
+     * {@link #start()}.
+     */
+    public void backpressure(Backpressure settings) {
+        checkInitialized("backpressure");
+        rates.backpressure(Objects.requireNonNull(settings, "settings (Backpressure.enabled())"));
     }
 
     /** Whether {@link #getOrCreate} found an existing checkpoint to resume from. */
@@ -154,8 +203,10 @@ public final class StreamingContext {
      * the checkpoint before a batch takes it, so no received line is lost or counted twice after a crash.
      */
     public DStream<String> socketTextStream(String host, int port) {
-        return inputStream("socketTextStream(" + host + ":" + port + ")",
-                engine.readStream().option("host", host).option("port", port).socket());
+        @SuppressWarnings("unchecked")
+        StreamSource<String> socket = (StreamSource<String>) Connectors.source("socket",
+                new Options("source 'socket'", Map.of("host", host, "port", Integer.toString(port))));
+        return rateLimitedInput("socketTextStream(" + host + ":" + port + ")", socket);
     }
 
     /**
@@ -177,12 +228,29 @@ public final class StreamingContext {
      * the process ends, as in Spark.
      */
     public <T> DStream<T> queueStream(Queue<? extends Collection<? extends T>> queue, boolean oneAtATime) {
-        return inputStream("queueStream", engine.readStream(new QueueSource<T>(Objects.requireNonNull(queue, "queue"), oneAtATime)));
+        return queueStream(queue, oneAtATime, List.of());
     }
 
-    /** Any source of the engine (rate, journal, Kafka, a MemoryStream ...) as a DStream. */
+    /**
+     * Spark's {@code queueStream(queue, oneAtATime, defaultRDD)}: as {@link #queueStream(Queue, boolean)}, but a batch
+     * that finds the queue empty reads {@code defaultBatch} (Spark's {@code defaultRDD}; empty for none).
+     */
+    public <T> DStream<T> queueStream(Queue<? extends Collection<? extends T>> queue, boolean oneAtATime,
+                                      Collection<? extends T> defaultBatch) {
+        QueueSource<T> source = new QueueSource<>(Objects.requireNonNull(queue, "queue"), oneAtATime,
+                Objects.requireNonNull(defaultBatch, "defaultBatch (use an empty list for none)"));
+        return rateLimitedInput("queueStream", source);
+    }
+
+    /** Any source of the engine (rate, journal, Kafka, a MemoryStream ...) as a DStream, within the rate limits. */
     public <T> DStream<T> inputStream(StreamSource<T> source) {
-        return inputStream("inputStream(" + source.description() + ")", engine.readStream(source));
+        return rateLimitedInput("inputStream(" + source.description() + ")", source);
+    }
+
+    /** An input read through {@link RateLimitedSource}, which the context's rate limits and backpressure govern. */
+    private <T> DStream<T> rateLimitedInput(String name, StreamSource<T> source) {
+        int index = graph.inputs().size();
+        return inputStream(name, engine.readStream(new RateLimitedSource<>(source, rates, index)));
     }
 
     /** A stream of the engine (e.g. {@code engine.readStream().option(...).json(path)}) as a DStream. */
@@ -285,7 +353,7 @@ public final class StreamingContext {
             GraphRecord.checkOrRecord(checkpointDir, graph.description());
         }
         graph.freeze();
-        dispatcher = new OutputDispatcher(graph.outputs());
+        dispatcher = new OutputDispatcher(graph.outputs(), rates);
         completions = new BatchCompletions(dispatcher, queryName);
         listeners.forEach(completions::addListener);
         engine.streams().addListener(completions);

@@ -49,6 +49,46 @@ class StateTest extends DStreamTestSupport {
     }
 
     @Test
+    void shouldStartUpdateStateByKeyFromTheInitialStateOnlyInANewCheckpoint() throws Exception {
+        String checkpoint = dir.resolve("initial").toString();
+        MemoryStream<String> words = new MemoryStream<>("words");
+        List<Map<Long, List<Tuple2<String, Integer>>>> totals = new ArrayList<>();
+        List<String> calls = new CopyOnWriteArrayList<>();
+        java.util.function.Supplier<StreamingContext> create = () -> {
+            StreamingContext c = new StreamingContext(engine, SECOND, clock);
+            PairDStream<String, Integer> ones = c.inputStream(words).mapToPair(w -> t(w, 1));
+            totals.add(collect(ones.updateStateByKey((List<Integer> v, Optional<Integer> s) -> {
+                calls.add(v + "/" + s.map(String::valueOf).orElse("none"));
+                return s.orElse(0) + v.size() == 0 ? Optional.empty() : Optional.of(s.orElse(0) + v.size());
+            }, 4, List.of(t("x", 10), t("y", 5)))));
+            return c;
+        };
+        ssc = StreamingContext.getOrCreate(checkpoint, create);
+        words.addData("x", "x", "z");
+        ssc.start();
+        ssc.advanceBatches(1); // 1000: x x z, on top of x=10 y=5
+        ssc.stop();
+        assertThat(sorted(totals.get(0).get(1000L))).containsExactly(t("x", 12), t("y", 5), t("z", 1));
+        assertThat(calls).as("the initial keys are called in the first batch, y with no values").containsExactlyInAnyOrder(
+                "[1, 1]/10", "[]/5", "[1]/none");
+
+        words.addData("y");
+        ssc = StreamingContext.getOrCreate(checkpoint, create);
+        ssc.start();
+        ssc.advanceBatches(1); // 2000: y, from the checkpointed state: the initial state is not applied again
+        assertThat(sorted(totals.get(1).get(2000L))).containsExactly(t("x", 12), t("y", 6), t("z", 1));
+
+        PairDStream<String, Integer> pairs = new StreamingContext(engine, SECOND, clock).queueStream(queueOf(List.of("a")))
+                .mapToPair(w -> t(w, 1));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> pairs.updateStateByKey(
+                        (List<Integer> v, Optional<Integer> s) -> s, 1, List.of(t("k", 1), t("k", 2))))
+                .hasMessageContaining("the initial state has key k twice");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> pairs.updateStateByKey(
+                        (List<Integer> v, Optional<Integer> s) -> s, 0, List.of()))
+                .hasMessageContaining("numPartitions must be positive, got 0");
+    }
+
+    @Test
     void shouldMapWithStateTimeOutIdleKeysAndSnapshotTheState() throws Exception {
         List<String> refused = new CopyOnWriteArrayList<>();
         PairDStream<String, Integer> values = ssc.queueStream(queueOf(

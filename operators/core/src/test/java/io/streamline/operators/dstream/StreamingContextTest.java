@@ -44,6 +44,21 @@ class StreamingContextTest extends DStreamTestSupport {
     }
 
     @Test
+    void shouldReadTheDefaultBatchWhenTheQueueIsEmpty() throws Exception {
+        java.util.Queue<List<String>> one = new java.util.concurrent.ConcurrentLinkedQueue<>(List.of(List.of("a"), List.of("b")));
+        java.util.Queue<List<String>> all = new java.util.concurrent.ConcurrentLinkedQueue<>(List.of(List.of("a"), List.of("b")));
+        Map<Long, List<String>> oneAtATime = collect(ssc.queueStream(one, true, List.of("default")));
+        Map<Long, List<String>> allQueued = collect(ssc.queueStream(all, false, List.of("d1", "d2")));
+        ssc.start();
+        ssc.advanceBatches(3);
+        all.add(List.of("c"));
+        ssc.advanceBatches(1);
+
+        assertThat(inOrder(oneAtATime)).containsExactly(List.of("a"), List.of("b"), List.of("default"), List.of("default"));
+        assertThat(inOrder(allQueued)).containsExactly(List.of("a", "b"), List.of("d1", "d2"), List.of("d1", "d2"), List.of("c"));
+    }
+
+    @Test
     void shouldReadAnyEngineSourceAndStreamAndTextFiles() throws Exception {
         MemoryStream<String> memory = new MemoryStream<>("words");
         memory.addData("m1", "m2");
