@@ -7,6 +7,7 @@
 #   bench/run.sh --startup [--runs N] [--profile]   start-up of the main job's pipeline, new and restarted
 #   bench/run.sh --kafka [--rates 10000,100000] [--workloads ...]   Kafka to Kafka on examples/kafka/broker.sh's broker
 #   bench/run.sh --dstream-window [--windows 10,60,300]   DStream reduceByKeyAndWindow per-batch time, with and without inverse
+#   bench/run.sh --dstream-burst [--bursts 500000,2000000]   DStream batches after a burst: no limit, maxRatePerPartition, backpressure
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 case "${1:-}" in
@@ -22,6 +23,9 @@ elif [ "${1:-}" = "--kafka" ]; then
 elif [ "${1:-}" = "--dstream-window" ]; then
   shift
   main=io.streamline.bench.dstream.WindowBench
+elif [ "${1:-}" = "--dstream-burst" ]; then
+  shift
+  main=io.streamline.bench.dstream.BurstBench
 fi
 jar="$("$root/bench/build.sh")"
 # shellcheck disable=SC2086 # BENCH_JAVA_OPTS is a list of options

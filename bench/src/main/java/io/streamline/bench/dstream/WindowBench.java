@@ -6,12 +6,10 @@ import io.streamline.operators.dstream.PairDStream;
 import io.streamline.operators.dstream.StreamingContext;
 import io.streamline.operators.dstream.Tuple2;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -66,7 +64,7 @@ public final class WindowBench {
         }
         List<List<Long>> input = input(rate, keys);
         System.out.printf("DStream reduceByKeyAndWindow: %d records per 1 s batch over %d keys, slide 1 s; load average at start %s%n",
-                rate, keys, loadAverage());
+                rate, keys, BenchHost.loadAverage());
         // Warm-up, not reported: the JIT compiles the batch path before the first measured configuration.
         run(windows.get(0), true, input, measured);
         run(windows.get(0), false, input, measured);
@@ -76,7 +74,7 @@ public final class WindowBench {
                 Result r = run(window, inverse, input, measured);
                 results.add(r);
                 System.out.printf("window %3d s, %-10s p50 %5d ms  p99 %5d ms  max %5d ms  (load average %s)%n", window,
-                        inverse ? "inverse" : "recomputed", r.percentile(50), r.percentile(99), r.percentile(100), loadAverage());
+                        inverse ? "inverse" : "recomputed", r.percentile(50), r.percentile(99), r.percentile(100), BenchHost.loadAverage());
             }
         }
         System.out.println();
@@ -137,24 +135,7 @@ public final class WindowBench {
                     .sorted(Map.Entry.comparingByKey()).map(Map.Entry::getValue).toList();
             return new Result(windowSeconds, inverse, millis);
         } finally {
-            deleteRecursively(checkpoint);
-        }
-    }
-
-    private static String loadAverage() {
-        try {
-            String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
-            return parts[0] + " " + parts[1] + " " + parts[2];
-        } catch (IOException e) {
-            return "n/a";
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
+            BenchHost.deleteRecursively(checkpoint);
         }
     }
 }
