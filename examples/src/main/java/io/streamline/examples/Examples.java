@@ -31,8 +31,12 @@ public final class Examples {
             new Example(NetworkWordCount.class, "localhost 9998 [--seconds 300]",
                     "Spark's JavaNetworkWordCount in the DStream API: 1 s batches over the socket, each batch's word counts printed"),
             new Example(StatefulNetworkWordCount.class, "localhost 9998 /tmp/dstream-checkpoint [--seconds 300]",
-                    "DStream running totals (updateStateByKey), a blacklist dropped with transform and an incremental "
-                            + "reduceByKeyAndWindow, resumed by getOrCreate after Ctrl-C or kill -9"),
+                    "DStream running word totals with updateStateByKey, resumed by getOrCreate after Ctrl-C or kill -9"),
+            new Example(WindowedNetworkWordCount.class, "localhost 9998 [--seconds 300]",
+                    "DStream reduceByKeyAndWindow: the words of the last 10 s every 2 s, recomputed and incrementally "
+                            + "with an inverse function, checked to agree"),
+            new Example(BlacklistNetworkWordCount.class, "localhost 9998 [--seconds 300]",
+                    "DStream transform: each batch's word counts joined with a static blacklist, blacklisted words dropped"),
             new Example(FileToFile.class, "[--dir DIR]",
                     "JSON files in, filtered, CSV files out, read back through the sink's metadata log"),
             new Example(JournalChain.class, "[--seconds 5 --dir DIR]",

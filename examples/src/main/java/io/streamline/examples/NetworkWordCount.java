@@ -23,33 +23,23 @@ import java.util.regex.Pattern;
  */
 public final class NetworkWordCount {
     private static final Pattern SPACE = Pattern.compile(" ");
-    private static final String USAGE = "usage: examples/run.sh NetworkWordCount <host> <port> [--seconds S]";
 
     private NetworkWordCount() {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 2 && !(args.length == 4 && args[2].equals("--seconds"))) {
-            System.err.println(USAGE);
-            System.exit(args.length > 0 && args[0].equals("--help") ? 0 : 2);
-        }
-        long seconds = args.length == 4 ? Long.parseLong(args[3]) : 300;
+        DStreamSocketExample.Args a = DStreamSocketExample.parse(NetworkWordCount.class, args, false);
         Examples.announce(NetworkWordCount.class);
         try (StreamEngine engine = StreamEngine.create()) {
             StreamingContext ssc = new StreamingContext(engine, Duration.ofSeconds(1));
 
             // As in Spark: lines from the socket, split into words, counted per batch, printed.
-            var lines = ssc.socketTextStream(args[0], Integer.parseInt(args[1]));
+            var lines = ssc.socketTextStream(a.host(), a.port());
             var words = lines.flatMap(x -> Arrays.asList(SPACE.split(x)).iterator());
             PairDStream<String, Integer> wordCounts = words.mapToPair(s -> new Tuple2<>(s, 1)).reduceByKey(Integer::sum);
             wordCounts.print();
 
-            ssc.start();
-            Runtime.getRuntime().addShutdownHook(new Thread(ssc::stop, "network-word-count-stop"));
-            if (!ssc.awaitTerminationOrTimeout(seconds * 1000)) {
-                System.out.println("NetworkWordCount: stopping after " + seconds + " s (--seconds)");
-                ssc.stop();
-            }
+            DStreamSocketExample.runFor(ssc, NetworkWordCount.class, a.seconds());
         }
     }
 }

@@ -85,10 +85,36 @@ class ExamplesTest {
         try (PublishData publisher = PublishData.start(PublishData.Settings.parse("--port", "0", "--rate", "50"))) {
             String port = Integer.toString(publisher.port());
             String first = run(StatefulNetworkWordCount.class, "localhost", port, checkpoint, "--seconds", "4");
-            assertThat(first).contains("new checkpoint in " + checkpoint).contains("distinct words in the 10 s up to ")
+            assertThat(first).contains("new checkpoint in " + checkpoint).contains("Time: ").containsPattern("\\n\\([a-z]+,\\d+\\)\\n")
                     .contains("StatefulNetworkWordCount: stopping after 4 s (--seconds)");
             String second = run(StatefulNetworkWordCount.class, "localhost", port, checkpoint, "--seconds", "4");
             assertThat(second).contains("resuming from the checkpoint in " + checkpoint).contains("Time: ");
+            assertThat(largestTotal(second)).as("the totals continue from the first run's").isGreaterThan(largestTotal(first));
+        }
+    }
+
+    /** The largest {@code (word,count)} count an output printed. */
+    private static int largestTotal(String output) {
+        return java.util.regex.Pattern.compile("\\n\\([a-z]+,(\\d+)\\)\\n").matcher(output).results()
+                .mapToInt(m -> Integer.parseInt(m.group(1))).max().orElse(0);
+    }
+
+    @Test
+    void shouldCountTheWordsOfTheLastTenSecondsBothWaysAndAgree() throws Exception {
+        try (PublishData publisher = PublishData.start(PublishData.Settings.parse("--port", "0", "--rate", "50"))) {
+            String output = run(WindowedNetworkWordCount.class, "localhost", Integer.toString(publisher.port()), "--seconds", "5");
+            assertThat(output).containsPattern("10 s window up to \\d+ ms: [1-9]\\d* distinct words, incremental and recomputed counts agree")
+                    .doesNotContain("DIFFER").contains("WindowedNetworkWordCount: stopping after 5 s (--seconds)");
+        }
+    }
+
+    @Test
+    void shouldDropTheBlacklistedWordsOfEveryBatch() throws Exception {
+        try (PublishData publisher = PublishData.start(PublishData.Settings.parse("--port", "0", "--rate", "50"))) {
+            String output = run(BlacklistNetworkWordCount.class, "localhost", Integer.toString(publisher.port()), "--seconds", "4");
+            assertThat(output).containsPattern("\\n\\([a-z]+,\\d+\\)\\n").doesNotContainPattern("\\n\\((spark|thread|task),\\d+\\)\\n")
+                    .containsPattern("dropped at \\d+ ms: \\[.*\\(spark,\\(\\d+,another engine\\)\\)")
+                    .contains("BlacklistNetworkWordCount: stopping after 4 s (--seconds)");
         }
     }
 
