@@ -54,13 +54,17 @@ final class KafkaPartitionReader implements SourceReader<KafkaRecord> {
         final TopicPartition tp;
         final long end;
         final ArrayDeque<FetchedChunk> chunks = new ArrayDeque<>();
+        /** Where the source's lag metrics learn this partition's position. */
+        final ConsumerLag.Partition lag;
         long position;
         int index;
 
-        PartitionState(TopicPartition tp, long position, long end) {
+        PartitionState(TopicPartition tp, long position, long end, ConsumerLag.Partition lag) {
             this.tp = tp;
             this.position = position;
             this.end = end;
+            this.lag = lag;
+            lag.read(position);
         }
     }
 
@@ -83,12 +87,13 @@ final class KafkaPartitionReader implements SourceReader<KafkaRecord> {
         ending = source.endingPositions(positions.keySet());
         positions.forEach((tp, p) -> addState(tp, p, ending == null ? Long.MAX_VALUE : ending.getOrDefault(tp, Long.MAX_VALUE)));
         fetcher = new PartitionFetcher("kafka-fetcher-" + source.name() + "-" + slot, source.consumerProperties(), positions,
-                ending, ending == null ? source.discovery() : null, tp -> source.owner(tp) == slot, source.failOnDataLoss(), queue);
+                ending, ending == null ? source.discovery() : null, tp -> source.owner(tp) == slot, source.failOnDataLoss(), queue,
+                source.lag());
         fetcher.start();
     }
 
     private PartitionState addState(TopicPartition tp, long position, long end) {
-        PartitionState st = new PartitionState(tp, position, end);
+        PartitionState st = new PartitionState(tp, position, end, source.lag().track(tp));
         states.put(tp, st);
         order.clear();
         order.addAll(states.values());
@@ -109,7 +114,10 @@ final class KafkaPartitionReader implements SourceReader<KafkaRecord> {
         ensureStarted();
         if (moved) {
             Map<TopicPartition, Long> positions = new HashMap<>();
-            states.forEach((tp, st) -> positions.put(tp, st.position));
+            states.forEach((tp, st) -> {
+                positions.put(tp, st.position);
+                st.lag.read(st.position); // asked at every epoch marker and batch end: the lag's reading end
+            });
             offsetText = PartitionOffsets.format(positions);
             moved = false;
         }
@@ -175,6 +183,7 @@ final class KafkaPartitionReader implements SourceReader<KafkaRecord> {
                 }
                 case REMOVED -> {
                     states.remove(st.tp);
+                    source.lag().forget(st.tp);
                     order.remove(st);
                     known = Set.copyOf(states.keySet());
                     next = 0;

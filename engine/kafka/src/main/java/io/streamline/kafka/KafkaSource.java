@@ -13,6 +13,7 @@ import org.apache.kafka.common.TopicPartition;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -39,6 +40,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * Records gone before they were read (retention, {@code deleteRecords}, a deleted topic) fail the query with a message
  * naming the partition and offsets, unless {@code failOnDataLoss=false}: then the source goes on from the earliest
  * offset still there and counts the lost records in its progress metric {@code lostRecords}.
+ *
+ * <h2>Lag</h2>
+ * Its progress metrics also say how far it is behind the brokers, as Spark's Kafka source does
+ * ({@code minOffsetsBehindLatest}, {@code maxOffsetsBehindLatest}, {@code avgOffsetsBehindLatest}), and per Kafka
+ * partition ({@code offsetsBehindLatestByPartition}): see {@link ConsumerLag}.
  */
 public final class KafkaSource implements StreamSource<KafkaRecord> {
     private static final Duration DEFAULT_METADATA_TIMEOUT = Duration.ofSeconds(60);
@@ -47,6 +53,7 @@ public final class KafkaSource implements StreamSource<KafkaRecord> {
     private final String name;
     private final Map<TopicPartition, Integer> claims = new ConcurrentHashMap<>();
     private final AtomicLong lostRecords = new AtomicLong();
+    private final ConsumerLag lag = new ConsumerLag();
     private volatile boolean restarted;
     private int partitions = -1;
 
@@ -142,9 +149,12 @@ public final class KafkaSource implements StreamSource<KafkaRecord> {
         return options.maxOffsetsPerTrigger();
     }
 
+    /** {@code lostRecords} and the consumer lag ({@link ConsumerLag}). */
     @Override
     public Map<String, String> metrics() {
-        return Map.of("lostRecords", Long.toString(lostRecords.get()));
+        Map<String, String> metrics = new LinkedHashMap<>(lag.metrics());
+        metrics.put("lostRecords", Long.toString(lostRecords.get()));
+        return metrics;
     }
 
     /** The source partition that reads {@code tp}: the one whose commit names it, else by hash. */
@@ -256,6 +266,10 @@ public final class KafkaSource implements StreamSource<KafkaRecord> {
 
     long pollTimeoutMs() {
         return options.pollTimeoutMs();
+    }
+
+    ConsumerLag lag() {
+        return lag;
     }
 
     void lost(long records) {

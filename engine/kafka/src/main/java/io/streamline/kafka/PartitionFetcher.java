@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -36,7 +37,8 @@ import java.util.function.Predicate;
  *
  * <p>The fetcher also finds partitions added to subscribed topics (every {@value #DISCOVERY_INTERVAL_MS} ms) and
  * takes those this source partition owns, from their earliest offset (as Spark does), and reports records lost to
- * retention or a deleted topic: a failure with {@code failOnDataLoss=true}, a counted skip otherwise.
+ * retention or a deleted topic: a failure with {@code failOnDataLoss=true}, a counted skip otherwise. After each poll
+ * it tells the source's {@link ConsumerLag} each partition's latest offset, from what the fetch responses said.
  */
 final class PartitionFetcher implements Runnable {
     /** How often the fetcher lists the subscription's partitions. */
@@ -52,6 +54,7 @@ final class PartitionFetcher implements Runnable {
     private final Predicate<TopicPartition> owned;
     private final boolean failOnDataLoss;
     private final OneToOneConcurrentArrayQueue<FetchedChunk> queue;
+    private final ConsumerLag lag;
     /** Set by {@link #stop()}: the reader is closing. */
     private volatile boolean stopped;
     /** Set by the fetcher itself after handing over a failure. */
@@ -64,10 +67,11 @@ final class PartitionFetcher implements Runnable {
      * @param ending    where each partition ends ({@code endingOffsets}), or {@code null} for no end
      * @param discovery the subscription to watch for new partitions, or {@code null} for a fixed set
      * @param owned     whether a newly found partition belongs to this source partition
+     * @param lag       where the latest offsets go, for the source's lag metrics
      */
     PartitionFetcher(String name, Properties properties, Map<TopicPartition, Long> positions, Map<TopicPartition, Long> ending,
                      KafkaSourceOptions.Subscription discovery, Predicate<TopicPartition> owned, boolean failOnDataLoss,
-                     OneToOneConcurrentArrayQueue<FetchedChunk> queue) {
+                     OneToOneConcurrentArrayQueue<FetchedChunk> queue, ConsumerLag lag) {
         this.name = name;
         this.properties = properties;
         this.positions = new HashMap<>(positions);
@@ -76,6 +80,7 @@ final class PartitionFetcher implements Runnable {
         this.owned = owned;
         this.failOnDataLoss = failOnDataLoss;
         this.queue = queue;
+        this.lag = lag;
     }
 
     void start() {
@@ -139,12 +144,21 @@ final class PartitionFetcher implements Runnable {
         }
     }
 
-    /** One chunk per partition whose position moved: records, or only markers/compacted offsets skipped. */
+    /**
+     * One chunk per partition whose position moved: records, or only markers/compacted offsets skipped. Each
+     * partition's latest offset is published first, so the reader never reads past the latest offset the lag knows.
+     */
     private void hand(KafkaConsumer<byte[], byte[]> c, ConsumerRecords<byte[], byte[]> records, long receivedNanos) {
         for (Map.Entry<TopicPartition, Long> e : positions.entrySet()) {
             TopicPartition tp = e.getKey();
             List<ConsumerRecord<byte[], byte[]>> list = records.records(tp);
             long next = c.position(tp);
+            // from the last fetch response's high watermark (last stable offset under read_committed); empty until the
+            // partition had one, and then the consumer asks the brokers for its end offset by itself
+            OptionalLong behind = c.currentLag(tp);
+            if (behind.isPresent()) {
+                lag.track(tp).latest(next + behind.getAsLong());
+            }
             if (!list.isEmpty() || next != e.getValue()) {
                 if (!offer(FetchedChunk.records(tp, list, e.getValue(), next, receivedNanos))) {
                     return;

@@ -1,5 +1,7 @@
 package io.streamline.kafka;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamline.engine.Await;
 import io.streamline.engine.StreamingQuery;
 import io.streamline.engine.Trigger;
@@ -12,7 +14,9 @@ import org.apache.kafka.common.header.internals.RecordHeader;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
+import java.util.LongSummaryStatistics;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
@@ -210,6 +214,69 @@ class KafkaSourceTest extends KafkaTestSupport {
         Await.until("the records still there", () -> engine.table("lossCounted").rows().size() == 4);
         assertThat(valuesOf("lossCounted")).containsExactlyElementsOf(values("r", 6, 10));
         Await.until("the lost records counted", () -> query(going).contains("6"));
+    }
+
+    @Test
+    void shouldReportTheRecordsNotYetReadAsLagPerPartitionInEveryBatch() throws Exception {
+        String topic = topic("lag");
+        kafka.createTopic(topic, 2);
+        kafka.produce(topic, 0, values("a", 0, 60));
+        kafka.produce(topic, 1, values("b", 0, 30));
+        Map<TopicPartition, Long> produced = Map.of(new TopicPartition(topic, 0), 60L, new TopicPartition(topic, 1), 30L);
+        StreamingQuery query = toMemory(source(topic).option("startingOffsets", "earliest").option("maxOffsetsPerTrigger", 20).load(),
+                "lag", Trigger.availableNow());
+        assertThat(query.awaitTermination(60_000)).isTrue();
+
+        List<StreamingQueryProgress> reports = query.recentProgress();
+        assertThat(reports.size()).as("90 records, 20 a batch").isGreaterThanOrEqualTo(5);
+        for (StreamingQueryProgress p : reports) {
+            Map<TopicPartition, Long> read = readUpTo(p.sources().get(0).endOffset());
+            Map<String, String> metrics = p.sources().get(0).metrics();
+            Map<TopicPartition, Long> behind = PartitionOffsets.parse("lag", metrics.get("offsetsBehindLatestByPartition"));
+            assertThat(behind).as("batch " + p.commitId() + ": each partition read so far has a lag").isNotEmpty();
+            behind.forEach((tp, lag) -> assertThat(lag).as("batch " + p.commitId() + ", " + tp)
+                    .isEqualTo(produced.get(tp) - read.get(tp)));
+            LongSummaryStatistics stats = behind.values().stream().mapToLong(Long::longValue).summaryStatistics();
+            assertThat(metrics).containsEntry("maxOffsetsBehindLatest", Long.toString(stats.getMax()))
+                    .containsEntry("minOffsetsBehindLatest", Long.toString(stats.getMin()))
+                    .containsEntry("avgOffsetsBehindLatest", Double.toString(stats.getAverage()));
+        }
+        // The first batch read at most 20 of the 90 records: what it left is behind.
+        assertThat(Long.parseLong(reports.get(0).sources().get(0).metrics().get("maxOffsetsBehindLatest"))).isPositive();
+        // Caught up: nothing behind in either partition.
+        assertThat(query.lastProgress().sources().get(0).metrics())
+                .containsEntry("offsetsBehindLatestByPartition", "{\"" + topic + "\":{\"0\":0,\"1\":0}}")
+                .containsEntry("maxOffsetsBehindLatest", "0").containsEntry("avgOffsetsBehindLatest", "0.0");
+    }
+
+    @Test
+    void shouldReportTheLagFallingToZeroInContinuousMode() throws Exception {
+        String topic = topic("lag-continuous");
+        kafka.createTopic(topic, 2);
+        StreamingQuery query = toMemory(source(topic).option("startingOffsets", "earliest").load(), "lagContinuous",
+                Trigger.continuous(100));
+        kafka.produce(topic, 0, values("a", 0, 40));
+        kafka.produce(topic, 1, values("b", 0, 20));
+        String caughtUp = "{\"" + topic + "\":{\"0\":0,\"1\":0}}";
+        Await.until("an epoch that read all 60 records and reports nothing behind", () -> {
+            StreamingQueryProgress p = query.lastProgress();
+            return p != null && caughtUp.equals(p.sources().get(0).metrics().get("offsetsBehindLatestByPartition"))
+                    && readUpTo(p.sources().get(0).endOffset()).equals(Map.of(new TopicPartition(topic, 0), 40L,
+                    new TopicPartition(topic, 1), 20L));
+        });
+        assertThat(engine.table("lagContinuous").rows()).hasSize(60);
+    }
+
+    /** Where a report's end offset (source partition to its offset JSON) has each Kafka partition read up to. */
+    private static Map<TopicPartition, Long> readUpTo(String endOffset) {
+        Map<TopicPartition, Long> read = new HashMap<>();
+        try {
+            new ObjectMapper().readTree(endOffset).elements()
+                    .forEachRemaining(slot -> read.putAll(PartitionOffsets.parse("endOffset", slot.asText())));
+        } catch (JsonProcessingException e) {
+            throw new AssertionError("not JSON: " + endOffset, e);
+        }
+        return read;
     }
 
     private static String query(StreamingQuery q) {
