@@ -43,8 +43,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A real single-node KRaft Kafka broker (broker and controller in one) inside the test JVM, on free loopback ports,
  * its storage formatted with {@code StorageTool} in a temporary directory that {@link #close()} deletes. Tests start
- * one per test class ({@code @BeforeAll}); the examples' and the bench's tests reuse it through this module's
- * test-jar.
+ * one per test class ({@code @BeforeAll}, or {@link EmbeddedKafkaPerClass}); the examples' and the bench's tests
+ * reuse it through this module's test-jar.
  */
 public final class EmbeddedKafka implements AutoCloseable {
     private final Path dir;

@@ -29,7 +29,8 @@ import java.util.function.Consumer;
  * {@code query} (its name, else its id) and {@code id}; base units (seconds, bytes); counters end in
  * {@code _total}. Counters restart from zero with a new run of a query, which Prometheus' {@code rate()} takes as
  * a counter reset. The watermark and source lag appear once progress reports carry them
- * ({@code eventTime.watermark}, a source's {@code metrics.maxOffsetsBehindLatest}).
+ * ({@code eventTime.watermark}, a source's {@code metrics.maxOffsetsBehindLatest} and
+ * {@code metrics.offsetsBehindLatestByPartition}).
  */
 final class QueryMetrics implements MultiCollector {
     private static final double NANOS_PER_SECOND = 1e9;
@@ -64,6 +65,8 @@ final class QueryMetrics implements MultiCollector {
                 "How far the watermark trails the time of the last report").unit(Unit.SECONDS);
         var sourceLag = Family.gauge("streamline_source_lag_records",
                 "Records a source is behind the latest available, in its most behind partition");
+        var partitionLag = Family.gauge("streamline_source_partition_lag_records",
+                "Records one partition of a source is behind its latest offset (for Kafka: the consumer lag)");
         var commitDuration = Family.summary("streamline_query_commit_duration_seconds",
                 "Time to commit: continuous, from an epoch's marker request to its commit record; micro-batch, the whole batch");
         var latency = Family.summary("streamline_query_latency_seconds", "End-to-end latency of the rows the sink "
@@ -105,10 +108,12 @@ final class QueryMetrics implements MultiCollector {
             lag.watermark().ifPresent(w -> watermark.add(labels, w.toEpochMilli() / 1000.0));
             lag.watermarkLagSec().ifPresent(seconds -> watermarkLag.add(labels, seconds));
             lag.sourceLag().forEach((source, behind) -> sourceLag.add(labels.add("source", source), behind));
+            lag.partitionLag().forEach(p -> partitionLag.add(labels.add("source", p.source()).add("topic", p.topic())
+                    .add("partition", p.partition()), p.behind()));
         }
         MetricSnapshots.Builder all = MetricSnapshots.builder();
         for (Family<?> family : List.of(inputRows, sinkRows, commits, sourceRows, dropped, active, lastCommit, inputRate,
-                processedRate, stateRows, stateBytes, watermark, watermarkLag, sourceLag, commitDuration, latency)) {
+                processedRate, stateRows, stateBytes, watermark, watermarkLag, sourceLag, partitionLag, commitDuration, latency)) {
             family.addTo(all);
         }
         return all.build();

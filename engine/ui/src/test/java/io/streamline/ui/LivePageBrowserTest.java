@@ -114,8 +114,8 @@ class LivePageBrowserTest {
         awaitPage("the stopped query", "document.querySelector('[data-field=status]').textContent === 'Stopped'");
         assertThat(browser.evaluate("document.getElementById('lag-empty') !== null").asBoolean()).isTrue();
 
-        // No source here reports a lag yet (the Kafka source will, as Spark's does): push a report in Spark's shape
-        // through the page's own update path and check that the panel draws it.
+        // The rate source reports no lag (the Kafka source does, as Spark's does: KafkaLagPageTest): push a report in
+        // Spark's shape through the page's own update path and check that the panel draws it.
         long next = query.lastProgress().commitId() + 1;
         browser.evaluate("onUpdate({query: " + Http.json(ui.resolve("api/queries/" + query.id())).toString()
                 + ", progress: [Object.assign({}, reports[reports.length - 1], {epochId: " + next + ", "

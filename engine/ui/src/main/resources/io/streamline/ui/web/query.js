@@ -2,8 +2,8 @@
 // Fields read from each progress report (see engine/ui/README.md): timestamp, batchId/epochId, numInputRows,
 // inputRowsPerSecond, processedRowsPerSecond, durationMs, latency.{p50Us,p99Us,p999Us,maxUs,count},
 // stateOperators[].{operatorName,numRowsTotal,numRowsUpdated,numRowsRemoved,numRowsDroppedByWatermark,memoryUsedBytes}, sources[].{description,startOffset,endOffset,
-// numInputRows,inputRowsPerSecond,metrics}, sink.description, and when present eventTime.{watermark,max} and
-// sources[].metrics.maxOffsetsBehindLatest.
+// numInputRows,inputRowsPerSecond,metrics}, sink.description, and when present eventTime.{watermark,max},
+// sources[].metrics.maxOffsetsBehindLatest and sources[].metrics.offsetsBehindLatestByPartition.
 'use strict';
 
 const MAX_REPORTS = 1800;
@@ -20,6 +20,19 @@ function commitMs(report) {
 // A log scale cannot show zero: an epoch without records has no latency to plot.
 function positive(v) { return v > 0 ? v : null; }
 function instant(iso) { const t = Date.parse(iso); return isNaN(t) ? null : t / 1000; }
+
+// A report's lag per partition: [{source, topic, partition, behind}] from each source's
+// metrics.offsetsBehindLatestByPartition, offset JSON in a string ({"topic":{"0":12,"1":0}}).
+function partitionLags(report) {
+  return (report.sources || []).flatMap(s => {
+    const text = s.metrics && s.metrics.offsetsBehindLatestByPartition;
+    let topics;
+    try { topics = text ? JSON.parse(text) : {}; } catch (notJson) { topics = {}; }
+    return Object.entries(topics).flatMap(([topic, partitions]) => Object.entries(partitions)
+      .map(([partition, behind]) => ({source: s.description, topic: topic, partition: partition, behind: Number(behind)})));
+  });
+}
+function partitionKey(lag) { return lag.source + '\u0000' + lag.topic + '-' + lag.partition; }
 
 function field(name, value) {
   document.querySelectorAll('[data-field="' + name + '"]').forEach(e => { e.textContent = value; });
@@ -63,13 +76,14 @@ function chart(id, make) {
 }
 
 // Series keyed by name (operators, sources): the chart is made again when a new name appears.
-function keyedChart(id, names, scaleLabel) {
+function keyedChart(id, names, scaleLabel, labelOf) {
   const key = names.join('\u0000');
   if (charts[id] && charts[id].keys !== key) {
     charts[id].destroy();
     delete charts[id];
   }
-  const c = chart(id, () => timeChart(id, names.map(n => ({label: n})), null, [{}, {size: 70, label: scaleLabel}]));
+  const label = labelOf || (n => n);
+  const c = chart(id, () => timeChart(id, names.map(n => ({label: label(n)})), null, [{}, {size: 70, label: scaleLabel}]));
   c.keys = key;
   return c;
 }
@@ -115,6 +129,16 @@ function drawCharts() {
       return s && s.metrics && s.metrics.maxOffsetsBehindLatest != null ? Number(s.metrics.maxOffsetsBehindLatest) : null;
     }))));
   }
+
+  const lags = reports.map(r => new Map(partitionLags(r).map(l => [partitionKey(l), l.behind])));
+  const partitions = [...new Set(lags.flatMap(m => [...m.keys()]))].sort();
+  if (partitions.length) {
+    // labelled topic-partition, with the source's description when several sources report
+    const several = new Set(partitions.map(k => k.split('\u0000')[0])).size > 1;
+    const c = keyedChart('chart-partition-lag', partitions, 'records',
+      k => several ? k.split('\u0000')[1] + ' (' + k.split('\u0000')[0] + ')' : k.split('\u0000')[1]);
+    c.setData([t].concat(partitions.map(k => lags.map(m => m.has(k) ? m.get(k) : null))));
+  }
 }
 
 function drawDistribution(latency) {
@@ -144,6 +168,11 @@ function drawTables(p) {
     el('td', {}, s.description), el('td', {}, el('code', {}, s.startOffset)), el('td', {}, el('code', {}, s.endOffset)),
     el('td', {class: 'num'}, fmt.count(s.numInputRows)), el('td', {class: 'num'}, fmt.count(s.inputRowsPerSecond)),
     el('td', {}, Object.entries(s.metrics || {}).map(([k, v]) => k + ' = ' + v).join(', ') || '–'))));
+  const lags = partitionLags(p);
+  document.querySelector('#partition-lag tbody').replaceChildren(...(lags.length ? lags.map(l =>
+    el('tr', {'data-topic': l.topic, 'data-partition': l.partition}, el('td', {}, l.source), el('td', {}, l.topic),
+      el('td', {class: 'num'}, l.partition), el('td', {class: 'num'}, fmt.count(l.behind))))
+    : [el('tr', {}, el('td', {colspan: 4, class: 'note'}, 'No source reports its lag per partition.'))]));
 }
 
 function onUpdate(update) {
