@@ -29,6 +29,45 @@ record CardTransaction(long id, double amount, boolean night, double distanceKm,
         return new CardTransaction(n, amount, night, distance, foreign, velocity, fraud);
     }
 
+    /** The fields of a transaction's CSV line ({@link #csv()}), in order. */
+    static final String CSV_HEADER = "id,amount,night,distanceKm,foreign,cardTxLastHour,fraud";
+
+    /**
+     * The transaction as the Kafka examples carry it: one CSV line of {@link #CSV_HEADER}'s fields, the doubles as
+     * {@link Double#toString} writes them so they read back exactly; the label comes last, for measuring the alerts'
+     * precision (the models do not read it).
+     */
+    String csv() {
+        return id + "," + amount + "," + night + "," + distanceKm + "," + foreign + "," + cardTxLastHour + "," + fraud;
+    }
+
+    /**
+     * Reads a line {@link #csv()} wrote.
+     *
+     * @throws IllegalArgumentException naming the line and the fields expected, if it is not such a line
+     */
+    static CardTransaction parseCsv(String line) {
+        String[] f = line.split(",", -1);
+        try {
+            if (f.length == 7) {
+                return new CardTransaction(Long.parseLong(f[0]), Double.parseDouble(f[1]), bool(f[2]), Double.parseDouble(f[3]),
+                        bool(f[4]), Integer.parseInt(f[5]), bool(f[6]));
+            }
+        } catch (NumberFormatException malformed) {
+            // reported below
+        }
+        throw new IllegalArgumentException("not a card transaction (CSV of " + CSV_HEADER + ", e.g. "
+                + of(0).csv() + "): " + line);
+    }
+
+    private static boolean bool(String text) {
+        return switch (text) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new NumberFormatException(text);
+        };
+    }
+
     /** The model's features, in the order the models were trained with, into {@code into}. */
     void features(double[] into) {
         into[0] = Math.log1p(amount);

@@ -46,10 +46,16 @@ public final class Examples {
             new Example(WindowedWordCount.class, "",
                     "event time: the guide's windowed word count with a watermark in append, update and complete mode, "
                             + "sessions, and an impression/click stream-stream join"),
-            new Example(KafkaProduce.class, "--topic test --rate 100 [--file F [--loop]] [--count N] [--seconds 300] [--bootstrap 127.0.0.1:9092]",
-                    "the course's producer: text lines to a Kafka topic at a fixed rate (start examples/kafka/broker.sh first)"),
+            new Example(KafkaProduce.class, "--topic test --rate 100 [--file F [--loop true] | --kind transactions] [--count N]"
+                    + " [--seconds 300] [--bootstrap 127.0.0.1:9092]",
+                    "the course's producer: text lines (or card transactions) to a Kafka topic at a fixed rate (start"
+                            + " examples/kafka/broker.sh first)"),
             new Example(KafkaWordCount.class, "[--topic test --out wordcounts --mode continuous|micro-batch --seconds 60 --checkpoint DIR]",
                     "word count from one Kafka topic to another: at-least-once in continuous mode, exactly-once in micro-batch mode"),
+            new Example(KafkaFraudDetection.class, "[--in transactions --out alerts --mode continuous|micro-batch --model onnx|logistic"
+                    + " --threshold-pct 90 --seconds 60 --checkpoint DIR]",
+                    "fraud detection from Kafka to Kafka: card transactions read from one topic, scored by the pre-trained model,"
+                            + " alerts written to another; the consumer lag in the progress lines"),
             new Example(ExactlyOnceForeach.class, "[--dir DIR --seconds 10 --rate 5000 --input DIR]",
                     "continuous rate -> keyed count -> a ForeachWriter writing row by row, exactly once through kill -9 and "
                             + "restart on the same --dir by deduplicating on record positions"),

@@ -8,17 +8,13 @@ import io.streamline.engine.progress.LatencyPercentiles;
 import io.streamline.engine.sink.ForeachWriter;
 import io.streamline.operators.ml.LabeledPoint;
 import io.streamline.operators.ml.LogisticRegressionModel;
-import io.streamline.operators.ml.ModelFiles;
 import io.streamline.operators.ml.ModelRef;
 import io.streamline.operators.ml.Scoring;
 import io.streamline.operators.ml.ScoringModel;
 import io.streamline.operators.ml.StreamingLogisticRegressionWithSGD;
-import io.streamline.operators.onnx.OnnxModel;
 import io.streamline.tuning.CommandLineOptions;
 import org.HdrHistogram.Histogram;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
@@ -39,8 +35,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * retraining), {@code --dir DIR} for the checkpoints (default: a temporary directory, deleted at the end).
  */
 public final class FraudDetection {
-    private static final String RESOURCES = "/fraud/";
-
     private FraudDetection() {
     }
 
@@ -65,27 +59,18 @@ public final class FraudDetection {
             default -> throw new IllegalArgumentException("--update must be retrain or online, got " + a.string("update").get());
         };
 
-        LogisticRegressionModel pretrained = readLogistic();
-        ModelRef<ScoringModel> scoringModel;
-        OnnxModel onnx = null;
-        switch (modelKind) {
-            case "onnx" -> {
-                onnx = OnnxModel.load(resource("fraud-model.onnx"), "fraud-model.onnx", "probabilities", 1);
-                scoringModel = new ModelRef<>(onnx);
-            }
-            case "logistic" -> scoringModel = new ModelRef<>(pretrained);
-            default -> throw new IllegalArgumentException("--model must be onnx or logistic, got " + modelKind);
+        LogisticRegressionModel pretrained = FraudModel.readLogistic();
+        try (FraudModel model = FraudModel.load(modelKind); WorkDir dir = WorkDir.of(a.string("dir"), "fraud-detection")) {
+            System.out.println("Scoring with " + model + ", alert above " + threshold);
+            run(dir.path(), rate, seconds, threshold, retrainSeconds, online, pretrained, new ModelRef<>(model.model()));
         }
-        System.out.println("Scoring with " + (onnx != null ? onnx : "the logistic model " + pretrained) + ", alert above "
-                + threshold);
+    }
 
-        try (WorkDir dir = WorkDir.of(a.string("dir"), "fraud-detection")) {
-            run(dir.path(), rate, seconds, threshold, retrainSeconds, online, pretrained, scoringModel);
-        } finally {
-            if (onnx != null) {
-                onnx.close();
-            }
-        }
+    /** Each transaction scored by the latest model of {@code model}; those above {@code threshold} as alerts. */
+    static <M extends ScoringModel> DataStream<Alert> alerts(DataStream<CardTransaction> transactions, ModelRef<M> model,
+                                                             double threshold) {
+        return transactions.via(Scoring.score(model, CardTransaction::features, Alert::new))
+                .filter(alert -> alert.probability() > threshold);
     }
 
     private static void run(Path dir, long rate, long seconds, double threshold, long retrainSeconds, boolean online,
@@ -93,10 +78,8 @@ public final class FraudDetection {
             throws Exception {
         StreamEngine engine = StreamEngine.create();
         AlertCounter alerts = new AlertCounter();
-        StreamingQuery scoring = engine.readStream().option("rowsPerSecond", rate).rate()
-                .map(row -> CardTransaction.of(row.value()))
-                .via(Scoring.score(scoringModel, CardTransaction::features, Alert::new))
-                .filter(alert -> alert.probability() > threshold)
+        StreamingQuery scoring = alerts(engine.readStream().option("rowsPerSecond", rate).rate()
+                .map(row -> CardTransaction.of(row.value())), scoringModel, threshold)
                 .writeStream().queryName("alerts").foreach(alerts)
                 .option("checkpointLocation", dir.resolve("alerts").toString())
                 .trigger(Trigger.continuous(Duration.ofMillis(100))).start();
@@ -169,23 +152,6 @@ public final class FraudDetection {
         scoring.exception().ifPresent(e -> {
             throw new IllegalStateException(e);
         });
-    }
-
-    private static byte[] resource(String name) throws IOException {
-        try (InputStream in = FraudDetection.class.getResourceAsStream(RESOURCES + name)) {
-            if (in == null) {
-                throw new IllegalStateException("the class path has no " + RESOURCES + name
-                        + "; it is made by examples/python/train_fraud_model.py");
-            }
-            return in.readAllBytes();
-        }
-    }
-
-    /** The committed logistic model. */
-    static LogisticRegressionModel readLogistic() throws IOException {
-        try (InputStream in = new java.io.ByteArrayInputStream(resource("fraud-logistic.model"))) {
-            return ModelFiles.load(in, "fraud-logistic.model", LogisticRegressionModel.class);
-        }
     }
 
     /** The alert sink: counts alerts and the frauds among them, prints the first few. */

@@ -3,7 +3,6 @@ package io.streamline.examples;
 import io.streamline.engine.OutputMode;
 import io.streamline.engine.StreamEngine;
 import io.streamline.engine.StreamingQuery;
-import io.streamline.engine.Trigger;
 import io.streamline.kafka.KafkaRecord;
 import io.streamline.tuning.CommandLineOptions;
 
@@ -36,11 +35,7 @@ public final class KafkaWordCount {
         Examples.announce(KafkaWordCount.class);
         String bootstrap = a.string("bootstrap").orElse("127.0.0.1:9092");
         String out = a.string("out").orElse("wordcounts");
-        String mode = a.string("mode").orElse("continuous");
-        if (!mode.equals("continuous") && !mode.equals("micro-batch")) {
-            System.err.println("KafkaWordCount: --mode must be continuous or micro-batch, got " + mode);
-            System.exit(2);
-        }
+        KafkaMode mode = KafkaMode.of(a, "KafkaWordCount");
         long seconds = a.longValue("seconds", 60);
         KafkaProduce.createTopic(bootstrap, out, 1);
         try (WorkDir checkpoint = WorkDir.of(a.string("checkpoint"), "kafka-word-count-")) {
@@ -58,22 +53,10 @@ public final class KafkaWordCount {
                     .writeStream().format("kafka").option("kafka.bootstrap.servers", bootstrap).option("topic", out)
                     .outputMode(OutputMode.UPDATE).queryName("kafkaWordCount")
                     .option("checkpointLocation", checkpoint.path().toString())
-                    .trigger(mode.equals("continuous") ? Trigger.continuous(100) : Trigger.processingTime(1000))
-                    .start();
-            Runtime.getRuntime().addShutdownHook(new Thread(query::stop, "kafka-word-count-stop"));
-            long deadline = System.currentTimeMillis() + seconds * 1000;
-            while (query.isActive() && System.currentTimeMillis() < deadline) {
-                query.awaitTermination(Math.min(5000, Math.max(1, deadline - System.currentTimeMillis())));
-                var p = query.lastProgress();
-                if (p != null) {
-                    System.out.printf("%s %d: %d lines, p99 %.1f ms%n", mode.equals("continuous") ? "epoch" : "batch", p.commitId(),
-                            p.numInputRows(), p.latency().p99Us() / 1000);
-                }
-            }
-            query.processAllAvailable(); // everything in the topic now is counted and committed
-            query.stop();
+                    .trigger(mode.trigger()).start();
+            mode.run(query, seconds, "lines");
             System.out.println("KafkaWordCount: counts written to " + out + " (" + mode + "); last committed "
-                    + (query.lastProgress() == null ? "none" : Long.toString(query.lastProgress().commitId())));
+                    + KafkaMode.lastCommitted(query));
         }
     }
 }

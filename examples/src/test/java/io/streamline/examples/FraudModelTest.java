@@ -29,7 +29,7 @@ class FraudModelTest {
     void bothModelsGiveScikitLearnsProbabilities() throws Exception {
         List<double[]> rows = reference();
         assertThat(rows).hasSize(20);
-        LogisticRegressionModel logistic = FraudDetection.readLogistic();
+        LogisticRegressionModel logistic = FraudModel.readLogistic();
         byte[] onnxBytes;
         try (InputStream in = FraudModelTest.class.getResourceAsStream("/fraud/fraud-model.onnx")) {
             onnxBytes = in.readAllBytes();
