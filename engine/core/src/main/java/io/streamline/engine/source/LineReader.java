@@ -14,6 +14,7 @@ final class LineReader {
     private final InputStream in;
     private final int maxLineBytes;
     private final int headerBytes;
+    private final BeforeRead beforeRead;
     private final byte[] chunk = new byte[64 << 10];
     private int chunkPos;
     private int chunkEnd;
@@ -27,9 +28,18 @@ final class LineReader {
      * @param headerBytes  bytes kept free in front of each line in {@link #buffer()}
      */
     LineReader(InputStream in, int maxLineBytes, int headerBytes) {
+        this(in, maxLineBytes, headerBytes, () -> { });
+    }
+
+    /**
+     * @param beforeRead called before each read from {@code in}, which may block: every line returned so far has
+     *                   been handled by then (e.g. to acknowledge them before waiting for more)
+     */
+    LineReader(InputStream in, int maxLineBytes, int headerBytes, BeforeRead beforeRead) {
         this.in = in;
         this.maxLineBytes = maxLineBytes;
         this.headerBytes = headerBytes;
+        this.beforeRead = beforeRead;
         this.line = new byte[headerBytes + 256];
     }
 
@@ -43,6 +53,7 @@ final class LineReader {
         length = 0;
         while (true) {
             if (chunkPos == chunkEnd) {
+                beforeRead.run();
                 int n = in.read(chunk);
                 if (n < 0) {
                     terminated = false;
@@ -98,6 +109,12 @@ final class LineReader {
     /** Whether the current line ended with {@code '\n'} (the last line of a stream may not). */
     boolean terminated() {
         return terminated;
+    }
+
+    /** What runs before a read from the stream. */
+    @FunctionalInterface
+    interface BeforeRead {
+        void run() throws IOException;
     }
 
     /** A line longer than the reader's limit. */

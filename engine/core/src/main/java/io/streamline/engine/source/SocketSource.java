@@ -11,8 +11,6 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,6 +37,19 @@ import java.util.concurrent.atomic.AtomicLong;
  * lines then wait in the sender's send buffer and are lost with the connection all the same. Only a sender that keeps
  * what it sent until the receiver has logged it can lose nothing.
  *
+ * <p><b>Option {@code protocol}: {@code plain} (the default) or {@code ack}.</b> Plain is Spark's: lines as they come,
+ * the guarantee above. With {@code ack} the peer speaks {@link AckProtocol} ({@code streamline-ack 1}): on every
+ * connection this source first sends {@code streamline-ack 1 resume <n>}, {@code n} being the number of the last line
+ * its write-ahead log holds (0 if none); the sender sends numbered lines {@code <number> <text>} from {@code n + 1} on,
+ * one by one; this source answers {@code ack <n>} once lines up to {@code n} are in the log (whenever it is about to
+ * wait for more input). The sender keeps every line after the last {@code n} acknowledged and, after the connection
+ * ends (a {@code kill -9} of the engine included), sends again from the next connection's {@code resume n}: then no
+ * line is lost. The rows are the texts without their numbers; {@code maxLineBytes} bounds the text. A line that is
+ * not {@code <number> <text>} with the number due (a sender of plain lines, a gap, a repeat) stops the query with an
+ * error naming the form expected, which the sender also receives as {@code error <message>}; that line and those
+ * after it were neither logged nor acknowledged, so the sender still holds them. A write-ahead log keeps the protocol
+ * it was written in (its entries also hold the line numbers): a checkpoint started with one protocol refuses the other.
+ *
  * <p>The log lives in {@code <checkpointLocation>/wal/<sourceKey>} (ENGINE.md §5) unless option
  * {@code walDir} names another directory. When the peer closes the connection or it fails, the thread
  * reconnects after {@code reconnectDelay}, doubling up to {@code maxReconnectDelay}; what was logged stays
@@ -56,8 +67,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class SocketSource extends RecordLimitedSource<String> {
     /** Options this source accepts. */
     public static final Set<String> OPTIONS = Set.of("host", "port", "walDir", "reconnectDelay", "maxReconnectDelay",
-            "connectTimeout", "maxLineBytes", "maxRecordsPerTrigger", "receiveBufferBytes");
-    /** Log entry header: receive time as {@code nanoTime} then as epoch millis. */
+            "connectTimeout", "maxLineBytes", "maxRecordsPerTrigger", "receiveBufferBytes", "protocol");
+    /** Log entry header of the plain protocol: receive time as {@code nanoTime} then as epoch millis. */
     static final int HEADER_BYTES = 16;
     private static final Logger LOG = LoggerFactory.getLogger(SocketSource.class);
 
@@ -69,6 +80,7 @@ public final class SocketSource extends RecordLimitedSource<String> {
     private final Duration connectTimeout;
     private final int maxLineBytes;
     private final int receiveBufferBytes;
+    private final SocketProtocol protocol;
     private final JournalSettings settings;
 
     /**
@@ -83,10 +95,12 @@ public final class SocketSource extends RecordLimitedSource<String> {
      * @param maxRecordsPerTrigger micro-batch limit: lines of the write-ahead log per batch
      * @param receiveBufferBytes the socket's receive buffer ({@code SO_RCVBUF}), or 0 for the operating system's
      *                          (autotuned on Linux, up to megabytes): what a crash can lose on this side of the connection
+     * @param acknowledging     whether the peer speaks {@link AckProtocol} (option {@code protocol} = {@code ack})
+     *                          rather than sending plain lines
      */
     public SocketSource(String host, int port, Path walDir, Duration reconnectDelay, Duration maxReconnectDelay,
                         Duration connectTimeout, int maxLineBytes, JournalSettings settings, long maxRecordsPerTrigger,
-                        int receiveBufferBytes) {
+                        int receiveBufferBytes, boolean acknowledging) {
         super(maxRecordsPerTrigger);
         this.host = host;
         this.port = port;
@@ -96,6 +110,7 @@ public final class SocketSource extends RecordLimitedSource<String> {
         this.connectTimeout = connectTimeout;
         this.maxLineBytes = maxLineBytes;
         this.receiveBufferBytes = receiveBufferBytes;
+        this.protocol = acknowledging ? SocketProtocol.ACK : SocketProtocol.PLAIN;
         this.settings = settings;
     }
 
@@ -115,8 +130,9 @@ public final class SocketSource extends RecordLimitedSource<String> {
             throw new IllegalArgumentException("Option 'maxReconnectDelay' of source 'socket' must be at least"
                     + " reconnectDelay (" + delay.toMillis() + " ms), got '" + options.string("maxReconnectDelay", "") + "'");
         }
+        SocketProtocol protocol = SocketProtocol.of(options);
         JournalSettings settings = JournalSettings.defaults();
-        int entryLimit = (int) (settings.blockSizeBytes() / 4) - HEADER_BYTES - 64;
+        int entryLimit = (int) (settings.blockSizeBytes() / 4) - protocol.headerBytes() - 64;
         long maxLine = options.positiveLong("maxLineBytes", 256 << 10);
         if (maxLine > entryLimit) {
             throw new IllegalArgumentException("Option 'maxLineBytes' of source 'socket' must be at most " + entryLimit
@@ -126,10 +142,9 @@ public final class SocketSource extends RecordLimitedSource<String> {
         return new SocketSource(host, (int) port, walDir == null ? null : Path.of(walDir), delay, maxDelay,
                 options.duration("connectTimeout", Duration.ofSeconds(5)), (int) maxLine, settings,
                 options.positiveLong("maxRecordsPerTrigger", Long.MAX_VALUE),
-                (int) Math.min(Integer.MAX_VALUE, options.nonNegativeLong("receiveBufferBytes", 0)));
+                (int) Math.min(Integer.MAX_VALUE, options.nonNegativeLong("receiveBufferBytes", 0)),
+                protocol == SocketProtocol.ACK);
     }
-
-
 
     @Override
     public String format() {
@@ -138,7 +153,8 @@ public final class SocketSource extends RecordLimitedSource<String> {
 
     @Override
     public String description() {
-        return "TextSocketSource[host: " + host + ", port: " + port + ", write-ahead log]";
+        return "TextSocketSource[host: " + host + ", port: " + port + ", write-ahead log"
+                + (protocol == SocketProtocol.ACK ? ", protocol: ack]" : "]");
     }
 
     @Override
@@ -165,6 +181,7 @@ public final class SocketSource extends RecordLimitedSource<String> {
     private SourceReader<String> open(Path dir, String startOffset, String what) {
         EntryLog wal = EntryLog.open(dir, settings);
         try {
+            protocol.claim(wal, dir);
             JournalTail tail = new JournalTail(wal, startOffset, "the write-ahead log of " + what + " at " + dir);
             if (startOffset != null && startOffset.startsWith("after:")) {
                 // Everything up to the committed index was committed: older log files can go.
@@ -192,7 +209,8 @@ public final class SocketSource extends RecordLimitedSource<String> {
         Reader(EntryLog wal, JournalTail tail, String what) {
             super(tail);
             this.wal = wal;
-            this.receiver = new Receiver(wal, what);
+            this.receiver = new Receiver(wal, what, protocol == SocketProtocol.ACK
+                    ? new AckSession(SocketProtocol.lastNumber(wal), what) : null);
             this.lastIndexBeforeRun = wal.indexFromEnd(1).orElse(Long.MIN_VALUE);
         }
 
@@ -220,10 +238,10 @@ public final class SocketSource extends RecordLimitedSource<String> {
 
         @Override
         protected void emit(SourceOutput<String> out, long index, byte[] entry) {
-            ByteBuffer header = ByteBuffer.wrap(entry).order(ByteOrder.LITTLE_ENDIAN);
             // Lines logged by this process carry a nanoTime of this JVM; replayed ones are ingested now.
-            long ingest = index > lastIndexBeforeRun ? header.getLong(0) : System.nanoTime();
-            String line = new String(entry, HEADER_BYTES, entry.length - HEADER_BYTES, StandardCharsets.UTF_8);
+            long ingest = index > lastIndexBeforeRun ? (long) SocketProtocol.LONGS.get(entry, 0) : System.nanoTime();
+            int header = protocol.headerBytes();
+            String line = new String(entry, header, entry.length - header, StandardCharsets.UTF_8);
             out.emit(line, index, ingest, RecordMeta.NO_EVENT_TIME);
         }
 
@@ -249,15 +267,18 @@ public final class SocketSource extends RecordLimitedSource<String> {
     private final class Receiver implements Runnable {
         private final EntryLog wal;
         private final String what;
+        /** The acknowledging protocol's state, {@code null} for plain lines. */
+        private final AckSession acks;
         private final Object sleeper = new Object();
         private final AtomicLong linesLogged = new AtomicLong();
         private volatile boolean stopped;
         private volatile Socket socket;
         private volatile Throwable failure;
 
-        Receiver(EntryLog wal, String what) {
+        Receiver(EntryLog wal, String what, AckSession acks) {
             this.wal = wal;
             this.what = what;
+            this.acks = acks;
         }
 
         /**
@@ -292,6 +313,9 @@ public final class SocketSource extends RecordLimitedSource<String> {
                 } catch (LineReader.LineTooLongException e) {
                     failure = new IOException(what + ": " + e.getMessage() + " (option maxLineBytes)", e);
                     return;
+                } catch (AckSession.Violation e) {
+                    failure = e; // what the sender sent cannot be logged: stop, the sender keeps it
+                    return;
                 } catch (IOException e) {
                     if (!stopped) {
                         failing = true;
@@ -317,14 +341,32 @@ public final class SocketSource extends RecordLimitedSource<String> {
         }
 
         private void receive(Socket s) throws IOException {
-            LineReader lines = new LineReader(s.getInputStream(), maxLineBytes, HEADER_BYTES);
+            int header = protocol.headerBytes();
+            LineReader lines;
+            if (acks == null) {
+                lines = new LineReader(s.getInputStream(), maxLineBytes, header);
+            } else {
+                acks.connected(s.getOutputStream());
+                // maxLineBytes bounds the text: the number and its space come on top
+                lines = new LineReader(s.getInputStream(), maxLineBytes + AckProtocol.MAX_DIGITS + 1, header,
+                        acks::acknowledge);
+            }
             try {
                 while (!stopped && lines.next()) {
                     byte[] buf = lines.buffer();
-                    ByteBuffer header = ByteBuffer.wrap(buf).order(ByteOrder.LITTLE_ENDIAN);
-                    header.putLong(0, System.nanoTime());
-                    header.putLong(8, System.currentTimeMillis());
-                    wal.append(buf, 0, HEADER_BYTES + lines.length());
+                    int end = header + lines.length();
+                    int entry = 0;
+                    if (acks != null) {
+                        // The header goes right in front of the text, over the number: the entry is not copied.
+                        entry = acks.textStart(buf, header, lines.length()) - header;
+                        SocketProtocol.LONGS.set(buf, entry + SocketProtocol.NUMBER_AT, acks.due());
+                    }
+                    SocketProtocol.LONGS.set(buf, entry, System.nanoTime());
+                    SocketProtocol.LONGS.set(buf, entry + 8, System.currentTimeMillis());
+                    wal.append(buf, entry, end - entry);
+                    if (acks != null) {
+                        acks.logged();
+                    }
                     linesLogged.incrementAndGet();
                 }
             } catch (IOException e) {

@@ -25,7 +25,7 @@ class SocketWalRetentionTest extends EngineTestSupport {
         try (LineServer server = new LineServer()) {
             Path wal = dir.resolve("wal");
             SocketSource source = new SocketSource("127.0.0.1", server.port(), wal, Duration.ofMillis(20), Duration.ofMillis(200),
-                    Duration.ofSeconds(5), 1024, JournalSettings.fastRolling(), Long.MAX_VALUE, 0);
+                    Duration.ofSeconds(5), 1024, JournalSettings.fastRolling(), Long.MAX_VALUE, 0, false);
             StreamingQuery query = engine.readStream(source).writeStream().format("memory").queryName("retained")
                     .option("checkpointLocation", dir.resolve("ckpt").toString()).trigger(Trigger.continuous(20)).start();
             server.awaitConnections(1);
