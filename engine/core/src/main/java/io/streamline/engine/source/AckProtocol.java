@@ -68,11 +68,9 @@ public final class AckProtocol {
      * @throws IllegalArgumentException if {@code message} is not a handshake of this version, naming the form expected
      */
     public static long parseHello(String message) {
-        if (message.startsWith(HELLO)) {
-            long n = parseNumber(message.substring(HELLO.length()));
-            if (n >= 0) {
-                return n;
-            }
+        long n = numberAfter(HELLO, message);
+        if (n >= 0) {
+            return n;
         }
         throw new IllegalArgumentException("Expected the handshake '" + HELLO + "<n>' (n: the last line number the"
                 + " source holds, 0 or more), got '" + excerpt(message) + "'");
@@ -90,11 +88,9 @@ public final class AckProtocol {
      *                                  exception's message)
      */
     public static long parseAck(String message) {
-        if (message.startsWith(ACK)) {
-            long n = parseNumber(message.substring(ACK.length()));
-            if (n >= 0) {
-                return n;
-            }
+        long n = numberAfter(ACK, message);
+        if (n >= 0) {
+            return n;
         }
         if (message.startsWith(ERROR)) {
             throw new IllegalArgumentException("The source reported: " + message.substring(ERROR.length()));
@@ -121,6 +117,11 @@ public final class AckProtocol {
             throw new IllegalArgumentException("A line's text cannot hold '\\n': it ends the line");
         }
         return number + " " + text;
+    }
+
+    /** The number that follows {@code prefix} in {@code message} and ends it, or -1. */
+    private static long numberAfter(String prefix, String message) {
+        return message.startsWith(prefix) ? parseNumber(message.substring(prefix.length())) : -1;
     }
 
     /** A whole number of at most {@link #MAX_DIGITS} digits without sign or leading zero, or -1. */
