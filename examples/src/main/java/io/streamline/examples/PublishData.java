@@ -30,8 +30,8 @@ import java.util.concurrent.locks.LockSupport;
  * file from its first line.
  *
  * <pre>
- * PublishData [--port 9998] [--host 127.0.0.1] [--rate 10] [--file lines.txt [--loop]]
- *             [--words 6] [--count N] [--seed 42] [--seconds 300]
+ * PublishData [--port 9998] [--host 127.0.0.1] [--rate 10] [--file lines.txt [--loop] | --sequence]
+ *             [--words 6] [--count N] [--seed 42] [--seconds 300] [--protocol plain|ack]
  * </pre>
  * <ul>
  *   <li>{@code --host}: address to bind, loopback by default so nothing is exposed to the network; pass
@@ -39,27 +39,50 @@ import java.util.concurrent.locks.LockSupport;
  *   <li>{@code --rate}: lines per second over the whole run, paced open-loop (line {@code k} is due at
  *       {@code k / rate} seconds), so a stall is caught up rather than hidden;</li>
  *   <li>{@code --file}: publish the lines of this file, then stop, or start again with {@code --loop};</li>
+ *   <li>{@code --sequence}: publish the numbers 0, 1, 2, ..., one per line, instead of words (to check delivery
+ *       end to end: a number missing or repeated is seen at once);</li>
  *   <li>{@code --words}: words per generated line when there is no file;</li>
  *   <li>{@code --count}: stop after this many lines (default: never, or the end of the file);</li>
- *   <li>{@code --seconds}: stop after this long at most (default 300), so a forgotten publisher ends.</li>
+ *   <li>{@code --seconds}: stop after this long at most (default 300), so a forgotten publisher ends;</li>
+ *   <li>{@code --protocol}: {@code plain} (the default, described above) or {@code ack}, the socket source's
+ *       acknowledging protocol (its option {@code protocol} = {@code ack}; {@link io.streamline.engine.source.AckProtocol} has the messages).</li>
  * </ul>
- * A client that cannot keep up (its queue of unsent lines fills) is disconnected with a message on stderr
- * rather than slowing the others down.
+ * In plain mode a client that cannot keep up (its queue of unsent lines fills) is disconnected with a message on
+ * stderr rather than slowing the others down.
+ *
+ * <p>With {@code --protocol ack} no line is lost when the consuming engine dies: lines are numbered from 1 and kept
+ * until acknowledged ({@link UnacknowledgedLines}, at most {@value #MAX_UNACKNOWLEDGED}: publishing waits, and
+ * falls behind its rate, while that many are unacknowledged); each connection starts at the resume point its source
+ * sends, so the lines a killed engine had not logged go out again to the restarted one. Lines are published from the
+ * first connection on, whether or not a source is connected, and kept for the next one. This mode serves one
+ * consuming query (and its restarts): the acknowledgements of one source let the publisher forget lines another
+ * might still need, so run one publisher per query. A source that sends no handshake within
+ * {@value AckPeer#HELLO_TIMEOUT_MS} ms (its option {@code protocol} is not {@code ack}), or that resumes where this
+ * publisher cannot continue, is disconnected with a message saying why. At the end, the publisher waits up to
+ * {@value #ACK_WAIT_SECONDS} s for the last acknowledgements.
  */
 public final class PublishData implements AutoCloseable {
     static final String[] VOCABULARY = {"spark", "stream", "epoch", "latency", "journal", "socket", "record",
             "window", "watermark", "state", "sink", "source", "offset", "commit", "replay", "ring", "task", "thread"};
     private static final int CLIENT_QUEUE = 10_000;
+    /** Unacknowledged lines kept in ack mode at most. */
+    static final int MAX_UNACKNOWLEDGED = 1_000_000;
+    /** How long {@link #main} waits for the last acknowledgements in ack mode. */
+    static final int ACK_WAIT_SECONDS = 10;
 
     private final Settings settings;
     private final ServerSocket server;
     private final List<Client> clients = new CopyOnWriteArrayList<>();
+    private final List<AckPeer> ackPeers = new CopyOnWriteArrayList<>();
+    /** The lines kept until acknowledged in ack mode, {@code null} in plain mode. */
+    private final UnacknowledgedLines unacknowledged;
     private final CountDownLatch firstClient = new CountDownLatch(1);
     private final CountDownLatch finished = new CountDownLatch(1);
     private final AtomicLong published = new AtomicLong();
     private final Thread acceptor;
     private final Thread publisher;
     private volatile boolean closed;
+    private volatile boolean stopping;
 
     /**
      * What to publish.
@@ -73,9 +96,11 @@ public final class PublishData implements AutoCloseable {
      * @param count lines to publish in all, or {@code Long.MAX_VALUE}
      * @param seed    seed of the generated words
      * @param seconds how long {@link #main} serves at most
+     * @param sequence whether to publish the numbers 0, 1, 2, ... (when there is no file)
+     * @param ack      whether to speak the socket source's acknowledging protocol
      */
     public record Settings(String host, int port, double rate, Path file, boolean loop, int words, long count, long seed,
-                           long seconds) {
+                           long seconds, boolean sequence, boolean ack) {
         /** Checks the values. */
         public Settings {
             if (port < 0 || port > 65535) {
@@ -93,6 +118,9 @@ public final class PublishData implements AutoCloseable {
             if (seconds <= 0) {
                 throw new IllegalArgumentException("--seconds must be positive, got " + seconds);
             }
+            if (sequence && file != null) {
+                throw new IllegalArgumentException("--sequence and --file exclude each other: publish numbers or a file's lines");
+            }
         }
 
         /** Parses command-line arguments. */
@@ -106,6 +134,8 @@ public final class PublishData implements AutoCloseable {
             long count = Long.MAX_VALUE;
             long seed = 42;
             long seconds = 300;
+            boolean sequence = false;
+            boolean ack = false;
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
                 switch (a) {
@@ -118,15 +148,23 @@ public final class PublishData implements AutoCloseable {
                     case "--count" -> count = number(args, ++i, a);
                     case "--seed" -> seed = number(args, ++i, a);
                     case "--seconds" -> seconds = number(args, ++i, a);
+                    case "--sequence" -> sequence = true;
+                    case "--protocol" -> ack = switch (value(args, ++i, a)) {
+                        case "plain" -> false;
+                        case "ack" -> true;
+                        default -> throw new IllegalArgumentException("--protocol must be 'plain' (lines as they are)"
+                                + " or 'ack' (numbered lines kept until the socket source acknowledges them), got '"
+                                + args[i] + "'");
+                    };
                     default -> throw new IllegalArgumentException("Unknown argument '" + a + "'; usage: PublishData"
-                            + " [--port 9998] [--host 127.0.0.1] [--rate 10] [--file lines.txt [--loop]] [--words 6]"
-                            + " [--count N] [--seed 42] [--seconds 300]");
+                            + " [--port 9998] [--host 127.0.0.1] [--rate 10] [--file lines.txt [--loop] | --sequence]"
+                            + " [--words 6] [--count N] [--seed 42] [--seconds 300] [--protocol plain|ack]");
                 }
             }
             if (file != null && !Files.isReadable(file)) {
                 throw new IllegalArgumentException("--file " + file + " is not a readable file");
             }
-            return new Settings(host, port, rate, file, loop, words, count, seed, seconds);
+            return new Settings(host, port, rate, file, loop, words, count, seed, seconds, sequence, ack);
         }
 
         private static String value(String[] args, int i, String name) {
@@ -148,6 +186,7 @@ public final class PublishData implements AutoCloseable {
 
     private PublishData(Settings settings) throws IOException {
         this.settings = settings;
+        this.unacknowledged = settings.ack() ? new UnacknowledgedLines(MAX_UNACKNOWLEDGED) : null;
         this.server = new ServerSocket();
         server.setReuseAddress(true);
         server.bind(new InetSocketAddress(InetAddress.getByName(settings.host()), settings.port()), 50);
@@ -177,7 +216,47 @@ public final class PublishData implements AutoCloseable {
 
     /** Clients connected now. */
     public int clients() {
-        return clients.size();
+        return clients.size() + ackPeers.size();
+    }
+
+    /**
+     * In ack mode, lines published but not yet acknowledged by a source; 0 in plain mode.
+     */
+    public long unacknowledged() {
+        return unacknowledged == null ? 0 : unacknowledged.unacknowledged();
+    }
+
+    /**
+     * In ack mode, lines sent again because the connection they went out on ended before its source logged them:
+     * the lines a plain sender would have lost; 0 in plain mode.
+     */
+    public long resent() {
+        return unacknowledged == null ? 0 : unacknowledged.resent();
+    }
+
+    /**
+     * Publishes no more lines; what was published still goes to the clients (in ack mode, to the next connection too).
+     *
+     * @return the lines published
+     */
+    public long stopPublishing() throws InterruptedException {
+        stopping = true;
+        firstClient.countDown(); // a pacer still waiting for its first client ends at once
+        publisher.join();
+        return published();
+    }
+
+    /**
+     * In ack mode, waits until every line published was acknowledged, at most {@code seconds}.
+     *
+     * @return whether every line was
+     */
+    public boolean awaitAcknowledged(long seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (unacknowledged() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        return unacknowledged() == 0;
     }
 
     /**
@@ -194,10 +273,17 @@ public final class PublishData implements AutoCloseable {
             try {
                 Socket s = server.accept();
                 s.setTcpNoDelay(true);
+                System.err.println("PublishData: client " + s.getRemoteSocketAddress() + " connected");
+                if (unacknowledged != null) {
+                    // Publishing starts once a source said where it resumes: a restarted publisher continues its numbers.
+                    AckPeer peer = new AckPeer(s, unacknowledged, firstClient::countDown, ackPeers::remove);
+                    ackPeers.add(peer);
+                    peer.start();
+                    continue;
+                }
                 Client c = new Client(s);
                 clients.add(c);
                 c.start();
-                System.err.println("PublishData: client " + s.getRemoteSocketAddress() + " connected");
                 firstClient.countDown();
             } catch (IOException e) {
                 if (!closed) {
@@ -212,21 +298,27 @@ public final class PublishData implements AutoCloseable {
         try {
             firstClient.await();
             LineSupply supply = settings.file() != null ? new FileLines(settings.file(), settings.loop())
-                    : new GeneratedLines(settings.words(), settings.seed());
+                    : settings.sequence() ? new SequenceLines() : new GeneratedLines(settings.words(), settings.seed());
             long start = System.nanoTime();
             double nanosPerLine = 1e9 / settings.rate();
-            for (long k = 0; k < settings.count() && !closed; k++) {
+            for (long k = 0; k < settings.count() && !closed && !stopping; k++) {
                 String line = supply.next();
                 if (line == null) {
                     break;
                 }
                 long due = start + (long) (k * nanosPerLine);
-                for (long wait = due - System.nanoTime(); wait > 0 && !closed; wait = due - System.nanoTime()) {
+                for (long wait = due - System.nanoTime(); wait > 0 && !closed && !stopping; wait = due - System.nanoTime()) {
                     LockSupport.parkNanos(wait);
                 }
-                byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
-                for (Client c : clients) {
-                    c.offer(bytes);
+                if (unacknowledged != null) {
+                    if (unacknowledged.append(line.getBytes(StandardCharsets.UTF_8)) < 0) {
+                        break; // closed
+                    }
+                } else {
+                    byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
+                    for (Client c : clients) {
+                        c.offer(bytes);
+                    }
                 }
                 published.incrementAndGet();
             }
@@ -250,6 +342,10 @@ public final class PublishData implements AutoCloseable {
         firstClient.countDown();
         for (Client c : clients) {
             c.finish(); // what was published still reaches each client
+        }
+        if (unacknowledged != null) {
+            unacknowledged.close();
+            ackPeers.forEach(p -> p.close(null));
         }
     }
 
@@ -278,6 +374,15 @@ public final class PublishData implements AutoCloseable {
                 next = 0;
             }
             return lines.get(next++);
+        }
+    }
+
+    private static final class SequenceLines implements LineSupply {
+        private long next;
+
+        @Override
+        public String next() {
+            return Long.toString(next++);
         }
     }
 
@@ -389,6 +494,13 @@ public final class PublishData implements AutoCloseable {
             boolean all = p.awaitFinished(settings.seconds());
             System.err.println("PublishData: published " + p.published() + " lines"
                     + (all ? "" : " in " + settings.seconds() + " s (--seconds)"));
+            if (settings.ack()) {
+                p.stopPublishing();
+                boolean acknowledged = p.awaitAcknowledged(ACK_WAIT_SECONDS);
+                System.err.println("PublishData: " + (acknowledged ? "every line acknowledged" : p.unacknowledged()
+                        + " lines not acknowledged within " + ACK_WAIT_SECONDS + " s") + "; " + p.resent()
+                        + " lines sent again after a connection ended before its source logged them");
+            }
         } catch (UncheckedIOException | IOException e) {
             System.err.println("PublishData: " + e.getMessage());
             System.exit(1);

@@ -3,7 +3,10 @@ package io.streamline.examples;
 import io.streamline.engine.KeyValue;
 import io.streamline.engine.StreamEngine;
 import io.streamline.engine.Trigger;
+import io.streamline.engine.source.AckProtocol;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
@@ -80,19 +83,59 @@ class PublishDataTest {
     }
 
     @Test
+    void shouldSendFromEachConnectionsResumePointWhatWasNotAcknowledged() throws Exception {
+        try (PublishData p = PublishData.start(PublishData.Settings.parse("--port", "0", "--rate", "2000", "--sequence",
+                "--protocol", "ack"))) {
+            try (Socket first = new Socket(InetAddress.getLoopbackAddress(), p.port())) {
+                say(first, AckProtocol.hello(0));
+                assertThat(read(first, 10)).containsExactly("1 0", "2 1", "3 2", "4 3", "5 4", "6 5", "7 6", "8 7", "9 8", "10 9");
+                say(first, AckProtocol.ack(4));
+                await("lines 1 to 4 forgotten", () -> p.unacknowledged() > 0 && firstKept(p) == 5);
+            } // the source "died" having logged 6 lines, of which 4 were acknowledged
+            try (Socket second = new Socket(InetAddress.getLoopbackAddress(), p.port())) {
+                say(second, AckProtocol.hello(6));
+                assertThat(read(second, 3)).containsExactly("7 6", "8 7", "9 8");
+                assertThat(p.resent()).as("lines 7 to 10 at least went out twice").isGreaterThanOrEqualTo(4);
+            }
+            try (Socket stale = new Socket(InetAddress.getLoopbackAddress(), p.port())) {
+                say(stale, AckProtocol.hello(2)); // lines 3 and 4 were acknowledged and forgotten: it cannot be served
+                assertThat(read(stale, 1)).as("a source resuming before what was forgotten gets nothing").isEmpty();
+            }
+        }
+    }
+
+    /** The number of the oldest line the publisher keeps, from what it says is unacknowledged. */
+    private static long firstKept(PublishData p) {
+        return p.published() - p.unacknowledged() + 1;
+    }
+
+    private static void say(Socket s, String message) throws IOException {
+        s.getOutputStream().write((message + "\n").getBytes(StandardCharsets.UTF_8));
+        s.getOutputStream().flush();
+    }
+
+    @Test
     void shouldRejectBadArguments() {
         assertThatThrownBy(() -> PublishData.Settings.parse("--rate", "0")).hasMessageContaining("--rate");
         assertThatThrownBy(() -> PublishData.Settings.parse("--port", "x")).hasMessageContaining("--port must be a whole number");
         assertThatThrownBy(() -> PublishData.Settings.parse("--file", dir.resolve("missing").toString())).hasMessageContaining("not a readable file");
         assertThatThrownBy(() -> PublishData.Settings.parse("--bogus")).hasMessageContaining("Unknown argument '--bogus'");
+        assertThatThrownBy(() -> PublishData.Settings.parse("--protocol", "acks")).hasMessageContaining("--protocol must be 'plain'")
+                .hasMessageContaining("or 'ack'");
+        Path file = dir.resolve("f.txt");
+        assertThatThrownBy(() -> PublishData.Settings.parse("--sequence", "--file", Files.write(file, List.of("x")).toString()))
+                .hasMessageContaining("--sequence and --file exclude each other");
     }
 
-    @Test
-    void shouldCountWordsPublishedToTheSocketSource() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"plain", "ack"})
+    void shouldCountWordsPublishedToTheSocketSource(String protocol) throws Exception {
         Path file = Files.write(dir.resolve("words.txt"), List.of("a b a", "c a", "B c"));
-        try (PublishData p = PublishData.start(PublishData.Settings.parse("--port", "0", "--rate", "1000", "--file", file.toString()));
+        try (PublishData p = PublishData.start(PublishData.Settings.parse("--port", "0", "--rate", "1000", "--file", file.toString(),
+                "--protocol", protocol));
              StreamEngine engine = StreamEngine.create()) {
-            engine.readStream().format("socket").option("host", "localhost").option("port", p.port()).<String>load()
+            engine.readStream().format("socket").option("host", "localhost").option("port", p.port())
+                    .option("protocol", protocol).<String>load()
                     .flatMap((String line, java.util.function.Consumer<String> out) ->
                             Arrays.stream(line.toLowerCase().split(" ")).forEach(out))
                     .groupByKey(w -> w).count()
@@ -100,6 +143,7 @@ class PublishDataTest {
                     .trigger(Trigger.continuous(50)).start();
             await("the counts", () -> engine.table("words").asMap().equals(Map.of("a", 3L, "b", 2L, "c", 2L)));
             assertThat(engine.<KeyValue<String, Long>>table("words").rows()).hasSize(3);
+            assertThat(p.awaitAcknowledged(30)).as("every line acknowledged (ack) or never kept (plain)").isTrue();
         }
     }
 }

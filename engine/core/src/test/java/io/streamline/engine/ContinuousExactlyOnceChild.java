@@ -9,8 +9,9 @@ import java.time.Duration;
 /**
  * The pipeline the continuous exactly-once crash tests kill: a source of increasing numbers -> keyed running count
  * (key {@code value % KEYS}) -> the JSON file sink, in continuous mode with 100 ms epochs. Runs until killed (or
- * halted by a fault hook). Arguments: checkpoint directory, output directory, source: {@code rate:<rowsPerSecond>}
- * or {@code text:<directory>} (one number per line).
+ * halted by a fault hook). Arguments: checkpoint directory, output directory, source: {@code rate:<rowsPerSecond>},
+ * {@code text:<directory>} (one number per line) or {@code socket-ack:<port>} (one number per line from a sender on
+ * loopback speaking the socket source's acknowledging protocol).
  */
 public final class ContinuousExactlyOnceChild {
     private ContinuousExactlyOnceChild() {
@@ -29,13 +30,17 @@ public final class ContinuousExactlyOnceChild {
                 .awaitTermination(); // until killed; a failure ends the JVM with its stack trace
     }
 
-    /** The numbers 0, 1, 2, ... from the rate source or from text files of one number per line. */
+    /** The numbers 0, 1, 2, ... from the rate source, from text files or from a socket, one number per line. */
     static DataStream<Long> numbers(StreamEngine engine, String source) {
         String[] kind = source.split(":", 2);
         return switch (kind[0]) {
             case "rate" -> engine.readStream().option("rowsPerSecond", Long.parseLong(kind[1])).rate().map(RateRow::value);
             case "text" -> engine.readStream().text(kind[1]).map(Long::parseLong);
-            default -> throw new IllegalArgumentException("source must be rate:<rowsPerSecond> or text:<dir>: " + source);
+            case "socket-ack" -> engine.readStream().option("host", "127.0.0.1").option("port", kind[1])
+                    .option("protocol", "ack").option("reconnectDelay", "10ms").option("maxReconnectDelay", "100ms")
+                    .socket().map(Long::parseLong);
+            default -> throw new IllegalArgumentException("source must be rate:<rowsPerSecond>, text:<dir> or"
+                    + " socket-ack:<port>: " + source);
         };
     }
 }
