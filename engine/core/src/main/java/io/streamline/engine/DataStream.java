@@ -125,7 +125,8 @@ public final class DataStream<T> {
 
     /**
      * The two-input extension point (joins, {@code cogroup}): an operator reading this stream as its first input and
-     * {@code other} as its second, run as one instance that aligns both inputs' epochs.
+     * {@code other} as its second, run as one instance that aligns both inputs' epochs. An operator whose state is
+     * keyed by a key both inputs have runs in parallel instead: {@link KeyedStream#transformWith}.
      *
      * @throws IllegalArgumentException if {@code other} belongs to another engine
      */
@@ -142,8 +143,14 @@ public final class DataStream<T> {
      */
     public <U, R> DataStream<R> transformWith(DataStream<U> other, String name, TwoInputOperatorFactory<T, U, R> factory,
                                               OperatorTraits traits) {
+        return transformWith(other, null, null, name, factory, traits);
+    }
+
+    /** A two-input operator, keyed by {@code leftKey} and {@code rightKey} or by nothing (both {@code null}). */
+    <U, R> DataStream<R> transformWith(DataStream<U> other, Function<Object, Object> leftKey, Function<Object, Object> rightKey,
+                                       String name, TwoInputOperatorFactory<T, U, R> factory, OperatorTraits traits) {
         requireSameEngine(name, other);
-        return new DataStream<>(engine, new BinaryNode(name, factory, traits, node, other.node));
+        return new DataStream<>(engine, new BinaryNode(name, factory, traits, leftKey, rightKey, node, other.node));
     }
 
     /**

@@ -2,6 +2,7 @@ package io.streamline.engine;
 
 import io.streamline.engine.operator.OperatorFactory;
 import io.streamline.engine.operator.OperatorTraits;
+import io.streamline.engine.operator.TwoInputOperatorFactory;
 import io.streamline.engine.plan.TransformNode;
 import io.streamline.engine.state.AggregateTable;
 import io.streamline.engine.state.LongAggregateTable;
@@ -74,6 +75,26 @@ public final class KeyedStream<K, T> {
     public <R> DataStream<R> transform(String name, OperatorFactory<T, R> factory, OperatorTraits traits) {
         @SuppressWarnings("unchecked") Function<Object, Object> key = (Function<Object, Object>) keyFn;
         return stream.withNode(new TransformNode(name, factory, traits, key, stream.node()));
+    }
+
+    /**
+     * The keyed two-input extension point, for the {@code operators} module's stream-stream joins: an operator reading
+     * this stream as its first input and {@code other} as its second, whose state is keyed by the key both inputs are
+     * grouped by (its {@link io.streamline.engine.operator.OperatorState#groupingKeyOf} gives that key). With
+     * parallelism above 1 it runs as that many instances, each input routed by key through the exchange, so that an
+     * instance sees every record of both inputs for the keys it owns; its state is split into key groups like that of
+     * every keyed operator.
+     *
+     * @param other  the second input, grouped by a key of the same type
+     * @param name   the operator's name in plans and checkpoints
+     * @param traits the operator's output-mode rules
+     * @throws IllegalArgumentException if {@code other} belongs to another engine
+     */
+    public <U, R> DataStream<R> transformWith(KeyedStream<K, U> other, String name, TwoInputOperatorFactory<T, U, R> factory,
+                                              OperatorTraits traits) {
+        @SuppressWarnings("unchecked") Function<Object, Object> left = (Function<Object, Object>) keyFn;
+        @SuppressWarnings("unchecked") Function<Object, Object> right = (Function<Object, Object>) other.keyFn;
+        return stream.transformWith(other.stream, left, right, name, factory, traits);
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.streamline.engine.exec;
 
-import io.streamline.engine.plan.TransformNode;
 import io.streamline.engine.QueryStatus;
 import io.streamline.engine.config.EngineConfig;
 import io.streamline.engine.config.IdleMode;
@@ -144,7 +143,7 @@ public final class ContinuousExecution extends QueryExecution {
                     .append(" task threads > ").append(Runtime.getRuntime().availableProcessors()).append(" cores)");
         }
         sb.append("; ring size: ").append(config.ringSize()).append('\n');
-        if (query.plan().nodes().stream().anyMatch(n -> n instanceof TransformNode t && t.keyFn() != null)) {
+        if (query.plan().hasKeyedOperator()) {
             sb.append(pipeline.keyedOperators()).append('\n');
         }
         for (int i = 0; i < pipeline.tasks().size(); i++) {

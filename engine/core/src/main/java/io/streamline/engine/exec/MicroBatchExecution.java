@@ -1,6 +1,5 @@
 package io.streamline.engine.exec;
 
-import io.streamline.engine.plan.TransformNode;
 import io.streamline.engine.QueryStatus;
 import io.streamline.engine.Trigger;
 import io.streamline.engine.config.EngineConfig;
@@ -368,7 +367,7 @@ public final class MicroBatchExecution extends QueryExecution {
         sb.append("Trigger: ").append(query.trigger()).append("; output mode: ")
                 .append(query.outputMode().name().toLowerCase()).append('\n');
         sb.append("Threads: 1 batch driver feeding every source partition in turn\n");
-        if (query.plan().nodes().stream().anyMatch(n -> n instanceof TransformNode t && t.keyFn() != null)) {
+        if (query.plan().hasKeyedOperator()) {
             sb.append(pipeline.keyedOperators()).append('\n');
         }
         for (int i = 0; i < pipeline.partitions().size(); i++) {

@@ -56,6 +56,7 @@ import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Turns a logical plan into runnable chains. Operators are fused into the chain of their input, one instance
@@ -67,11 +68,13 @@ import java.util.function.Consumer;
  * there are no tasks. A sink that takes parallel writers gets one per instance of its input, fused; any other
  * sink has one writer, behind a fan-in when several instances feed it or when it asks for a thread of its own.
  *
- * <p>A keyed stateful operator ({@code groupByKey}, {@code KeyedStream.transform}) runs as {@code parallelism}
- * instances when that is more than 1: every upstream instance ends in a {@link KeyExchange} routing each record by
- * its key's group to the instance owning it, through a ring of its own to each instance (continuous) or into each
- * instance's join (micro-batch); each instance is a fan-in of its own, aligning the markers of every upstream
- * instance. Its state is checkpointed per instance, split into key groups ({@link StatePlacement}).
+ * <p>A keyed stateful operator ({@code groupByKey}, {@code KeyedStream.transform}) and a keyed two-input operator
+ * ({@code KeyedStream.transformWith}, a stream-stream join) run as {@code parallelism} instances when that is more
+ * than 1: every upstream instance ends in a {@link KeyExchange} routing each record by its key's group to the
+ * instance owning it, through a ring of its own to each instance (continuous) or into each instance's join
+ * (micro-batch); each instance is a fan-in of its own, aligning the markers of every upstream instance (of both
+ * inputs, for a two-input operator, each routed by its own key). Its state is checkpointed per instance, split into
+ * key groups ({@link StatePlacement}).
  */
 final class PipelineBuilder {
     /** What the builder needs from the query around it. */
@@ -225,8 +228,10 @@ final class PipelineBuilder {
             n = instances(w.input());
         } else if (node instanceof TransformNode t) {
             n = exchanged(t) ? parallelism : probe(t).host().stateful() ? 1 : instances(t.input());
+        } else if (node instanceof BinaryNode b) {
+            n = exchanged(b) ? parallelism : 1;
         } else {
-            n = 1; // a union or a two-input operator merges into one instance
+            n = 1; // a union merges into one instance
         }
         instances.put(node, n);
         return n;
@@ -239,13 +244,22 @@ final class PipelineBuilder {
     }
 
     /** Whether {@code node} is keyed: its state is split into key groups, whatever its parallelism. */
-    private static boolean keyed(TransformNode node) {
-        return node.keyFn() != null;
+    private static boolean keyed(PlanNode node) {
+        return LogicalPlan.keyed(node);
     }
 
     /** Whether records reach {@code node} through a key-partitioned exchange: a keyed stateful operator, several instances. */
     private boolean exchanged(TransformNode node) {
         return parallelism > 1 && keyed(node) && probe(node).host().stateful();
+    }
+
+    /**
+     * Whether records reach a two-input operator through an exchange of each input: a keyed one, several instances.
+     * Its statefulness is not asked: a keyed two-input operator is a join, and routing both inputs by key is what
+     * lets a stateless one run in parallel too.
+     */
+    private boolean exchanged(BinaryNode node) {
+        return parallelism > 1 && node.keyed();
     }
 
     /**
@@ -271,7 +285,7 @@ final class PipelineBuilder {
 
     private OperatorHost host(PlanNode node, int instance, int parallelism, int inputs) {
         String id = operatorId(plan, node);
-        String stateId = node instanceof TransformNode t && keyed(t) ? StatePlacement.instanceStateId(id, instance, parallelism) : id;
+        String stateId = keyed(node) ? StatePlacement.instanceStateId(id, instance, parallelism) : id;
         OperatorHost host = new OperatorHost(id, stateId, outputMode, !env.threadBoundaries(), instance, parallelism, inputs,
                 env.firstEpoch(), env.clock(), env.listener());
         host.watermarkDelayMillis(plan.watermarkDelayMillis(node));
@@ -305,24 +319,33 @@ final class PipelineBuilder {
             return chainFrom(node, instance, chain);
         }
         if (node instanceof TransformNode t && exchanged(t)) {
-            return exchange(t, from, chain);
+            return exchange(t, t.keyFn(), from, 0, chain);
         }
         int side = node instanceof BinaryNode b && (b.left() != from || occurrence == 1) ? 1 : 0;
+        if (node instanceof BinaryNode b && exchanged(b)) {
+            return exchange(b, b.keyOf(side), from, side, chain);
+        }
         return into(fanIn(node, 0), from, side, chain);
     }
 
-    /** The exchange at the end of an upstream instance's chain, with a way into every instance of {@code node}. */
-    private Downstream exchange(TransformNode node, PlanNode from, List<String> chain) {
+    /**
+     * The exchange at the end of an upstream instance's chain, with a way into every instance of {@code node}.
+     *
+     * @param keyFn the key of the records coming from {@code from}
+     * @param side  the input of {@code node} they are: 0, or 1 for the second input of a two-input operator
+     */
+    private Downstream exchange(PlanNode node, Function<Object, Object> keyFn, PlanNode from, int side,
+                                List<String> chain) {
         anyExchange = true;
         Downstream[] targets = new Downstream[parallelism];
         List<String> ways = new ArrayList<>();
         for (int i = 0; i < parallelism; i++) {
             List<String> way = new ArrayList<>();
-            targets[i] = into(fanIn(node, i), from, 0, way);
+            targets[i] = into(fanIn(node, i), from, side, way);
             ways.addAll(way);
         }
         chain.add("exchange by key to " + parallelism + " instances [" + String.join(", ", ways) + "]");
-        return new KeyExchange(node.keyFn(), operatorId(plan, node), new KeyGroups(env.config().keyGroups()), targets);
+        return new KeyExchange(keyFn, operatorId(plan, node), new KeyGroups(env.config().keyGroups()), targets);
     }
 
     private FanIn fanIn(PlanNode node, int instance) {
@@ -335,7 +358,7 @@ final class PipelineBuilder {
         known[instance] = fanIn;
         fanInOrder.add(fanIn);
         if (node instanceof BinaryNode b) {
-            TwoInputNode twoInput = twoInput(b, fanIn);
+            TwoInputNode twoInput = twoInput(b, instance, fanIn);
             fanIn.finish(twoInput, twoInput.left(), twoInput.right());
         } else {
             Downstream records = node instanceof UnionNode ? unionChain(node, fanIn.chain) : chainFrom(node, instance, fanIn.chain);
@@ -390,22 +413,27 @@ final class PipelineBuilder {
             operator = (Operator<Object, Object>) t.factory().create(host);
             host.bind(operator);
         }
-        chain.add(parallelism > 1 && keyed(t) ? t.name() + " [instance " + instance + ", " + ownedGroups(instance, parallelism) + "]"
-                : t.name());
+        chain.add(keyed(t) ? instanceName(t.name(), instance, parallelism) : t.name());
         Downstream next = downstreamOf(t, instance, chain);
         connect(host, next, keyed(t) ? ownedGroups(instance, parallelism) : null);
         return new OperatorNode(operator, host, next);
     }
 
     @SuppressWarnings("unchecked")
-    private TwoInputNode twoInput(BinaryNode node, FanIn fanIn) {
-        OperatorHost host = host(node, 0, 1, 2);
+    private TwoInputNode twoInput(BinaryNode node, int instance, FanIn fanIn) {
+        int parallelism = instances(node);
+        OperatorHost host = host(node, instance, parallelism, 2);
         TwoInputOperator<Object, Object, Object> operator = (TwoInputOperator<Object, Object, Object>) node.factory().create(host);
         host.bind((BoundaryCallbacks<Object>) (BoundaryCallbacks<?>) operator);
-        fanIn.chain.add(node.name());
-        Downstream next = downstreamOf(node, 0, fanIn.chain);
-        connect(host, next, null);
+        fanIn.chain.add(instanceName(node.name(), instance, parallelism));
+        Downstream next = downstreamOf(node, instance, fanIn.chain);
+        connect(host, next, node.keyed() ? ownedGroups(instance, parallelism) : null);
         return new TwoInputNode(operator, host, next, fanIn.merge);
+    }
+
+    /** How a keyed operator's instance is shown in plans: with its number and groups when there are several. */
+    private String instanceName(String name, int instance, int instances) {
+        return instances > 1 ? name + " [instance " + instance + ", " + ownedGroups(instance, instances) + "]" : name;
     }
 
     private KeyGroups.Range ownedGroups(int instance, int instances) {

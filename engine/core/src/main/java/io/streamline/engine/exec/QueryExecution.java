@@ -22,7 +22,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import io.streamline.engine.plan.TransformNode;
 import io.streamline.engine.state.KeyGroups;
 
 import java.util.ArrayList;
@@ -131,7 +130,7 @@ public abstract class QueryExecution implements StreamingQuery {
     private static Checkpoint openCheckpoint(ResolvedQuery query, EngineConfig config) {
         String journalThread = "streamline-" + (query.name() != null ? query.name() : "query") + "-journal";
         Map<String, String> description = new LinkedHashMap<>(query.description());
-        if (query.plan().nodes().stream().anyMatch(n -> n instanceof TransformNode t && t.keyFn() != null)) {
+        if (query.plan().hasKeyedOperator()) {
             description.put(Checkpoint.KEY_GROUPS, Integer.toString(config.keyGroups())); // keyed state lives in groups
         }
         if (query.checkpointLocation() != null) {

@@ -5,7 +5,9 @@ package io.streamline.engine.operator;
  * Both inputs are aligned at every epoch boundary, so a boundary closes the same epoch on both; the watermark is
  * tracked per input ({@link OperatorContext#inputWatermark(int)}) and the operator's watermark is the minimum of
  * the two (Spark's {@code multipleWatermarkPolicy=min}). Boundaries work as {@link BoundaryCallbacks} says. All
- * calls come from one thread; a two-input operator runs as one instance that sees every record of both inputs.
+ * calls come from one thread of an instance. A two-input operator runs as one instance that sees every record of both
+ * inputs, unless it is keyed ({@link io.streamline.engine.KeyedStream#transformWith}): then each of its instances sees
+ * every record of both inputs for the keys it owns.
  *
  * @param <L> first input type
  * @param <R> second input type

@@ -130,6 +130,16 @@ public final class LogicalPlan {
                 || n instanceof BinaryNode b && b.aggregation());
     }
 
+    /** Whether {@code node} is keyed: its state is split into key groups, and it may run as several instances. */
+    public static boolean keyed(PlanNode node) {
+        return node instanceof TransformNode t && t.keyFn() != null || node instanceof BinaryNode b && b.keyed();
+    }
+
+    /** Whether the plan has a keyed operator. */
+    public boolean hasKeyedOperator() {
+        return ordered.stream().anyMatch(LogicalPlan::keyed);
+    }
+
     /**
      * The plan's shape in words, aspect by aspect ({@code sources}, {@code operators}, {@code wiring},
      * {@code sink}, {@code output mode}): recorded beside the {@link #fingerprint} so that a refused checkpoint can

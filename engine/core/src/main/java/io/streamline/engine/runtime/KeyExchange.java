@@ -7,7 +7,8 @@ import io.streamline.engine.state.KeyGroups;
 import java.util.function.Function;
 
 /**
- * The key-partitioned exchange in front of a keyed operator with several instances: the tail of one upstream
+ * The key-partitioned exchange in front of a keyed operator with several instances (or in front of one input of a
+ * keyed two-input operator, each input having exchanges of its own with its own key): the tail of one upstream
  * instance's chain, sending each record to the instance that owns its key's group, and every epoch marker and the
  * end to all instances, which align them as a union does (a marker follows every record before it on each path,
  * so an instance has seen all of an epoch's records once its markers aligned).

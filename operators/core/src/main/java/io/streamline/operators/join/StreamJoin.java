@@ -22,7 +22,9 @@ import java.util.function.Function;
  * semi joins need a time range and watermarks on both inputs, so that every row's state is eventually evicted (and
  * an unmatched row emitted null-padded then). An inner join without a time range keeps every row forever. Both
  * sides' rows are buffered in checkpointed state, so they must be checkpointable: a {@link java.io.Serializable}
- * record is best.
+ * record is best. The join is keyed: with a query parallelism above 1 it runs as that many instances, both inputs
+ * routed by key through the engine's exchange, each instance buffering the rows of the keys it owns (its state split
+ * into key groups, so a restart may change the parallelism); the rows it emits are the same at every parallelism.
  *
  * @param <K> join key type
  * @param <L> left row type
@@ -110,7 +112,8 @@ public final class StreamJoin<K, L, R> {
         }
         long b = bounded ? before : 0;
         long a = bounded ? after : 0;
-        return left.transformWith(right, name,
+        // Keyed on both sides: with parallelism above 1 each input is routed by its key to the instance owning it.
+        return left.<K>groupByKey(leftKey).transformWith(right.<K>groupByKey(rightKey), name,
                 context -> new StreamStreamJoin<K, L, R, O>(context, type, leftKey, rightKey, b, a, bounded), traits);
     }
 

@@ -25,13 +25,26 @@ final class JoinQuery<O> implements AutoCloseable {
     record Ad(String ad, long time) implements Serializable {
     }
 
-    private final MemoryStream<Ad> left = new MemoryStream<>("impressions");
-    private final MemoryStream<Ad> right = new MemoryStream<>("clicks");
-    private final List<O> rows = new CopyOnWriteArrayList<>();
+    private final MemoryStream<Ad> left;
+    private final MemoryStream<Ad> right;
+    private final List<O> rows;
     private final StreamingQuery query;
 
     JoinQuery(StreamEngine engine, String mode, Path checkpoint, long delayMillis,
               BiFunction<DataStream<Ad>, DataStream<Ad>, DataStream<O>> join) {
+        this(engine, new MemoryStream<>("impressions"), new MemoryStream<>("clicks"), new CopyOnWriteArrayList<>(), mode,
+                checkpoint, delayMillis, join);
+    }
+
+    /**
+     * A query reading the given streams and adding its output to {@code rows}: a query restarted on the same checkpoint
+     * with the same streams and rows continues where the one before it stopped.
+     */
+    JoinQuery(StreamEngine engine, MemoryStream<Ad> left, MemoryStream<Ad> right, List<O> rows, String mode, Path checkpoint,
+              long delayMillis, BiFunction<DataStream<Ad>, DataStream<Ad>, DataStream<O>> join) {
+        this.left = left;
+        this.right = right;
+        this.rows = rows;
         DataStream<Ad> impressions = engine.readStream(left).withWatermark(Ad::time, Duration.ofMillis(delayMillis));
         DataStream<Ad> clicks = engine.readStream(right).withWatermark(Ad::time, Duration.ofMillis(delayMillis));
         query = join.apply(impressions, clicks).writeStream().foreachBatch((batch, id) -> rows.addAll(batch))
@@ -62,6 +75,10 @@ final class JoinQuery<O> implements AutoCloseable {
 
     long stateRows() {
         return TestQueries.stateRows(query);
+    }
+
+    StreamingQuery query() {
+        return query;
     }
 
     @Override
