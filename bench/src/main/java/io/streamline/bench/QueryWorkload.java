@@ -6,6 +6,7 @@ import io.streamline.engine.StreamEngine;
 import io.streamline.engine.StreamingQuery;
 import io.streamline.engine.Trigger;
 import io.streamline.engine.progress.StreamingQueryProgress;
+import io.streamline.engine.sink.StreamSink;
 import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
@@ -55,8 +56,18 @@ final class QueryWorkload implements RunningWorkload {
     static QueryWorkload start(String name, RunnerOptions options, Mode executionMode, ValuePool generatedValues,
                                int partitions, int parallelism, Function<DataStream<Long>, DataStream<?>> pipeline,
                                OutputMode mode) {
+        return start(name, options, executionMode, generatedValues, partitions, parallelism, pipeline, mode, null);
+    }
+
+    /**
+     * {@link #start(String, RunnerOptions, Mode, ValuePool, int, int, Function, OutputMode)} into {@code sink} instead
+     * of the {@code --sink} format ({@code null}: that format).
+     */
+    static QueryWorkload start(String name, RunnerOptions options, Mode executionMode, ValuePool generatedValues,
+                               int partitions, int parallelism, Function<DataStream<Long>, DataStream<?>> pipeline,
+                               OutputMode mode, StreamSink<Object> sink) {
         return start(name, options, executionMode, parallelism, engine -> pipeline.apply(
-                engine.readStream(new PacedSource(options.rate(), generatedValues, null, partitions))), mode);
+                engine.readStream(new PacedSource(options.rate(), generatedValues, null, partitions))), mode, sink);
     }
 
     /**
@@ -68,15 +79,20 @@ final class QueryWorkload implements RunningWorkload {
         long half = Math.max(1, options.rate() / 2);
         return start(name, options, executionMode, 1, engine -> pipeline.apply(
                 engine.readStream(new PacedSource(half, generatedValues, "left")),
-                engine.readStream(new PacedSource(half, generatedValues, "right"))), mode);
+                engine.readStream(new PacedSource(half, generatedValues, "right"))), mode, null);
     }
 
     private static QueryWorkload start(String name, RunnerOptions options, Mode executionMode, int parallelism,
-                                       Function<StreamEngine, DataStream<?>> build, OutputMode mode) {
+                                       Function<StreamEngine, DataStream<?>> build, OutputMode mode, StreamSink<Object> sink) {
         StreamEngine engine = StreamEngine.builder().idleMode(options.idle()).parallelism(parallelism).build();
         Path checkpoint = freshDirectory(options.checkpointDir(), name);
-        var writer = build.apply(engine).writeStream().format(options.sink());
-        if (!options.sink().equals("noop")) {
+        var writer = build.apply(engine).writeStream();
+        if (sink != null) {
+            writer.sink(sink);
+        } else {
+            writer.format(options.sink());
+        }
+        if (sink == null && !options.sink().equals("noop")) {
             writer.option("path", checkpoint.resolve("output").toString()); // deleted with the checkpoint
         }
         StreamingQuery query = writer

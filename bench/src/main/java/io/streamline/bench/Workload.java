@@ -2,6 +2,7 @@ package io.streamline.bench;
 
 import io.streamline.engine.OutputMode;
 import io.streamline.engine.config.EngineConfig;
+import io.streamline.engine.sink.StreamSink;
 import io.streamline.operators.ml.ModelRef;
 import io.streamline.operators.ml.Scoring;
 import io.streamline.operators.ml.ScoringModel;
@@ -63,6 +64,16 @@ enum Workload {
         @Override
         RunningWorkload start(RunnerOptions options, Mode mode) {
             return keyedCount(label, options, mode, 2, 2);
+        }
+    },
+    /**
+     * {@code keyed-count-2p-x2} into a sink with one writer: the two count instances' results cross a ring each into
+     * the sink's task (five threads), unboxed ({@code Envelope}'s long field), so the hop allocates nothing per record.
+     */
+    KEYED_COUNT_2P_X2_MERGED("keyed-count-2p-x2-merged") {
+        @Override
+        RunningWorkload start(RunnerOptions options, Mode mode) {
+            return keyedCount(label, options, mode, 2, 2, new OneWriterNoopSink());
         }
     },
     /**
@@ -134,13 +145,19 @@ enum Workload {
 
     /** The running count over {@code --keys} keys, from {@code partitions} generator partitions at {@code parallelism}. */
     private static RunningWorkload keyedCount(String label, RunnerOptions options, Mode mode, int partitions, int parallelism) {
+        return keyedCount(label, options, mode, partitions, parallelism, null);
+    }
+
+    /** {@link #keyedCount(String, RunnerOptions, Mode, int, int)} into {@code sink}, or the {@code --sink} format if null. */
+    private static RunningWorkload keyedCount(String label, RunnerOptions options, Mode mode, int partitions, int parallelism,
+                                              StreamSink<Object> sink) {
         // Pools as large as the key space, so that every key is reached (3 is coprime with the pool size
         // whenever the key count is not a multiple of 3), still without allocating per record.
         int size = Math.max(POOL_SIZE, options.keys());
         ValuePool mapped = mappedValues(size);
         ValuePool keys = new ValuePool(options.keys(), i -> i);
         return QueryWorkload.start(label, options, mode, new ValuePool(size, i -> i), partitions, parallelism,
-                generated -> generated.map(mapped::at).groupByKey(keys::at).count(), OutputMode.UPDATE);
+                generated -> generated.map(mapped::at).groupByKey(keys::at).count(), OutputMode.UPDATE, sink);
     }
 
     /** The scoring pipeline: the score replaces nothing (the record passes on), so delivered == generated. */

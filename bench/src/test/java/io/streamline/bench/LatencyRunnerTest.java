@@ -160,6 +160,16 @@ class LatencyRunnerTest {
     }
 
     @Test
+    void shouldRunTheParallelCountIntoOneSinkWriterThroughRings() throws Exception {
+        Path json = dir.resolve("merged.json");
+        String printed = runPrinting("--mode", "continuous", "--workload", "keyed-count-2p-x2-merged", "--rate", "10000",
+                "--warmup", "1", "--seconds", "1", "--checkpoint-dir", dir.resolve("cp").toString(), "--json", json.toString());
+        assertThat(JSON.readTree(json.toFile()).get("workload").asText()).isEqualTo("keyed-count-2p-x2-merged");
+        assertThat(printed).contains("count [instance 1, key groups 64..127] -> ring 'sink-noop#1'")
+                .contains("-> sink NoopSink (one writer)");
+    }
+
+    @Test
     void shouldRejectABadCommandLineNamingTheOption() {
         assertThatThrownBy(() -> RunnerOptions.parse("--workload", "stateless", "--rate", "0", "--seconds", "1",
                 "--json", "x.json")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--rate");

@@ -12,6 +12,7 @@ import io.streamline.engine.operator.Watermarks;
 public final class Envelope implements RecordMeta {
     private RecordKind kind = RecordKind.RECORD;
     private Object value;
+    private long longValue;
     private long ingestNanos;
     private long eventTime = NO_EVENT_TIME;
     private long sourceOffset;
@@ -32,6 +33,17 @@ public final class Envelope implements RecordMeta {
         setRecord(value, meta.ingestNanos(), meta.eventTime(), meta.sourceOffset());
     }
 
+    /**
+     * Turns this envelope into the record {@code KeyValue(key, value)} without creating it: the key in the value's
+     * place and the value in a primitive field ({@link RecordKind#KEYED_LONG}), so a running count's result crosses a
+     * ring without a row or a boxed {@code Long}.
+     */
+    public void setKeyedLong(Object key, long value, RecordMeta meta) {
+        setRecord(key, meta);
+        this.kind = RecordKind.KEYED_LONG;
+        this.longValue = value;
+    }
+
     /** Turns this envelope into the marker closing {@code epoch}, carrying {@code watermark}. */
     public void setMarker(long epoch, long watermark) {
         this.kind = RecordKind.EPOCH_MARKER;
@@ -50,8 +62,14 @@ public final class Envelope implements RecordMeta {
         return kind;
     }
 
+    /** The record's value; for a {@link RecordKind#KEYED_LONG}, its key. */
     public Object value() {
         return value;
+    }
+
+    /** The value of a {@link RecordKind#KEYED_LONG}. */
+    public long longValue() {
+        return longValue;
     }
 
     @Override

@@ -43,6 +43,11 @@ public final class MarkerJoin {
             }
 
             @Override
+            public void onKeyedLong(Object key, long value, RecordMeta meta) {
+                records.onKeyedLong(key, value, meta);
+            }
+
+            @Override
             public void onEpochMarker(long epoch, long watermark) {
                 watermarks[index] = watermark;
                 if (++markers == recordTargets.size() - ends) {

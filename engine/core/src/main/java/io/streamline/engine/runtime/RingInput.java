@@ -4,7 +4,8 @@ import com.lmax.disruptor.EventPoller;
 
 /**
  * A ring from an upstream task, polled from this task's duty cycle. Records go straight to their destination
- * with the ring slot itself as their metadata (no copy); markers and ends go to the {@link MarkerAligner}.
+ * with the ring slot itself as their metadata (no copy), unboxed keyed longs as such; markers and ends go to the
+ * {@link MarkerAligner}.
  */
 public final class RingInput implements TaskInput, EventPoller.Handler<Envelope> {
     private final RecordRing ring;
@@ -52,6 +53,10 @@ public final class RingInput implements TaskInput, EventPoller.Handler<Envelope>
         switch (event.kind()) {
             case RECORD -> {
                 records.onRecord(event.value(), event);
+                return polled < limit;
+            }
+            case KEYED_LONG -> {
+                records.onKeyedLong(event.value(), event.longValue(), event);
                 return polled < limit;
             }
             case EPOCH_MARKER -> {

@@ -33,6 +33,14 @@ public final class RingPublisher implements Downstream {
         ring.publish(sequence); // ordered store: the slot's fields are visible before the sequence
     }
 
+    /** A running aggregation's result: the pair crosses in the slot's fields, unboxed, and nothing is allocated. */
+    @Override
+    public void onKeyedLong(Object key, long value, RecordMeta meta) {
+        long sequence = claim();
+        ring.get(sequence).setKeyedLong(key, value, meta);
+        ring.publish(sequence);
+    }
+
     @Override
     public void onEpochMarker(long epoch, long watermark) {
         long sequence = claim();

@@ -15,6 +15,12 @@ final class RecordingDownstream implements Downstream {
         events.add("record " + value + " @" + meta.sourceOffset());
     }
 
+    /** An unboxed pair, told apart from a record: a row {@code KeyValue} would reach {@link #onRecord} instead. */
+    @Override
+    public void onKeyedLong(Object key, long value, RecordMeta meta) {
+        events.add("keyed " + key + "=" + value + " @" + meta.sourceOffset() + " t" + meta.ingestNanos());
+    }
+
     @Override
     public void onEpochMarker(long epoch, long watermark) {
         events.add("marker " + epoch + (Watermarks.isTime(watermark) ? " wm " + watermark : ""));

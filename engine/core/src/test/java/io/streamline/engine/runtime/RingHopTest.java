@@ -12,32 +12,61 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class RingHopTest {
     private final Envelope meta = new Envelope();
 
+    /** A ring of {@code slots} from a publisher to an input that delivers into one chain. */
+    private record Hop(RingPublisher publisher, RingInput input) {
+        static Hop into(RecordingDownstream out, int slots) {
+            RecordRing ring = new RecordRing("r", slots);
+            WatermarkMerge merge = new WatermarkMerge();
+            merge.addInput("upstream", false, 0);
+            return new Hop(new RingPublisher(ring, () -> true),
+                    new RingInput(ring, 0, new MarkerAligner(1, new MergingHead(out, merge)), out));
+        }
+
+        void drain() {
+            while (input.poll(100) > 0) {
+                // until the ring is empty
+            }
+        }
+    }
+
     @Test
     void shouldCarryRecordsAndControlMessagesInOrderThroughPreallocatedSlots() {
-        RecordRing ring = new RecordRing("r", 8);
-        RingPublisher publisher = new RingPublisher(ring, () -> true);
         RecordingDownstream out = new RecordingDownstream();
-        WatermarkMerge merge = new WatermarkMerge();
-        merge.addInput("upstream", false, 0);
-        RingInput input = new RingInput(ring, 0, new MarkerAligner(1, new MergingHead(out, merge)), out);
+        Hop hop = Hop.into(out, 8);
 
         for (int i = 0; i < 20; i++) { // wraps the 8-slot ring several times
             meta.setRecord("v" + i, 1, RecordMeta.NO_EVENT_TIME, i);
-            publisher.onRecord("v" + i, meta);
+            hop.publisher().onRecord("v" + i, meta);
             if (i % 5 == 4) {
-                publisher.onEpochMarker(i / 5, i == 19 ? 42 : Watermarks.NONE);
+                hop.publisher().onEpochMarker(i / 5, i == 19 ? 42 : Watermarks.NONE);
             }
-            while (input.poll(100) > 0) {
-                // drain
-            }
+            hop.drain();
         }
-        publisher.onEnd();
-        while (input.poll(100) > 0) {
-            // drain
-        }
+        hop.publisher().onEnd();
+        hop.drain();
 
         assertThat(out.events).startsWith("record v0 @0", "record v1 @1", "record v2 @2", "record v3 @3", "record v4 @4", "marker 0", "record v5 @5");
         assertThat(out.events).hasSize(20 + 4 + 1).endsWith("marker 3 wm 42", "end");
+    }
+
+    @Test
+    void shouldCarryAKeyedLongUnboxedInTheSlotAndBetweenRecords() {
+        RecordingDownstream out = new RecordingDownstream();
+        Hop hop = Hop.into(out, 4);
+
+        for (int i = 0; i < 6; i++) { // wraps the 4-slot ring: a reused slot carries a record, then a pair, and back
+            meta.setRecord("v" + i, 100 + i, RecordMeta.NO_EVENT_TIME, i);
+            if (i % 2 == 0) {
+                hop.publisher().onKeyedLong("k" + i, Long.MAX_VALUE - i, meta);
+            } else {
+                hop.publisher().onRecord("v" + i, meta);
+            }
+            hop.drain();
+        }
+
+        assertThat(out.events).containsExactly("keyed k0=" + Long.MAX_VALUE + " @0 t100", "record v1 @1",
+                "keyed k2=" + (Long.MAX_VALUE - 2) + " @2 t102", "record v3 @3", "keyed k4=" + (Long.MAX_VALUE - 4) + " @4 t104",
+                "record v5 @5");
     }
 
     @Test
