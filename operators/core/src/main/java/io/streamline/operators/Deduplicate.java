@@ -82,7 +82,7 @@ public final class Deduplicate<T, K> implements Operator<T, T> {
      * reaches their event time.
      */
     public static <T, K> Function<DataStream<T>, DataStream<T>> byKeyAndEventTime(Function<? super T, ? extends K> keyFn) {
-        return of("dropDuplicatesWithEventTime", keyFn, Expiry.EVENT_TIME, OperatorTraits.plain());
+        return of("dropDuplicatesWithEventTime", keyFn, Expiry.EVENT_TIME, OperatorTraits.plain().stateful());
     }
 
     /**
@@ -94,7 +94,7 @@ public final class Deduplicate<T, K> implements Operator<T, T> {
         String rule = "dropDuplicatesWithinWatermark is not supported on a stream without a watermark: a key is"
                 + " remembered until the watermark passes its event time plus the delay, so call withWatermark(eventTimeFn,"
                 + " delay) before it";
-        OperatorTraits traits = OperatorTraits.plain();
+        OperatorTraits traits = OperatorTraits.plain().stateful();
         for (OutputMode mode : OutputMode.values()) {
             traits = traits.refuseWithoutWatermark(mode, rule);
         }

@@ -102,26 +102,16 @@ public final class LogicalPlan {
     }
 
     /**
-     * Why the plan cannot run in output mode {@code mode}, if it cannot, as Spark's rules say: complete mode needs a
-     * streaming aggregation, and each operator may refuse modes (always, or when its input has no watermark).
+     * Why the plan cannot run in output mode {@code mode}, if it cannot: the first of Spark's unsupported-operation
+     * rules it breaks ({@link UnsupportedOperations}), in words that name the rule.
      */
     public Optional<String> outputModeRefusal(OutputMode mode) {
-        for (PlanNode node : ordered) {
-            OperatorTraits traits = node instanceof TransformNode t ? t.traits()
-                    : node instanceof BinaryNode b ? b.traits() : null;
-            if (traits != null) {
-                boolean inputWatermarked = node.inputs().stream().allMatch(this::watermarked);
-                Optional<String> refusal = traits.refusal(mode, inputWatermarked);
-                if (refusal.isPresent()) {
-                    return refusal;
-                }
-            }
-        }
-        if (mode == OutputMode.COMPLETE && !hasAggregation()) {
-            return Optional.of("Complete output mode not supported when there are no streaming aggregations;"
-                    + " use outputMode(\"append\")");
-        }
-        return Optional.empty();
+        return UnsupportedOperations.refusal(this, mode);
+    }
+
+    /** The traits of an operator node, {@code null} for a source, watermark or union. */
+    static OperatorTraits traits(PlanNode node) {
+        return node instanceof TransformNode t ? t.traits() : node instanceof BinaryNode b ? b.traits() : null;
     }
 
     /** Whether the plan contains a streaming aggregation. */

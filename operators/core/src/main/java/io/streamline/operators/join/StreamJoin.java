@@ -20,7 +20,7 @@ import java.util.function.Function;
  *
  * Event times are those {@code withWatermark} gave the rows. Joins run in append mode only, as in Spark; outer and
  * semi joins need a time range and watermarks on both inputs, so that every row's state is eventually evicted (and
- * an unmatched row emitted null-padded then). An inner join without a time range keeps every row forever. Both
+ * an unmatched row emitted null-padded then): a query breaking either rule is refused at {@code start()}. An inner join without a time range keeps every row forever. Both
  * sides' rows are buffered in checkpointed state, so they must be checkpointable: a {@link java.io.Serializable}
  * record is best. The join is keyed: with a query parallelism above 1 it runs as that many instances, both inputs
  * routed by key through the engine's exchange, each instance buffering the rows of the keys it owns (its state split
@@ -99,12 +99,13 @@ public final class StreamJoin<K, L, R> {
 
     private <O> DataStream<O> join(String name, JoinType type) {
         boolean bounded = before != null;
-        OperatorTraits traits = OperatorTraits.plain().refuse(OutputMode.UPDATE, APPEND_ONLY).refuse(OutputMode.COMPLETE, APPEND_ONLY);
+        OperatorTraits traits = OperatorTraits.plain().stateful()
+                .refuse(OutputMode.UPDATE, APPEND_ONLY).refuse(OutputMode.COMPLETE, APPEND_ONLY);
         if (type != JoinType.INNER) {
             if (!bounded) {
-                throw new IllegalArgumentException("A stream-stream " + describe(type) + " join needs a time range"
-                        + " condition, so that unmatched rows are eventually final: call within(before, after) before "
-                        + name.substring("join.".length()) + "()");
+                traits = traits.refuse(OutputMode.APPEND, "A stream-stream " + describe(type) + " join needs a time range"
+                        + " condition, so that unmatched rows are eventually final, as in Spark: call within(before, after)"
+                        + " before " + name.substring("join.".length()) + "()");
             }
             traits = traits.refuseWithoutWatermark(OutputMode.APPEND, "A stream-stream " + describe(type) + " join needs"
                     + " a watermark on both inputs (withWatermark on each), so that unmatched rows are eventually evicted"

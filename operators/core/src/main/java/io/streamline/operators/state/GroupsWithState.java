@@ -27,8 +27,11 @@ import java.util.function.Function;
  *
  * When the function is called in each mode is described at {@link GroupsWithStateOperator}: per key per batch in
  * micro-batch mode, per record in continuous mode; timeouts at boundaries in both. Output modes follow Spark:
- * {@code mapGroupsWithState} runs in update mode only; {@code flatMapGroupsWithState} in the mode it is declared with
- * (append or update), which must be the query's; event-time timeouts need a watermark.
+ * {@code mapGroupsWithState} runs in update mode only, once per query and not beside {@code flatMapGroupsWithState};
+ * {@code flatMapGroupsWithState} in the mode it is declared with (append or update), which must be the query's unless
+ * the query has an aggregation, where only append is allowed; several {@code flatMapGroupsWithState}s only when all
+ * are append, in an append query; event-time timeouts need a watermark, and no stateful operator may follow an
+ * operator with event-time timeouts (its rows can be older than the watermark).
  */
 public final class GroupsWithState {
     private GroupsWithState() {
@@ -57,17 +60,21 @@ public final class GroupsWithState {
 
     private static <K, V, S, U> Function<KeyedStream<K, V>, DataStream<U>> of(String name, OutputMode mode,
             GroupStateTimeout timeout, GroupStateFunction<K, V, S, U> fn) {
-        OperatorTraits traits = OperatorTraits.plain();
+        boolean mapGroups = name.equals("mapGroupsWithState");
+        OperatorTraits traits = OperatorTraits.groupsWithState(mapGroups, mode);
         for (OutputMode other : OutputMode.values()) {
-            if (other != mode) {
+            // flatMapGroupsWithState's declared mode is checked against the whole plan (its aggregations) at start()
+            if (mapGroups && other != mode) {
                 traits = traits.refuse(other, name + " declared with " + lower(mode) + " output mode cannot run in "
                         + lower(other) + " output mode, as in Spark: use outputMode(\"" + lower(mode) + "\")");
-            } else if (timeout == GroupStateTimeout.EVENT_TIME_TIMEOUT) {
+            }
+            if (timeout == GroupStateTimeout.EVENT_TIME_TIMEOUT) {
                 traits = traits.refuseWithoutWatermark(other, "Watermark must be specified in the query using"
                         + " withWatermark(eventTimeFn, delay) for using event-time timeout in " + name);
             }
         }
-        OperatorTraits declared = traits;
+        // Rows emitted on an event-time timeout can be of any age, so no stateful operator may follow, as in Spark.
+        OperatorTraits declared = timeout == GroupStateTimeout.EVENT_TIME_TIMEOUT ? traits.outputsBehindWatermark() : traits;
         return keyed -> {
             Function<? super V, ? extends K> keyFn = keyed.keyFunction();
             return keyed.transform(name, context -> new GroupsWithStateOperator<K, V, S, U>(context, keyFn, timeout, fn), declared);

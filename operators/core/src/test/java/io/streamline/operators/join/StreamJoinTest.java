@@ -104,7 +104,8 @@ class StreamJoinTest extends EngineTestSupport {
         MemoryStream<Ad> right = new MemoryStream<>("r");
         DataStream<Ad> plainLeft = engine.readStream(left);
         DataStream<Ad> plainRight = engine.readStream(right);
-        assertThatThrownBy(() -> StreamJoin.of(plainLeft, Ad::ad, plainRight, Ad::ad).leftOuter())
+        assertThatThrownBy(() -> StreamJoin.of(plainLeft.withWatermark(Ad::time, Duration.ZERO), Ad::ad,
+                        plainRight.withWatermark(Ad::time, Duration.ZERO), Ad::ad).leftOuter().writeStream().format("noop").start())
                 .hasMessageContaining("left outer join needs a time range condition").hasMessageContaining("within(before, after)");
         assertThatThrownBy(() -> clicksWithin5s(plainLeft, plainRight.withWatermark(Ad::time, Duration.ZERO)).fullOuter()
                 .writeStream().format("noop").start())
