@@ -145,10 +145,10 @@ public final class EpochCoordinator implements EpochClock, EpochListener {
     }
 
     @Override
-    public synchronized void sinkPrepared(String sinkKey, long epoch, EpochOutput output, long watermark, long sequence) {
+    public synchronized void sinkPrepared(String sinkKey, long epoch, EpochOutput output, long sequence) {
         EpochReport report = reportFor(epoch);
         if (report != null) {
-            report.sinkPrepared(sinkKey, output, watermark, sequence);
+            report.sinkPrepared(sinkKey, output, sequence);
             wakeCommitterIfReady();
         }
     }

@@ -23,11 +23,10 @@ public interface EpochListener {
 
     /**
      * A sink partition ended {@code epoch}'s output; {@code output} says what remains to make it durable and
-     * visible, done by the committer around the commit record. {@code watermark} is the one the marker carried;
-     * {@code sequence} is how many records the partition has been given since the query's first epoch, which the
+     * visible, done by the committer around the commit record. {@code sequence} is how many records the partition has been given since the query's first epoch, which the
      * commit record keeps so that record positions continue unchanged after a restart.
      */
-    void sinkPrepared(String sinkKey, long epoch, EpochOutput output, long watermark, long sequence);
+    void sinkPrepared(String sinkKey, long epoch, EpochOutput output, long sequence);
 
     /**
      * Instance {@code instance} of {@code instances} of a stateful operator passed {@code epoch}'s boundary with

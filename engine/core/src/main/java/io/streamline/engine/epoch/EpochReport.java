@@ -35,7 +35,6 @@ public final class EpochReport {
     private final Map<String, EventTimeStats> eventTimes = new HashMap<>();
     private final Map<String, Long> sinkSequences = new HashMap<>();
     private final int expectedSources;
-    private long sinkWatermark = Watermarks.NONE;
     private long snapshotWaitNanos;
 
     EpochReport(long epoch, long requestedNanos, long previousRequestedNanos, Set<String> expected) {
@@ -60,13 +59,10 @@ public final class EpochReport {
         stateBytes.put(stateId, bytes);
     }
 
-    void sinkPrepared(String sinkKey, EpochOutput output, long watermark, long sequence) {
+    void sinkPrepared(String sinkKey, EpochOutput output, long sequence) {
         acknowledge(Participants.sink(sinkKey));
         sinkOutputs.put(sinkKey, output);
         sinkSequences.put(sinkKey, sequence);
-        if (Watermarks.isTime(watermark)) {
-            sinkWatermark = Watermarks.isTime(sinkWatermark) ? Math.min(sinkWatermark, watermark) : watermark;
-        }
     }
 
     void operatorReported(String operatorId, int instance, int instances, OperatorMetrics.Counts counts, long inputRows,
@@ -189,9 +185,20 @@ public final class EpochReport {
         return eventTimes;
     }
 
-    /** The watermark the sinks saw with this epoch's marker: the query's watermark; {@link Watermarks#NONE} if none. */
-    public long sinkWatermark() {
-        return sinkWatermark;
+    /**
+     * The query's watermark at this epoch's marker, Spark's global one: the smallest over the {@code withWatermark}s
+     * (each the largest over its instances) that have one; {@link Watermarks#NONE} if none has. Not what reaches the
+     * sinks, which operators may hold back (a window passes on one below it, see {@code BoundaryCallbacks}).
+     */
+    public long queryWatermark() {
+        long min = Watermarks.NONE;
+        for (String node : eventTimes.keySet()) {
+            Long w = watermarks.get(node);
+            if (w != null) {
+                min = Watermarks.isTime(min) ? Math.min(min, w) : w;
+            }
+        }
+        return min;
     }
 
     /** How long operators' threads waited at this epoch's marker for the snapshot writer to catch up, summed. */

@@ -180,8 +180,8 @@ final class ProgressTracker {
             block.put("min", Instant.ofEpochMilli(stats.min()).toString());
         }
         block.put("watermark", Instant.ofEpochMilli(Watermarks.isTime(watermarkInForce) ? watermarkInForce : 0).toString());
-        if (Watermarks.isTime(report.sinkWatermark())) {
-            watermarkInForce = report.sinkWatermark();
+        if (Watermarks.isTime(report.queryWatermark())) {
+            watermarkInForce = report.queryWatermark();
         }
         return block;
     }

@@ -30,9 +30,24 @@ public interface BoundaryCallbacks<O> {
     default void onEpochEnd(long epoch, Output<O> out) {
     }
 
-    /** The watermark passed downstream when the input watermark is {@code inputWatermark}: the same by default. */
+    /**
+     * The watermark passed downstream when the input watermark is {@code inputWatermark}: the same by default. For
+     * an operator that {@link #emitsOnWatermark()}, {@code inputWatermark} is the one it last evicted with.
+     */
     default long outputWatermark(long inputWatermark) {
         return inputWatermark;
+    }
+
+    /**
+     * Whether the operator emits rows when the watermark advances (append-mode windows emitting what it completes),
+     * with event times between the watermark before and the new one. In micro-batch mode such rows go out in the batch
+     * that runs with the new watermark, so what the operator passes downstream at the end of a batch is based on the
+     * watermark the batch ran with, not on the one the next batch will run with: a stateful operator downstream then
+     * judges the rows against a watermark below theirs, and runs a batch behind. In continuous mode both are the
+     * same watermark, applied at the marker before the rows go out.
+     */
+    default boolean emitsOnWatermark() {
+        return false;
     }
 
     /** The state to checkpoint, or {@code null} for a stateless operator; asked once, when the query is planned. */

@@ -247,7 +247,9 @@ public final class OperatorHost implements OperatorContext, Output<Object> {
         } else {
             epochMillis = clock.epochStartMillis(epoch);
         }
-        long passed = Watermarks.isTime(reported) ? callbacks.outputWatermark(reported) : reported;
+        // An operator emitting on the watermark bases what it passes on the watermark it evicted with (see emitsOnWatermark).
+        long basis = microBatch && callbacks.emitsOnWatermark() ? watermark : reported;
+        long passed = Watermarks.isTime(basis) ? callbacks.outputWatermark(basis) : basis;
         if (timers != null) {
             nextProcessingTimer = timers.nextProcessingTime();
         }

@@ -60,7 +60,7 @@ public final class SinkNode implements Downstream {
 
     @Override
     public void onEpochMarker(long epoch, long watermark) {
-        listener.sinkPrepared(sinkKey, epoch, writer.prepare(epoch), watermark, positioned.sequence);
+        listener.sinkPrepared(sinkKey, epoch, writer.prepare(epoch), positioned.sequence);
         positioned.epoch = epoch + 1;
     }
 

@@ -2,7 +2,6 @@ package io.streamline.engine.epoch;
 
 import io.streamline.engine.Stress;
 import io.streamline.engine.TestSeed;
-import io.streamline.engine.operator.Watermarks;
 import io.streamline.engine.sink.EpochOutput;
 import org.junit.jupiter.api.Test;
 
@@ -98,7 +97,7 @@ class EpochCommitStressTest {
         threads.add(participant("stress-state", epochs, coordinator, new Random(seed + 100),
                 e -> coordinator.snapshotWritten("1-count", e, e, 10, 100, 0)));
         threads.add(participant("stress-sink", epochs, coordinator, new Random(seed + 200),
-                e -> coordinator.sinkPrepared("sink/0", e, new Output(e), Watermarks.NONE, 0)));
+                e -> coordinator.sinkPrepared("sink/0", e, new Output(e), 0)));
         List<Throwable> failures = new CopyOnWriteArrayList<>();
         threads.forEach(t -> t.setDaemon(true)); // a run that went wrong must not keep the test JVM alive
         threads.forEach(t -> t.setUncaughtExceptionHandler((th, e) -> failures.add(e)));

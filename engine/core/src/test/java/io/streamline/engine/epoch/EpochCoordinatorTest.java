@@ -5,7 +5,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.streamline.engine.operator.Watermarks;
 import io.streamline.engine.sink.EpochOutput;
 
 import java.util.List;
@@ -42,7 +41,7 @@ class EpochCoordinatorTest {
         coordinator.sourceMarked("s/0", 0, "10", 10);
         coordinator.snapshotWritten("1-count", 0, 77, 3, 30, 0);
         assertThat(committed).isEmpty();
-        coordinator.sinkPrepared("sink/0", 0, EpochOutput.DONE, Watermarks.NONE, 0);
+        coordinator.sinkPrepared("sink/0", 0, EpochOutput.DONE, 0);
 
         Await.until("epoch 0 committed", () -> committed.size() == 1);
         assertThat(committed).singleElement().satisfies(r -> {
@@ -94,16 +93,16 @@ class EpochCoordinatorTest {
                 .hasMessageContaining("state 9-other, which is not part of the query");
         coordinator.snapshotWritten("1-count", 0, 1, 1, 10, 0);
         assertThat(committed).as("two acknowledgements of three, however many calls").isEmpty();
-        coordinator.sinkPrepared("sink/0", 0, EpochOutput.DONE, Watermarks.NONE, 0);
+        coordinator.sinkPrepared("sink/0", 0, EpochOutput.DONE, 0);
         Await.until("epoch 0 committed", () -> committed.size() == 1);
         assertThat(committed.get(0).offsets()).as("the refused duplicate changed nothing").containsEntry("s/0", "1");
-        assertThatThrownBy(() -> coordinator.sinkPrepared("sink/0", 0, EpochOutput.DONE, Watermarks.NONE, 0))
+        assertThatThrownBy(() -> coordinator.sinkPrepared("sink/0", 0, EpochOutput.DONE, 0))
                 .as("an acknowledgement of a committed epoch").hasMessageContaining("not in flight");
     }
 
     private void acknowledge(long epoch) {
         coordinator.sourceMarked("s/0", epoch, "1", 1);
         coordinator.snapshotWritten("1-count", epoch, 1, 1, 10, 0);
-        coordinator.sinkPrepared("sink/0", epoch, EpochOutput.DONE, Watermarks.NONE, 0);
+        coordinator.sinkPrepared("sink/0", epoch, EpochOutput.DONE, 0);
     }
 }

@@ -1,7 +1,6 @@
 package io.streamline.engine.epoch;
 
 import io.streamline.engine.Await;
-import io.streamline.engine.operator.Watermarks;
 import io.streamline.engine.sink.EpochOutput;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,7 +46,7 @@ class EpochLogTest {
         Await.until("epoch 5 logged", () -> events.size() == 1);
         assertThat(events).containsExactly("log 5 {s/0=10, s/1=7}");
 
-        coordinator.sinkPrepared("sink/0", 5, EpochOutput.DONE, Watermarks.NONE, 0);
+        coordinator.sinkPrepared("sink/0", 5, EpochOutput.DONE, 0);
         Await.until("epoch 5 committed", () -> events.size() == 2);
         assertThat(events).containsExactly("log 5 {s/0=10, s/1=7}", "commit 5");
     }
@@ -59,7 +58,7 @@ class EpochLogTest {
         assertThat(coordinator.epochStartMillis(5)).isEqualTo(1_000);
         coordinator.sourceMarked("s/0", 5, "10", 10);
         coordinator.sourceMarked("s/1", 5, "7", 7);
-        coordinator.sinkPrepared("sink/0", 5, EpochOutput.DONE, Watermarks.NONE, 0);
+        coordinator.sinkPrepared("sink/0", 5, EpochOutput.DONE, 0);
         Await.until("epoch 5 committed", () -> events.size() == 1);
         assertThat(events).containsExactly("commit 5");
 

@@ -94,7 +94,7 @@ final class WindowState<K, T, A, R> {
         state.put(key, window, acc);
         metrics.rowsUpdated(1);
         if (updatePerChange) {
-            out.emit(row(key, window, acc));
+            emit(key, window, acc, out);
         }
     }
 
@@ -112,7 +112,7 @@ final class WindowState<K, T, A, R> {
         state.evictUpTo(TimeWindow.endingAtOrBefore(watermark), true, (key, window, acc) -> {
             metrics.rowsRemoved(1);
             if (append) {
-                out.emit(row(key, window, acc));
+                emit(key, window, acc, out);
             }
         });
     }
@@ -120,14 +120,19 @@ final class WindowState<K, T, A, R> {
     /** Complete mode emits every window; micro-batch update mode the windows the batch changed. */
     void onEpochEnd(Output<KeyValue<Windowed<K>, R>> out) {
         if (complete) {
-            state.forEach((key, window, acc) -> out.emit(row(key, window, acc)));
+            state.forEach((key, window, acc) -> emit(key, window, acc, out));
         } else if (updatePerBatch) {
-            state.forEachChanged((key, window, acc) -> out.emit(row(key, window, acc)));
+            state.forEachChanged((key, window, acc) -> emit(key, window, acc, out));
         }
     }
 
-    private KeyValue<Windowed<K>, R> row(K key, TimeWindow window, A acc) {
-        return new KeyValue<>(new Windowed<>(key, window.start(), window.end()), aggregator.finish(acc));
+    /**
+     * Emits a window's row with the window's last millisecond as its event time, Spark's {@code window_time}, so a
+     * downstream event-time operator places it in the window it closes (a 10 s window {@code [50 s, 60 s)} falls in
+     * the minute {@code [0, 60 s)}) and, with {@link WindowOperator#outputWatermark}, never finds it late.
+     */
+    private void emit(K key, TimeWindow window, A acc, Output<KeyValue<Windowed<K>, R>> out) {
+        out.emit(new KeyValue<>(new Windowed<>(key, window.start(), window.end()), aggregator.finish(acc)), window.end() - 1);
     }
 
     static String quote(Object value) {

@@ -66,6 +66,26 @@ class WindowsTest extends EngineTestSupport {
                 .containsKeys("min", "max", "avg");
     }
 
+    /**
+     * A window's row carries the window's last millisecond as its event time and the watermark passed on stays below
+     * it, so a second event-time window over the first one's rows places each in the window it closes and drops none:
+     * {@code [50 s, 60 s)} lands in the minute {@code [0, 60 s)} (it would land in the next minute with the end as event
+     * time), and the rows emitted when the watermark reached 59 999 or 125 000 are not late for the second window
+     * (they would be if it were passed on unchanged).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"continuous", "microbatch"})
+    void aWindowedCountFeedsASecondEventTimeWindowInAppendMode(String mode) {
+        WindowQuery<KeyValue<Windowed<String>, Long>> q = query(mode, "append", s -> tumblingCount(0).apply(s)
+                .map(kv -> new Event(kv.key().key(), kv.key().end() - 1, kv.value()))
+                .groupByKey(Event::word).via(Windows.<String, Event>tumbling(Duration.ofMinutes(1))).sum(Event::value));
+        q.feed(of("a", 1_000), of("a", 2_000), of("b", 55_000), of("a", 59_999)); // watermark 59 999: [0, 10 s) closes
+        q.feed(of("a", 65_000), of("a", 125_000)); // watermark 125 000: [50 s, 60 s) and [60 s, 70 s) close
+        assertThat(q.rows()).containsExactlyInAnyOrder(row("a", 0, 60_000, 3L), row("b", 0, 60_000, 1L),
+                row("a", 60_000, 120_000, 1L));
+        assertThat(q.total(StateOperatorProgress::numRowsDroppedByWatermark)).as("no window row late downstream").isZero();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"continuous", "microbatch"})
     void aSlidingWindowRowIsDroppedOnlyForTheWindowsTheWatermarkClosed(String mode) {
