@@ -120,7 +120,9 @@ final class Measurement {
                 requestedEpochs, epochs.committed(), epochs.maxCommitMillis(),
                 after.gcCount() - before.gcCount(), after.gcMillis() - before.gcMillis(),
                 records == 0 ? 0 : (double) after.allocatedSince(before) / records, otherCores, quiet,
-                hgrmFile.getFileName().toString(), List.copyOf(intervals));
+                hgrmFile.getFileName().toString(), List.copyOf(intervals),
+                workload.closeToEmit ? RunResult.CLOSE_TO_EMIT : RunResult.RECORD_LATENCY, epochs.state(),
+                epochs.inputRows() * (double) NANOS_PER_SECOND / windowNanos);
     }
 
     /** Sleeps through the first {@code millis} of the warm-up, showing its progress once a second. */

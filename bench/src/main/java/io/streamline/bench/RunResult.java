@@ -31,9 +31,21 @@ import java.util.List;
  * @param quiet               the same window restricted to the seconds in which other processes were quiet
  * @param hgrmFile            the percentile distribution file written for this window
  * @param intervals           per-second latency over the window
+ * @param measures            what the latency figures are: {@code record latency} (from each record's intended send
+ *                            time) or {@code window close to emit} (an append-mode window's row, from the boundary that
+ *                            closed the window)
+ * @param state               the stateful operators' state in the window
+ * @param inputRate           rows the sources read per second of the window, from the committed epochs' progress
+ *                            (0 without epochs): the throughput of a run offered more than it can take
  */
 record RunResult(String mode, String workload, String idle, long rate, int warmupSeconds, int seconds, long epochMs,
                  double achievedRate, long records, double p50Us, double p90Us, double p99Us, double p999Us,
                  double p9999Us, double maxUs, long epochs, long committedEpochs, long maxEpochCommitMs, long gcCount,
-                 long gcTimeMs, double allocBytesPerRecord, double otherCores, QuietFigures quiet, String hgrmFile, List<IntervalStats> intervals) {
+                 long gcTimeMs, double allocBytesPerRecord, double otherCores, QuietFigures quiet, String hgrmFile, List<IntervalStats> intervals,
+                 String measures, StateFigures state, double inputRate) {
+    /** {@link #measures} of a run whose rows reach the sink when the watermark closes their window. */
+    static final String CLOSE_TO_EMIT = "window close to emit";
+    /** {@link #measures} of every other run. */
+    static final String RECORD_LATENCY = "record latency";
+
 }

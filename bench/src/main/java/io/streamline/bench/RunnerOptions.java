@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
  * @param warmupSeconds load before the window, excluded from the figures
  * @param epochMs       continuous trigger interval of engine workloads
  * @param triggerMs     micro-batch trigger interval of engine workloads
- * @param keys          distinct keys of the keyed count
+ * @param keys          distinct keys of the keyed workloads as {@code --keys} gave them, 0 for each workload's default
  * @param sink          where engine workloads write: {@code noop} (nothing, the engine's path alone) or a file
  *                      format ({@code json}, {@code csv}), exactly once in micro-batch mode
  * @param idle          idle strategy of engine task threads and of the raw ring's consumer
@@ -73,7 +73,7 @@ record RunnerOptions(List<Mode> modes, List<Workload> workloads, long rate, int 
                 (int) positive(values, "--warmup", "10"),
                 positive(values, "--epoch-ms", "100"),
                 positive(values, "--trigger-ms", "100"),
-                (int) positive(values, "--keys", "1000"),
+                values.containsKey("--keys") ? (int) positive(values, "--keys", null) : 0,
                 sink(values.getOrDefault("--sink", "noop")),
                 idleMode(values.getOrDefault("--idle", "backoff")),
                 Path.of(values.get("--json")),
@@ -90,6 +90,11 @@ record RunnerOptions(List<Mode> modes, List<Workload> workloads, long rate, int 
     RunnerOptions withRate(long newRate) {
         return new RunnerOptions(modes, workloads, newRate, seconds, warmupSeconds, epochMs, triggerMs, keys, sink, idle,
                 json, checkpointDir, sweepRates, p99BoundUs);
+    }
+
+    /** The key count a workload runs with: {@code --keys} if given, else the workload's own default. */
+    int keysOr(int workloadDefault) {
+        return keys > 0 ? keys : workloadDefault;
     }
 
     /** The idle strategy as the command line and the results name it: {@code backoff}, {@code busy-spin}, ... */

@@ -138,12 +138,31 @@ class LatencyRunnerTest {
     void shouldPrintNotApplicableWhereNoSecondWasQuiet() {
         QuietFigures none = new QuietFigures(0, 0, 0, 0, 0, 0, 0, 0);
         RunResult loaded = new RunResult("continuous", "stateless", "backoff", 1000, 1, 1, 100, 1000, 1000, 1, 2, 3, 4, 5,
-                6, 10, 11, 3, 0, 0, 0, 0.8, none, "x.hgrm", List.of());
+                6, 10, 11, 3, 0, 0, 0, 0.8, none, "x.hgrm", List.of(), RunResult.RECORD_LATENCY, StateFigures.NONE, 1000);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PercentileTable.print(new PrintStream(bytes, true, StandardCharsets.UTF_8), List.of(loaded));
 
-        String row = bytes.toString(StandardCharsets.UTF_8).lines().skip(1).findFirst().orElseThrow();
+        String printed = bytes.toString(StandardCharsets.UTF_8);
+        String row = printed.lines().skip(1).findFirst().orElseThrow();
         assertThat(row).startsWith("continuous  stateless").endsWith("      0       n/a       n/a");
+        assertThat(printed).as("no window or state section without such runs").doesNotContain("window close to emit", "B/row");
+    }
+
+    @Test
+    void shouldPrintTheWindowCloseToEmitDelayAgainstItsTargetAndTheStatePerRow() {
+        QuietFigures none = new QuietFigures(0, 0, 0, 0, 0, 0, 0, 0);
+        RunResult appended = new RunResult("continuous", "windowed-count-append", "backoff", 100_000, 10, 20, 100, 2000,
+                40_000, 500, 900, 101_500, 102_000, 103_000, 104_000, 200, 201, 3, 0, 0, 0, 0.1, none, "x.hgrm", List.of(),
+                RunResult.CLOSE_TO_EMIT, StateFigures.of(30_000, 30_500, 6_000_000), 100_000);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PercentileTable.print(new PrintStream(bytes, true, StandardCharsets.UTF_8), List.of(appended));
+
+        List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
+        int closing = lines.indexOf(lines.stream().filter(l -> l.startsWith("window close to emit")).findFirst().orElseThrow());
+        assertThat(lines.get(closing + 2)).startsWith("continuous  windowed-count-append").contains("101500.0")
+                .contains("101000").endsWith("no"); // p99 101.5 ms > one 100 ms epoch + 1 ms
+        int state = lines.indexOf(lines.stream().filter(l -> l.startsWith("state ")).findFirst().orElseThrow());
+        assertThat(lines.get(state + 2)).contains("30,000").contains("30,500").contains("6,000,000").endsWith("200.0");
     }
 
     @Test
