@@ -121,7 +121,8 @@ final class Measurement {
                 after.gcCount() - before.gcCount(), after.gcMillis() - before.gcMillis(),
                 records == 0 ? 0 : (double) after.allocatedSince(before) / records, otherCores, quiet,
                 hgrmFile.getFileName().toString(), List.copyOf(intervals),
-                workload.closeToEmit ? RunResult.CLOSE_TO_EMIT : RunResult.RECORD_LATENCY, epochs.state(),
+                workload.closeToEmit && mode == Mode.CONTINUOUS ? RunResult.CLOSE_TO_EMIT : RunResult.RECORD_LATENCY,
+                epochs.state(),
                 epochs.inputRows() * (double) NANOS_PER_SECOND / windowNanos);
     }
 

@@ -32,8 +32,8 @@ import java.util.List;
  * @param hgrmFile            the percentile distribution file written for this window
  * @param intervals           per-second latency over the window
  * @param measures            what the latency figures are: {@code record latency} (from each record's intended send
- *                            time) or {@code window close to emit} (an append-mode window's row, from the boundary that
- *                            closed the window)
+ *                            time) or {@code window close to emit} (an append-mode window's row in continuous mode, from
+ *                            the marker that closed the window)
  * @param state               the stateful operators' state in the window
  * @param inputRate           rows the sources read per second of the window, from the committed epochs' progress
  *                            (0 without epochs): the throughput of a run offered more than it can take

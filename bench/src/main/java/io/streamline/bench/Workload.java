@@ -204,10 +204,11 @@ enum Workload {
 
     final String label;
     /**
-     * Whether the workload's rows reach the sink only when the watermark closes a window (append mode): what its
-     * latency measures is then the window close to emit delay, from the boundary at which the window operator evicted
-     * the window under the epoch's watermark (the marker's arrival in continuous mode, the start of the batch that
-     * runs with it in micro-batch mode) to the row at the sink, not a record's latency from its send time.
+     * Whether the workload's rows reach the sink only when the watermark closes a window (append mode): in continuous
+     * mode, where the sink times every row it gets, what its latency measures is then the window close to emit delay,
+     * from the epoch marker at which the window operator evicted the window under the epoch's watermark to the row at
+     * the sink, not a record's latency from its send time. Micro-batch mode times every input record to the end of
+     * its batch instead, whatever the batch emits, so there it stays a record latency.
      */
     final boolean closeToEmit;
 

@@ -206,7 +206,7 @@ class LatencyRunnerTest {
         runPrinting("--mode", "both", "--workload", "event-time", "--rate", "10000", "--warmup", "1", "--seconds", "1",
                 "--keys", "100", "--checkpoint-dir", dir.resolve("cp").toString(), "--json", json.toString());
         JsonNode results = JSON.readTree(json.toFile());
-        List<String> workloads = List.of("windowed-count", "session", "dedup-watermark", "stream-join");
+        List<String> workloads = List.of("windowed-count", "windowed-count-append", "session", "dedup-watermark", "stream-join");
         assertThat(results).hasSize(2 * workloads.size());
         for (int i = 0; i < results.size(); i++) {
             JsonNode result = results.get(i);
@@ -216,6 +216,13 @@ class LatencyRunnerTest {
             // only the shape of each result is checked here; the figures are the bench's.
             assertThat(result.get("records").asLong()).as(result.toString()).isNotNegative();
             assertThat(result.get("committedEpochs").asLong()).as(result.toString()).isNotNegative();
+            boolean closing = result.get("mode").asText().equals("continuous")
+                    && List.of("windowed-count-append", "session").contains(result.get("workload").asText());
+            assertThat(result.get("measures").asText()).isEqualTo(closing ? "window close to emit" : "record latency");
+            if (result.get("committedEpochs").asLong() > 0) { // a loaded host may commit none in the 1 s window
+                assertThat(result.get("state").get("maxRows").asLong()).as("every event-time workload keeps state").isPositive();
+                assertThat(result.get("inputRate").asDouble()).as(result.toString()).isPositive();
+            }
             assertThat(dir.resolve("event-time." + result.get("mode").asText() + "." + result.get("workload").asText() + ".hgrm"))
                     .isNotEmptyFile();
         }
