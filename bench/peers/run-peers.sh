@@ -4,7 +4,9 @@
 # one JVM per run, then one combined table (Markdown) and percentile plot (SVG), e.g.
 #   bench/peers/run-peers.sh --rate 100000 --seconds 20 --warmup 10 --out bench/results/peers
 # --workload keyed-count runs the keyed running count instead: this engine with 2 source partitions at parallelism
-# 1 and 2, Flink with keyBy at parallelism 1 and 2. --repeat N runs every engine N times, interleaved (A B C, A B C,
+# 1 and 2, Flink with keyBy at parallelism 1 and 2. --workload windowed-count runs sliding 10 s event-time windows
+# every 5 s counted over 10,000 keys in update mode: this engine in both modes, Flink at parallelism 1 and 2, Spark
+# micro-batch. --repeat N runs every engine N times, interleaved (A B C, A B C,
 # ...), and adds per engine and percentile the median, the range and the ratio to this engine's median.
 # Before each run it waits up to --max-wait seconds for the host's 1-minute load to fall below --max-load, so
 # that other work (or the previous run) does not pollute the figures; the load it started at is in the table.
@@ -15,10 +17,11 @@ root="$(cd "$peers/../.." && pwd)"
 
 usage() {
   cat >&2 <<'USAGE'
-usage: bench/peers/run-peers.sh --out DIR [--workload stateless|keyed-count] [--repeat N] [--rate N] [--seconds S]
+usage: bench/peers/run-peers.sh --out DIR [--workload stateless|keyed-count|windowed-count] [--repeat N] [--rate N] [--seconds S]
                                 [--warmup S] [--epoch-ms M] [--max-load L] [--max-wait S]
   --workload  stateless (default: this engine, Flink fused and split, Spark) or keyed-count (this engine and
-              Flink's keyBy, each at parallelism 1 and 2)
+              Flink's keyBy, each at parallelism 1 and 2) or windowed-count (this engine continuous and micro-batch,
+              Flink's sliding event-time window at parallelism 1 and 2, Spark micro-batch)
   --repeat    rounds of all runs, interleaved, summarised by median, range and ratio (default 1)
   --rate      records per second offered to every engine (default 100000)
   --seconds   measured window of each run (default 20)
@@ -43,7 +46,8 @@ while (($#)); do
   shift 2
 done
 [[ -n "$out" ]] || usage
-[[ "$workload" == stateless || "$workload" == keyed-count ]] || { echo "error: --workload: expected stateless or keyed-count, got '$workload'" >&2; usage; }
+[[ "$workload" == stateless || "$workload" == keyed-count || "$workload" == windowed-count ]] \
+  || { echo "error: --workload: expected stateless, keyed-count or windowed-count, got '$workload'" >&2; usage; }
 [[ "$repeat" =~ ^[1-9][0-9]*$ ]] || { echo "error: --repeat: expected a positive number, got '$repeat'" >&2; usage; }
 mkdir -p "$out"
 out="$(cd "$out" && pwd)"
@@ -114,12 +118,14 @@ run() {
   printf '%s\t%s\t%s\n' "$label" "$load" "$name.json" >> "$out/runs.tsv"
 }
 
-# run_spark NAME TRIGGER: Spark needs a fresh checkpoint directory per query.
+# run_spark NAME MAIN ARGS...: a Spark peer's main class; Spark needs a fresh checkpoint directory per query.
 run_spark() {
-  local checkpoint="$out/spark-checkpoints/$1"
+  local name=$1 main=$2
+  shift 2
+  local checkpoint="$out/spark-checkpoints/$name"
   rm -rf "$checkpoint"
-  run "$1" "" peer_java spark io.streamline.bench.peers.spark.SparkPeer "${common[@]}" \
-    --json "$out/$1.json" --checkpoint-dir "$checkpoint" --trigger "$2"
+  run "$name" "" peer_java spark "io.streamline.bench.peers.spark.$main" "${common[@]}" \
+    --json "$out/$name.json" --checkpoint-dir "$checkpoint" "$@"
   rm -rf "$checkpoint"
   rmdir --ignore-fail-on-non-empty "$out/spark-checkpoints"
 }
@@ -144,8 +150,8 @@ stateless_round() {
     --json "$out/flink-split-0ms$r.json" --chaining split --buffer-timeout-ms 0
   run "flink-split-100ms$r" "" peer_java flink io.streamline.bench.peers.flink.FlinkPeer "${common[@]}" \
     --json "$out/flink-split-100ms$r.json" --chaining split --buffer-timeout-ms 100
-  run_spark "spark-continuous$r" continuous
-  run_spark "spark-micro-batch$r" micro-batch
+  run_spark "spark-continuous$r" SparkPeer --trigger continuous
+  run_spark "spark-micro-batch$r" SparkPeer --trigger micro-batch
 }
 
 keyed_count_round() {
@@ -163,13 +169,33 @@ keyed_count_round() {
     --json "$out/flink-keyby-p2$r.json" --parallelism 2
 }
 
+windowed_count_round() {
+  local r=$1 commit
+  commit="$(git -C "$root" rev-parse --short HEAD)"
+  run "streamline-continuous$r" "streamline $commit, windowed-count, continuous trigger, $epoch_ms ms epochs" \
+    "$root/bench/run.sh" --mode continuous --workload windowed-count "${common[@]}" --epoch-ms "$epoch_ms" \
+    --json "$out/streamline-continuous$r.json"
+  run "streamline-micro-batch$r" "streamline $commit, windowed-count, micro-batch, 100 ms trigger" \
+    "$root/bench/run.sh" --mode microbatch --workload windowed-count "${common[@]}" --trigger-ms 100 \
+    --json "$out/streamline-micro-batch$r.json"
+  run "flink-window-p1$r" "" peer_java flink io.streamline.bench.peers.flink.FlinkWindowedCountPeer "${common[@]}" \
+    --json "$out/flink-window-p1$r.json" --parallelism 1
+  run "flink-window-p2$r" "" peer_java flink io.streamline.bench.peers.flink.FlinkWindowedCountPeer "${common[@]}" \
+    --json "$out/flink-window-p2$r.json" --parallelism 2
+  run_spark "spark-micro-batch$r" SparkWindowedCountPeer
+}
+
 for ((round = 1; round <= repeat; round++)); do
   suffix=""
   if ((repeat > 1)); then
     suffix="-r$round"
     echo "== round $round of $repeat"
   fi
-  if [[ "$workload" == keyed-count ]]; then keyed_count_round "$suffix"; else stateless_round "$suffix"; fi
+  case "$workload" in
+    keyed-count) keyed_count_round "$suffix" ;;
+    windowed-count) windowed_count_round "$suffix" ;;
+    *) stateless_round "$suffix" ;;
+  esac
 done
 
 echo

@@ -7,7 +7,6 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
@@ -40,21 +39,6 @@ public final class FlinkKeyedCountPeer {
                 FlinkKeyedCountPeer::start, args);
     }
 
-    /** The grouping key: the value modulo the key count. */
-    private static final class ByKey implements KeySelector<Stamped, Long> {
-        private static final long serialVersionUID = 1L;
-        private final long keys;
-
-        ByKey(long keys) {
-            this.keys = keys;
-        }
-
-        @Override
-        public Long getKey(Stamped record) {
-            return record.value % keys;
-        }
-    }
-
     /** The running count of each key, emitted with every record as streamline's update mode does. */
     private static final class RunningCount extends KeyedProcessFunction<Long, Stamped, Stamped> {
         private static final long serialVersionUID = 1L;
@@ -84,7 +68,7 @@ public final class FlinkKeyedCountPeer {
 
         env.fromSource(new PacedSource(options.rate()), WatermarkStrategy.noWatermarks(), "paced").setParallelism(1)
                 .map(r -> new Stamped(r.intendedNanos, 3 * r.value)).returns(Stamped.class).setParallelism(1)
-                .keyBy(new ByKey(keys), Types.LONG)
+                .keyBy(new ModuloKey(keys), Types.LONG)
                 .process(new RunningCount()).returns(Stamped.class)
                 .sinkTo(new LatencySink());
         JobClient job = env.executeAsync("peers-keyed-count");

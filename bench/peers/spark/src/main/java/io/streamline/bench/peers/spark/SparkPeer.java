@@ -45,14 +45,7 @@ public final class SparkPeer {
             case "micro-batch" -> Trigger.ProcessingTime(0);
             default -> throw new IllegalArgumentException("--trigger: expected continuous or micro-batch, got '" + mode + "'");
         };
-        SparkSession spark = SparkSession.builder()
-                .master("local[2]")
-                .appName("peers-stateless")
-                .config("spark.ui.enabled", "false")
-                // Driver and block manager listen on loopback only: everything runs in this JVM.
-                .config("spark.driver.host", "127.0.0.1")
-                .config("spark.driver.bindAddress", "127.0.0.1")
-                .getOrCreate();
+        SparkSession spark = LocalSpark.start("peers-stateless", Map.of());
         Dataset<Row> generated = spark.readStream()
                 .format(PacedSourceProvider.class.getName())
                 .option(PacedSourceProvider.RATE, options.rate())
@@ -70,33 +63,6 @@ public final class SparkPeer {
 
         String config = mode.equals("continuous") ? "continuous trigger, " + EPOCH_MS / 1000 + " s epochs"
                 : "micro-batch, processingTime 0";
-        return new RunningPeer() {
-            @Override
-            public String engine() {
-                return "Spark " + spark.version();
-            }
-
-            @Override
-            public String config() {
-                return config;
-            }
-
-            @Override
-            public String mode() {
-                return mode;
-            }
-
-            @Override
-            public void close() throws Exception {
-                try {
-                    if (query.exception().isDefined()) {
-                        throw query.exception().get();
-                    }
-                    query.stop();
-                } finally {
-                    spark.stop();
-                }
-            }
-        };
+        return new SparkRunningPeer(spark, query, config, mode);
     }
 }

@@ -1,0 +1,24 @@
+package io.streamline.bench.peers.spark;
+
+import org.apache.spark.sql.SparkSession;
+
+import java.util.Map;
+
+/** The Spark session every Spark peer runs in: {@code local[2]} in this JVM, no UI, driver and blocks on loopback. */
+final class LocalSpark {
+    private LocalSpark() {
+    }
+
+    /** A session named {@code appName}, with {@code settings} on top of the shared ones. */
+    static SparkSession start(String appName, Map<String, String> settings) {
+        SparkSession.Builder builder = SparkSession.builder()
+                .master("local[2]")
+                .appName(appName)
+                .config("spark.ui.enabled", "false")
+                // Driver and block manager listen on loopback only: everything runs in this JVM.
+                .config("spark.driver.host", "127.0.0.1")
+                .config("spark.driver.bindAddress", "127.0.0.1");
+        settings.forEach(builder::config);
+        return builder.getOrCreate();
+    }
+}
