@@ -20,7 +20,7 @@ import java.util.List;
  * and, beside them, one HdrHistogram percentile distribution ({@code .hgrm}, values in µs) and interval log
  * ({@code .hlog}) per run, and one SVG percentile plot per invocation with every run in it.
  */
-final class ResultFiles {
+public final class ResultFiles {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     /** {@code .hgrm} values are written in µs; histograms hold ns. */
     private static final double NANOS_PER_MICRO = 1000.0;
@@ -69,7 +69,7 @@ final class ResultFiles {
     }
 
     /** Writes {@code nanos}'s percentile distribution in µs. */
-    static void writeHgrm(Path file, Histogram nanos) throws IOException {
+    public static void writeHgrm(Path file, Histogram nanos) throws IOException {
         createParent(file);
         try (PrintStream out = new PrintStream(Files.newOutputStream(file), false, "UTF-8")) {
             nanos.outputPercentileDistribution(out, NANOS_PER_MICRO);
@@ -80,6 +80,12 @@ final class ResultFiles {
     static void writeJson(Path file, List<RunResult> results) throws IOException {
         createParent(file);
         JSON.writeValue(file.toFile(), results.size() == 1 ? results.get(0) : results);
+    }
+
+    /** Writes one result object of another runner ({@code bench/run.sh --kafka}), indented as the others. */
+    public static void writeJsonValue(Path file, Object value) throws IOException {
+        createParent(file);
+        JSON.writeValue(file.toFile(), value);
     }
 
     /** Writes the percentile plot of {@code runs}, one line each, in their order, with {@code note} under the title. */

@@ -8,12 +8,10 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Properties;
 
 /**
@@ -21,12 +19,16 @@ import java.util.Properties;
  * one spinning thread; {@link #handoff} polls (blocking) on a fetch thread and hands each poll's records through a
  * single-producer single-consumer queue to a spinning sender thread, the design of the engine's Kafka source.
  */
-final class FloorLoop implements AutoCloseable {
+final class FloorLoop implements Pipeline {
     private final Thread[] threads;
     private volatile boolean stopped;
+    private volatile RuntimeException failure;
 
     private FloorLoop(Thread... threads) {
         this.threads = threads;
+        for (Thread t : threads) {
+            t.setUncaughtExceptionHandler((thread, e) -> failure = new IllegalStateException(thread.getName() + " failed: " + e, e));
+        }
     }
 
     static FloorLoop inline(String bootstrap, String in, String out) {
@@ -84,10 +86,7 @@ final class FloorLoop implements AutoCloseable {
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p);
-        List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                .map(i -> new TopicPartition(topic, i.partition())).toList();
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
+        TopicPartitions.assignAll(consumer, topic);
         return consumer;
     }
 
@@ -98,6 +97,13 @@ final class FloorLoop implements AutoCloseable {
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         p.put(ProducerConfig.LINGER_MS_CONFIG, "0");
         return new KafkaProducer<>(p);
+    }
+
+    @Override
+    public void check() {
+        if (failure != null) {
+            throw failure;
+        }
     }
 
     @Override
