@@ -8,21 +8,18 @@ import io.streamline.engine.OutputMode;
 import io.streamline.engine.config.Options;
 import io.streamline.engine.operator.RecordMeta;
 import io.streamline.engine.source.CsvLines;
+import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.RecordComponent;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -39,9 +36,11 @@ import java.util.Set;
  * rewrite the whole table every epoch.
  *
  * <h2>Files: a two-phase commit</h2>
- * Rows are written to a hidden temporary file ({@code .part-...tmp}) as they arrive, on the task's thread, which
- * never waits for the disk: at the epoch's marker the file is only flushed to the operating system
- * ({@link SinkWriter#prepare}). The engine's committer thread then fsyncs it ({@link EpochOutput#persist()}),
+ * Rows are encoded as they arrive, on the task's thread, into memory ({@code EpochBuffer}): the task thread makes
+ * no system call for the file and never waits for the disk (an epoch of more than 16 MiB per partition spills to
+ * its file on the task thread instead, which bounds memory). At the epoch's marker ({@link SinkWriter#prepare})
+ * the bytes are handed to the engine's committer thread, which writes them to a hidden temporary file
+ * ({@code .part-...tmp}) and fsyncs it ({@link EpochOutput#persist()}),
  * stores its name in the epoch's commit record, and, once that record is durable, renames it atomically to
  * {@code part-<partition>-<epoch>.<ext>}, fsyncs the directory and appends a line to the metadata log
  * {@code <path>/_streamline_metadata}, an append-only file of JSON lines
@@ -230,9 +229,10 @@ public final class FileSink<T> implements StreamSink<T> {
         /** Epochs of this partition the metadata log already lists: a reused directory's, never written again. */
         private final Set<Long> committedEpochs = new HashSet<>();
         private final String ext = "." + format;
-        private Path temp;
-        private FileChannel channel;
-        private CountingOutputStream out;
+        /** Arrays of this partition's earlier epochs, for the next epoch's {@link EpochBuffer}. */
+        private final ManyToOneConcurrentArrayQueue<byte[]> freeArrays = new ManyToOneConcurrentArrayQueue<>(4);
+        /** The current epoch's bytes, from its first row to its marker; {@code null} between epochs. */
+        private EpochBuffer out;
         /** For {@code json}: the generator writing this file's rows. */
         private JsonLines jsonLines;
         private List<String> columns;
@@ -255,9 +255,8 @@ public final class FileSink<T> implements StreamSink<T> {
         public void write(T value, RecordMeta meta) {
             try {
                 if (out == null) {
-                    temp = dir.resolve("." + partPrefix(partition) + System.nanoTime() + ext + ".tmp");
-                    channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-                    out = new CountingOutputStream(new BufferedOutputStream(Channels.newOutputStream(channel), 64 << 10));
+                    out = new EpochBuffer(dir.resolve("." + partPrefix(partition) + System.nanoTime() + ext + ".tmp"), freeArrays,
+                            EpochBuffer.MEMORY_LIMIT);
                     jsonLines = format.equals("json") ? new JsonLines(out) : null;
                     columns = null;
                     rows = 0;
@@ -270,7 +269,7 @@ public final class FileSink<T> implements StreamSink<T> {
                 }
                 rows++;
             } catch (IOException e) {
-                throw new UncheckedIOException("The " + format + " file sink cannot write " + temp, e);
+                throw new UncheckedIOException("The " + format + " file sink cannot write " + out.temp(), e);
             }
         }
 
@@ -295,31 +294,32 @@ public final class FileSink<T> implements StreamSink<T> {
             return sb.append(CsvLines.join(values, sep)).toString();
         }
 
-        /** Flushes the epoch's file to the OS; the fsync, the rename and the log entry happen on the committer. */
+        /**
+         * Hands the epoch's bytes over, still in memory: the committer thread writes and fsyncs the file, renames it
+         * and appends the log entry, so the task thread makes no system call for it.
+         */
         @Override
         public EpochOutput prepare(long epoch) {
             if (out == null) {
                 return EpochOutput.DONE;
             }
+            EpochBuffer content = out;
+            out = null;
             try {
                 if (jsonLines != null) {
                     jsonLines.flush();
                     jsonLines = null;
                 }
-                out.flush();
-                long bytes = out.count();
-                out = null;
                 Path target = dir.resolve(partPrefix(partition) + String.format("%012d", epoch) + ext);
-                PreparedFile prepared = new PreparedFile(dir, temp, target, epoch, partition, rows, bytes, channel);
-                temp = null;
-                channel = null;
+                PreparedFile prepared = new PreparedFile(dir, content.temp(), target, epoch, partition, rows, content.count(),
+                        content);
                 if (committedEpochs.contains(epoch)) {
                     prepared.discard();
                     return EpochOutput.DONE;
                 }
                 return prepared;
             } catch (IOException e) {
-                throw new UncheckedIOException("The " + format + " file sink cannot write " + temp, e);
+                throw new UncheckedIOException("The " + format + " file sink cannot write " + content.temp(), e);
             }
         }
 
@@ -329,10 +329,9 @@ public final class FileSink<T> implements StreamSink<T> {
                 return;
             }
             try {
-                out.close();
-                Files.deleteIfExists(temp); // never committed: the epoch is replayed after restart
+                out.discard(); // never committed: the epoch is replayed after restart
             } catch (IOException e) {
-                LOG.warn("Cannot delete the uncommitted file {}", temp, e);
+                LOG.warn("Cannot delete the uncommitted file {}", out.temp(), e);
             }
             out = null;
             jsonLines = null;

@@ -15,8 +15,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * One epoch's file of one {@link FileSink} partition between the epoch's marker and its commit: written and
- * flushed to the OS under a temporary name. {@link #persist()} fsyncs it and returns a handle naming it, which the
+ * One epoch's file of one {@link FileSink} partition between the epoch's marker and its commit: its bytes, held
+ * by an {@link EpochBuffer} (in memory, or partly written to the temporary file if the epoch spilled).
+ * {@link #persist()} writes them to the temporary file, fsyncs it and returns a handle naming it, which the
  * engine stores in the commit record; {@link #commit()} renames it into place, fsyncs the directory and appends
  * its entry to the metadata log. Both run on the engine's committer thread. {@link #fromHandle} rebuilds it from a
  * commit record after a crash, where {@code commit()} finishes whatever the crash interrupted.
@@ -31,9 +32,10 @@ final class PreparedFile implements EpochOutput {
     private final int partition;
     private final long rows;
     private final long bytes;
-    private FileChannel channel;
+    /** The epoch's bytes until {@link #persist()} wrote them; {@code null} for a file rebuilt from a handle. */
+    private EpochBuffer content;
 
-    PreparedFile(Path dir, Path temp, Path target, long epoch, int partition, long rows, long bytes, FileChannel channel) {
+    PreparedFile(Path dir, Path temp, Path target, long epoch, int partition, long rows, long bytes, EpochBuffer content) {
         this.dir = dir;
         this.temp = temp;
         this.target = target;
@@ -41,7 +43,7 @@ final class PreparedFile implements EpochOutput {
         this.partition = partition;
         this.rows = rows;
         this.bytes = bytes;
-        this.channel = channel;
+        this.content = content;
     }
 
     /** The prepared file a commit record's handle names. */
@@ -54,9 +56,10 @@ final class PreparedFile implements EpochOutput {
 
     @Override
     public String persist() throws IOException {
-        channel.force(true);
-        channel.close();
-        channel = null;
+        try (FileChannel channel = content.writeTo()) {
+            channel.force(true);
+        }
+        content = null;
         Map<String, Object> handle = new LinkedHashMap<>();
         handle.put("dir", dir.toString());
         handle.put("temp", temp.getFileName().toString());
@@ -87,8 +90,8 @@ final class PreparedFile implements EpochOutput {
 
     /** The epoch was already committed by an earlier run of the query: drop this copy. */
     void discard() throws IOException {
-        channel.close();
-        Files.deleteIfExists(temp);
+        content.discard();
+        content = null;
     }
 
     private void appendToLog() throws IOException {

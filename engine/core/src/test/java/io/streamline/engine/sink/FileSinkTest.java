@@ -190,6 +190,26 @@ class FileSinkTest {
     }
 
     @Test
+    void shouldLeaveTheFileToTheCommitterSoTheTaskThreadTouchesNoFile() throws Exception {
+        Path out = tmp.resolve("write-behind");
+        FileSink<Object> sink = new FileSink<>("json", out, false, ',');
+        SinkWriter<Object> writer = writer(sink, 0);
+        for (int i = 0; i < 10_000; i++) {
+            writer.write(Map.of("n", i), Sinks.META);
+        }
+        EpochOutput prepared = writer.prepare(0);
+        try (Stream<Path> all = Files.list(out)) {
+            assertThat(all).as("no file created by the task thread's writes and marker").isEmpty();
+        }
+        prepared.persist();
+        prepared.commit();
+        List<String> lines = FileSink.committedLines(out);
+        assertThat(lines).hasSize(10_000);
+        assertThat(lines.get(0)).isEqualTo("{\"n\":0}");
+        assertThat(lines.get(9_999)).isEqualTo("{\"n\":9999}");
+    }
+
+    @Test
     void shouldFinishTheLastCommitAndDiscardWhatNoCommitNamesWhenItRecovers() throws Exception {
         Path out = tmp.resolve("recover");
         FileSink<Object> sink = new FileSink<>("text", out, false, ',');
