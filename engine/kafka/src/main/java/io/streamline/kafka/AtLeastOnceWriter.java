@@ -9,7 +9,8 @@ import java.time.Duration;
 import java.util.Properties;
 
 /**
- * A sink partition in continuous mode: records are sent as they come (the producer batches them on its own thread);
+ * A sink partition of {@code deliveryGuarantee=at-least-once}, in either mode: records are sent as they come (the
+ * producer batches them on its own thread);
  * the epoch's {@link EpochOutput#persist()}, on the engine's committer thread, flushes the producer, so every record
  * of the epoch is acknowledged before its commit record, and the task thread never waits for the brokers.
  */

@@ -27,39 +27,74 @@ import java.util.TreeSet;
  * Spark's Kafka sink ({@code format("kafka")}, or {@link #builder()} for an encoder of your own): each task that
  * feeds it writes through a producer of its own (a sink partition).
  *
- * <h2>Delivery</h2>
+ * <h2>Delivery: exactly once for {@code read_committed} consumers, in both modes</h2>
+ * Each sink partition writes through transactional producers whose {@code transactional.id}s derive from
+ * {@code streamline-<queryId>-<partition>}, stable across restarts of the query. Each epoch's (or batch's) records
+ * are one transaction, committed by the engine's committer thread before the epoch's commit record, together with the
+ * epoch id as the offset of a consumer group named like the transactional id. On restart, {@code initTransactions()}
+ * fences the producers of the earlier run and aborts the transactions they left open, and the records of a replayed
+ * epoch whose transaction had committed (the group's offset says so) are not written again.
  * <ul>
- *   <li>Continuous mode: at-least-once. Records are sent as they come; at each epoch marker the sink hands the epoch
- *       over, and the engine's committer flushes the producer (every record acknowledged by the brokers) before the
- *       epoch's commit record. After a crash the epochs after the last commit are replayed, so records of those epochs
- *       may appear twice; none is lost.</li>
- *   <li>Micro-batch mode: exactly-once for {@code read_committed} consumers. Each sink partition writes through a
- *       transactional producer whose {@code transactional.id} is {@code streamline-<queryId>-<partition>}, stable
- *       across restarts of the query; a batch's records are one transaction, committed by the committer thread
- *       before the batch's commit record, together with the batch id as the offset of the consumer group named
- *       like the transactional id. On restart, {@code initTransactions()} fences the producer of the earlier run and
- *       aborts its open transaction, and a re-run batch whose transaction had committed (the group's offset says so)
- *       is not written again.</li>
+ *   <li>Continuous mode: records are sent as they come, so a {@code read_uncommitted} reader sees them at once (and,
+ *       after a crash, also the aborted ones); a {@code read_committed} reader sees an epoch's records when it
+ *       commits, so about one epoch interval later. Epochs alternate between two producers ({@code -c0},
+ *       {@code -c1}) so that the next epoch's transaction begins while the last one commits (see the package's
+ *       {@code ContinuousTransactionalWriter}).</li>
+ *   <li>Micro-batch mode: one producer ({@code transactional.id} {@code streamline-<queryId>-<partition>}); a batch's
+ *       transaction commits before the next batch runs.</li>
  * </ul>
- * Kafka's two-phase commit (KIP-939) would let continuous mode be exactly-once too, but kafka-clients 4.4.0 does not
- * expose it: see {@code README.md}.
+ * The brokers must allow transactions (a single-node broker needs {@code transaction.state.log.replication.factor=1}
+ * and {@code transaction.state.log.min.isr=1}). Option {@code deliveryGuarantee=at-least-once} writes without
+ * transactions instead: the producer is flushed before each commit record, and a replayed epoch is written again.
  *
  * @param <T> the row type
  */
 public final class KafkaSink<T> implements StreamSink<T> {
     /** Options of {@code format("kafka")} besides {@code kafka.*}. */
-    public static final Set<String> OPTIONS = Set.of("topic");
+    public static final Set<String> OPTIONS = Set.of("topic", "deliveryGuarantee");
     /** Producer properties the sink sets itself. */
     static final Set<String> RESERVED = Set.of("key.serializer", "value.serializer", "transactional.id");
 
     private final Properties producer;
     private final String topic;
     private final RecordEncoder<? super T> encoder;
+    private final DeliveryGuarantee guarantee;
 
-    KafkaSink(Properties producer, String topic, RecordEncoder<? super T> encoder) {
+    KafkaSink(Properties producer, String topic, RecordEncoder<? super T> encoder, DeliveryGuarantee guarantee) {
         this.producer = producer;
         this.topic = topic;
         this.encoder = encoder;
+        this.guarantee = guarantee;
+    }
+
+    /** What a {@code read_committed} consumer of the sink's topic sees of a replayed epoch. */
+    public enum DeliveryGuarantee {
+        /** Transactions: once (the default). */
+        EXACTLY_ONCE("exactly-once"),
+        /** No transactions, records visible as they are acknowledged: a replayed epoch's records may appear twice. */
+        AT_LEAST_ONCE("at-least-once");
+
+        private final String option;
+
+        DeliveryGuarantee(String option) {
+            this.option = option;
+        }
+
+        /** The value of option {@code deliveryGuarantee}. */
+        public String option() {
+            return option;
+        }
+
+        /** The guarantee option {@code deliveryGuarantee} names; fails naming the accepted values. */
+        public static DeliveryGuarantee fromOption(String value) {
+            for (DeliveryGuarantee g : values()) {
+                if (g.option.equalsIgnoreCase(value.trim())) {
+                    return g;
+                }
+            }
+            throw new IllegalArgumentException("Option 'deliveryGuarantee' of sink 'kafka' is '" + value
+                    + "'; accepted: exactly-once (the default), at-least-once");
+        }
     }
 
     /** A sink of your own rows: topic, key and value by an encoder. */
@@ -81,6 +116,10 @@ public final class KafkaSink<T> implements StreamSink<T> {
             }
         }
         b.topic(options.string("topic", null));
+        String guarantee = options.string("deliveryGuarantee", null);
+        if (guarantee != null) {
+            b.deliveryGuarantee(DeliveryGuarantee.fromOption(guarantee));
+        }
         return b.encoder(RecordEncoder.rows()).build();
     }
 
@@ -92,7 +131,7 @@ public final class KafkaSink<T> implements StreamSink<T> {
     @Override
     public String description() {
         return "KafkaSink[" + (topic == null ? "topic per record" : "topic=" + topic) + ", "
-                + producer.getProperty(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG) + "]";
+                + producer.getProperty(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG) + ", " + guarantee.option() + "]";
     }
 
     /** Every task writes through its own producer: no fan-in, no ring. */
@@ -103,11 +142,14 @@ public final class KafkaSink<T> implements StreamSink<T> {
 
     @Override
     public SinkWriter<T> open(SinkSetup setup) {
+        if (guarantee == DeliveryGuarantee.AT_LEAST_ONCE) {
+            return new AtLeastOnceWriter<>(producer, topic, encoder);
+        }
+        String id = "streamline-" + queryId(setup.checkpointLocation()) + "-" + setup.partitionId();
         if (setup.exactlyOnce()) {
-            String id = "streamline-" + queryId(setup.checkpointLocation()) + "-" + setup.partitionId();
             return new TransactionalWriter<>(producer, id, topic, encoder, setup.firstEpoch());
         }
-        return new AtLeastOnceWriter<>(producer, topic, encoder);
+        return new ContinuousTransactionalWriter<>(producer, id, topic, encoder, setup.firstEpoch());
     }
 
     /**
@@ -144,6 +186,7 @@ public final class KafkaSink<T> implements StreamSink<T> {
         private final Map<String, String> producer = new HashMap<>();
         private String topic;
         private RecordEncoder<? super T> encoder;
+        private DeliveryGuarantee guarantee = DeliveryGuarantee.EXACTLY_ONCE;
 
         private Builder() {
         }
@@ -165,6 +208,12 @@ public final class KafkaSink<T> implements StreamSink<T> {
             return this;
         }
 
+        /** Option {@code deliveryGuarantee}: exactly once through transactions (the default), or at least once without. */
+        public Builder<T> deliveryGuarantee(DeliveryGuarantee guarantee) {
+            this.guarantee = java.util.Objects.requireNonNull(guarantee, "guarantee");
+            return this;
+        }
+
         /** A {@code kafka.}-prefixed producer property, e.g. {@code kafka.linger.ms}. */
         public Builder<T> option(String key, String value) {
             if (!key.toLowerCase(Locale.ROOT).startsWith("kafka.")) {
@@ -174,8 +223,7 @@ public final class KafkaSink<T> implements StreamSink<T> {
             String property = key.substring("kafka.".length());
             if (RESERVED.contains(property)) {
                 throw new IllegalArgumentException("Kafka option '" + key + "' is not supported: the kafka sink sets " + property
-                        + " itself (it writes bytes its encoder made; in micro-batch mode it derives the transactional id"
-                        + " from the query)");
+                        + " itself (it writes bytes its encoder made; it derives the transactional ids from the query)");
             }
             producer.put(property, value);
             return this;
@@ -196,7 +244,7 @@ public final class KafkaSink<T> implements StreamSink<T> {
             p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
             p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
             p.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, "0");
-            return new KafkaSink<>(p, topic, encoder);
+            return new KafkaSink<>(p, topic, encoder, guarantee);
         }
     }
 

@@ -17,8 +17,7 @@ import java.util.Map;
 
 /**
  * The shared sink contract on the Kafka sink: a topic per test on the in-process broker, read back with
- * {@code read_committed} (what a transactional reader sees); exactly-once in micro-batch mode, at-least-once in
- * continuous mode.
+ * {@code read_committed} (what a transactional reader sees); exactly-once in both modes.
  */
 class KafkaSinkContractTest extends SinkContract {
     private static EmbeddedKafka kafka;
@@ -75,7 +74,7 @@ class KafkaSinkContractTest extends SinkContract {
 
     @Override
     protected Delivery delivery(boolean microBatch) {
-        return microBatch ? Delivery.EXACTLY_ONCE : Delivery.AT_LEAST_ONCE;
+        return Delivery.EXACTLY_ONCE;
     }
 
     @Override
@@ -83,7 +82,9 @@ class KafkaSinkContractTest extends SinkContract {
         return List.of(
                 new BadOption("kafka.bootstrap.servers", "required", () -> make(dir, "kafka.bootstrap.servers", " ")),
                 new BadOption("kafka.value.serializer", "sets value.serializer itself", () -> make(dir, "kafka.value.serializer", "x")),
-                new BadOption("topics", "accepted options: topic", () -> make(dir, "topics", "t")));
+                new BadOption("deliveryGuarantee", "accepted: exactly-once (the default), at-least-once",
+                        () -> make(dir, "deliveryGuarantee", "twice")),
+                new BadOption("topics", "accepted options: deliveryGuarantee, topic", () -> make(dir, "topics", "t")));
     }
 
     private void make(Path dir, String option, String value) {

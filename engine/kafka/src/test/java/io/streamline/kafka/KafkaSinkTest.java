@@ -32,6 +32,58 @@ class KafkaSinkTest extends KafkaTestSupport {
     }
 
     @Test
+    void shouldCommitEachEpochAsOneTransactionOnAlternatingProducersInContinuousMode() throws Exception {
+        String topic = topic("epochs");
+        kafka.createTopic(topic, 1);
+        MemoryStream<String> input = new MemoryStream<>("in");
+        // Epochs of a minute: they end only where processAllAvailable() ends one, so "a" and "b" share an epoch.
+        StreamingQuery query = engine.readStream(input).writeStream().format("kafka")
+                .option("kafka.bootstrap.servers", kafka.bootstrapServers()).option("topic", topic)
+                .option("checkpointLocation", dir.toString()).trigger(Trigger.continuous(60_000)).start();
+        input.addData("a", "b");
+        query.processAllAvailable();
+        input.addData("c");
+        query.processAllAvailable();
+
+        List<ConsumerRecord<byte[], byte[]>> committed = kafka.readAll(topic, true);
+        assertThat(committed).extracting(r -> new String(r.value(), StandardCharsets.UTF_8)).containsExactly("a", "b", "c");
+        // Two transactions: each ends with a commit marker, which takes an offset of its own.
+        assertThat(committed).extracting(ConsumerRecord::offset).containsExactly(0L, 1L, 3L);
+        // Each epoch's id travels with its transaction, on the two producers in turn.
+        String id = "streamline-" + KafkaSink.queryId(dir) + "-0";
+        long first = committedEpoch(id + "-c0");
+        long second = committedEpoch(id + "-c1");
+        assertThat(first).as("the epoch of the first transaction").isNotNegative();
+        assertThat(second).as("the epoch of the second, on the other producer").isGreaterThan(first);
+    }
+
+    @Test
+    void shouldWriteWithoutTransactionsWhenAskedForAtLeastOnce() throws Exception {
+        String topic = topic("alo");
+        kafka.createTopic(topic, 1);
+        MemoryStream<String> input = new MemoryStream<>("in");
+        StreamingQuery query = engine.readStream(input).writeStream().format("kafka")
+                .option("kafka.bootstrap.servers", kafka.bootstrapServers()).option("topic", topic)
+                .option("deliveryGuarantee", "at-least-once")
+                .option("checkpointLocation", dir.toString()).trigger(Trigger.continuous(100)).start();
+        input.addData("a", "b");
+        query.processAllAvailable();
+        input.addData("c");
+        query.processAllAvailable();
+
+        // No transaction: no commit markers between the records, and no epoch stored with them.
+        assertThat(kafka.readAll(topic, true)).extracting(ConsumerRecord::offset).containsExactly(0L, 1L, 2L);
+        String id = "streamline-" + KafkaSink.queryId(dir) + "-0";
+        assertThat(committedEpoch(id + "-c0")).isEqualTo(-1);
+        assertThat(committedEpoch(id + "-c1")).isEqualTo(-1);
+    }
+
+    private static long committedEpoch(String group) throws Exception {
+        return kafka.admin().listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().values().stream()
+                .mapToLong(o -> o.offset() - 1).max().orElse(-1);
+    }
+
+    @Test
     void shouldCommitEachBatchAsOneTransactionInMicroBatchMode() throws Exception {
         String topic = topic("txn");
         kafka.createTopic(topic, 1);
