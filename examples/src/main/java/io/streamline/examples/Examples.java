@@ -51,7 +51,7 @@ public final class Examples {
                     "the course's producer: text lines (or card transactions) to a Kafka topic at a fixed rate (start"
                             + " examples/kafka/broker.sh first)"),
             new Example(KafkaWordCount.class, "[--topic test --out wordcounts --mode continuous|micro-batch --seconds 60 --checkpoint DIR]",
-                    "word count from one Kafka topic to another: at-least-once in continuous mode, exactly-once in micro-batch mode"),
+                    "word count from one Kafka topic to another, exactly once for read_committed readers in either mode"),
             new Example(KafkaFraudDetection.class, "[--in transactions --out alerts --mode continuous|micro-batch --model onnx|logistic"
                     + " --threshold-pct 90 --seconds 60 --checkpoint DIR]",
                     "fraud detection from Kafka to Kafka: card transactions read from one topic, scored by the pre-trained model,"

@@ -25,9 +25,9 @@ import java.util.function.Consumer;
  *                                     [--model onnx|logistic] [--threshold-pct 90] [--seconds 60] [--checkpoint DIR]
  *                                     [--bootstrap 127.0.0.1:9092]
  * </pre>
- * Continuous mode (100 ms epochs) writes each alert as soon as its transaction is scored, at-least-once; micro-batch
- * mode (a batch every second) writes each batch's alerts in one Kafka transaction, exactly once for
- * {@code read_committed} readers. Lines that are not transactions are skipped and counted. With {@code --checkpoint}
+ * Continuous mode (100 ms epochs) sends each alert as soon as its transaction is scored, each epoch's alerts in one
+ * Kafka transaction; micro-batch mode (a batch every second) writes each batch's alerts in one transaction; both
+ * exactly once for {@code read_committed} readers. Lines that are not transactions are skipped and counted. With {@code --checkpoint}
  * a restart goes on after the last transaction it committed.
  */
 public final class KafkaFraudDetection {

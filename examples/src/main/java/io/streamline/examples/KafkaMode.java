@@ -6,9 +6,9 @@ import io.streamline.engine.progress.StreamingQueryProgress;
 import io.streamline.tuning.CommandLineOptions;
 
 /**
- * The {@code --mode} of the Kafka examples and how they run: continuous mode (100 ms epochs, at-least-once into
- * Kafka) or micro-batch mode (a batch every second, each written in one Kafka transaction: exactly once for
- * {@code read_committed} readers); for {@code --seconds}, a progress line every 5 s with the source's consumer lag,
+ * The {@code --mode} of the Kafka examples and how they run: continuous mode (100 ms epochs) or micro-batch mode (a
+ * batch every second), each epoch or batch written in one Kafka transaction: exactly once for {@code read_committed}
+ * readers; for {@code --seconds}, a progress line every 5 s with the source's consumer lag,
  * then everything in the input topic by then is processed and committed before the query stops.
  */
 enum KafkaMode {

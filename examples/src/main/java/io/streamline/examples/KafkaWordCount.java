@@ -19,9 +19,9 @@ import java.util.function.Consumer;
  *                                [--checkpoint DIR] [--bootstrap 127.0.0.1:9092]
  * </pre>
  * Lines are read from {@code --topic}, split into words, counted per word, and each changed count is written to
- * {@code --out} as key = word, value = count. Continuous mode ({@code 100 ms} epochs) writes every change at once,
- * at-least-once; micro-batch mode (a batch every second) writes each batch's changed counts in one Kafka transaction,
- * exactly once for {@code read_committed} readers. With {@code --checkpoint} a restart continues the counts.
+ * {@code --out} as key = word, value = count. Continuous mode ({@code 100 ms} epochs) sends every change at once, in
+ * one Kafka transaction per epoch; micro-batch mode (a batch every second) writes each batch's changed counts in one
+ * transaction; both exactly once for {@code read_committed} readers. With {@code --checkpoint} a restart continues the counts.
  */
 public final class KafkaWordCount {
     private KafkaWordCount() {
