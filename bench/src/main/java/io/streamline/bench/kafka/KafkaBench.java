@@ -54,6 +54,8 @@ public final class KafkaBench {
             + String.join(",", WORKLOADS) + "] [--modes continuous,micro-batch] [--rates 10000,100000]"
             + " [--seconds 20] [--warmup 5] [--epoch-ms 100] [--partitions 4] [--ready-timeout 180]"
             + " [--external COMMAND --label TEXT] [--json FILE]\n"
+            + "  --modes     continuous (exactly once: an epoch's records in one transaction), continuous-at-least-once"
+            + " (the sink's deliveryGuarantee=at-least-once), micro-batch\n"
             + "  --external  another engine's pipeline: COMMAND --workload W --bootstrap B --in TOPIC --out TOPIC runs it"
             + " until SIGTERM (bench/peers/run-peers.sh --workload kafka-keyed-count builds these)\n"
             + "  --json      the result and, beside it, its .hgrm percentile file and an external pipeline's output"
