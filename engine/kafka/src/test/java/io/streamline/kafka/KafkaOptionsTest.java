@@ -97,6 +97,11 @@ class KafkaOptionsTest {
                 .hasMessageContaining("Kafka option 'kafka.value.serializer' is not supported");
         assertThatThrownBy(() -> engine.readStream(input).writeStream().format("kafka").option("topics", "t")
                 .option("kafka.bootstrap.servers", "127.0.0.1:9").option("checkpointLocation", dir.toString()).start())
-                .hasMessageContaining("Unknown option 'topics' for sink 'kafka'; accepted options: topic");
+                .hasMessageContaining("Unknown option 'topics' for sink 'kafka'; accepted options: deliveryGuarantee, topic");
+        assertThatThrownBy(() -> engine.readStream(input).writeStream().format("kafka").option("topic", "t")
+                .option("deliveryGuarantee", "twice").option("kafka.bootstrap.servers", "127.0.0.1:9")
+                .option("checkpointLocation", dir.toString()).start())
+                .hasMessageContaining("Option 'deliveryGuarantee' of sink 'kafka' is 'twice'; accepted: exactly-once (the default),"
+                        + " at-least-once");
     }
 }
