@@ -33,18 +33,7 @@ class KafkaSinkTest extends KafkaTestSupport {
 
     @Test
     void shouldCommitEachEpochAsOneTransactionOnAlternatingProducersInContinuousMode() throws Exception {
-        String topic = topic("epochs");
-        kafka.createTopic(topic, 1);
-        MemoryStream<String> input = new MemoryStream<>("in");
-        // Epochs of a minute: they end only where processAllAvailable() ends one, so "a" and "b" share an epoch.
-        StreamingQuery query = engine.readStream(input).writeStream().format("kafka")
-                .option("kafka.bootstrap.servers", kafka.bootstrapServers()).option("topic", topic)
-                .option("checkpointLocation", dir.toString()).trigger(Trigger.continuous(60_000)).start();
-        input.addData("a", "b");
-        query.processAllAvailable();
-        input.addData("c");
-        query.processAllAvailable();
-
+        String topic = writeTwoEpochs("epochs", "exactly-once");
         List<ConsumerRecord<byte[], byte[]>> committed = kafka.readAll(topic, true);
         assertThat(committed).extracting(r -> new String(r.value(), StandardCharsets.UTF_8)).containsExactly("a", "b", "c");
         // Two transactions: each ends with a commit marker, which takes an offset of its own.
@@ -59,23 +48,31 @@ class KafkaSinkTest extends KafkaTestSupport {
 
     @Test
     void shouldWriteWithoutTransactionsWhenAskedForAtLeastOnce() throws Exception {
-        String topic = topic("alo");
-        kafka.createTopic(topic, 1);
-        MemoryStream<String> input = new MemoryStream<>("in");
-        StreamingQuery query = engine.readStream(input).writeStream().format("kafka")
-                .option("kafka.bootstrap.servers", kafka.bootstrapServers()).option("topic", topic)
-                .option("deliveryGuarantee", "at-least-once")
-                .option("checkpointLocation", dir.toString()).trigger(Trigger.continuous(100)).start();
-        input.addData("a", "b");
-        query.processAllAvailable();
-        input.addData("c");
-        query.processAllAvailable();
-
+        String topic = writeTwoEpochs("alo", "at-least-once");
         // No transaction: no commit markers between the records, and no epoch stored with them.
         assertThat(kafka.readAll(topic, true)).extracting(ConsumerRecord::offset).containsExactly(0L, 1L, 2L);
         String id = "streamline-" + KafkaSink.queryId(dir) + "-0";
         assertThat(committedEpoch(id + "-c0")).isEqualTo(-1);
         assertThat(committedEpoch(id + "-c1")).isEqualTo(-1);
+    }
+
+    /**
+     * Writes "a" and "b" in one continuous epoch and "c" in the next to a new topic, returned. Epochs last a minute:
+     * they end only where {@code processAllAvailable()} ends one.
+     */
+    private String writeTwoEpochs(String name, String deliveryGuarantee) throws Exception {
+        String topic = topic(name);
+        kafka.createTopic(topic, 1);
+        MemoryStream<String> input = new MemoryStream<>("in");
+        StreamingQuery query = engine.readStream(input).writeStream().format("kafka")
+                .option("kafka.bootstrap.servers", kafka.bootstrapServers()).option("topic", topic)
+                .option("deliveryGuarantee", deliveryGuarantee)
+                .option("checkpointLocation", dir.toString()).trigger(Trigger.continuous(60_000)).start();
+        input.addData("a", "b");
+        query.processAllAvailable();
+        input.addData("c");
+        query.processAllAvailable();
+        return topic;
     }
 
     private static long committedEpoch(String group) throws Exception {
