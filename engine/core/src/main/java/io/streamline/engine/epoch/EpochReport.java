@@ -14,7 +14,7 @@ import java.util.Set;
  * Everything reported for one epoch while it is in flight. It is complete when each participant of the query
  * ({@link Participants}) has acknowledged it exactly once; an acknowledgement from anything else, a second one
  * from the same participant, or any report once the epoch is complete, is refused with an exception (which fails
- * the reporting task and so the query) instead of being counted. Complete, it no longer changes, so the committer
+ * the committer applying it and so the query) instead of being counted. Complete, it no longer changes, so the committer
  * may read it without the coordinator's lock. Guarded by the coordinator's lock until then.
  */
 public final class EpochReport {

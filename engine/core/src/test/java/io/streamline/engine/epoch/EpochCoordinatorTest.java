@@ -10,16 +10,24 @@ import io.streamline.engine.sink.EpochOutput;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class EpochCoordinatorTest {
     private static final Set<String> PARTICIPANTS = Set.of(Participants.source("s/0"), Participants.state("1-count"),
             Participants.sink("sink/0"));
     private final List<EpochReport> committed = new CopyOnWriteArrayList<>();
     private final EpochCoordinator coordinator = new EpochCoordinator(-1, committed::add);
-    private final Thread committer = new Thread(coordinator::commitCompleted, "test-committer");
+    private final AtomicReference<Throwable> committerFailure = new AtomicReference<>();
+    private final Thread committer = new Thread(() -> {
+        try {
+            coordinator.commitCompleted();
+        } catch (Throwable t) {
+            committerFailure.set(t);
+        }
+    }, "test-committer");
 
     @BeforeEach
     void startCommitter() {
@@ -85,19 +93,56 @@ class EpochCoordinatorTest {
     }
 
     @Test
-    void shouldRefuseADuplicateOrForeignAcknowledgementWithoutCommitting() {
+    void shouldFailTheCommitterOnADuplicateAcknowledgementWithoutCommitting() {
         coordinator.startNextEpoch();
-        coordinator.sourceMarked("s/0", 0, "1", 1);
-        assertThatThrownBy(() -> coordinator.sourceMarked("s/0", 0, "2", 1)).hasMessageContaining("acknowledged twice by source s/0");
-        assertThatThrownBy(() -> coordinator.snapshotWritten("9-other", 0, 1, 1, 1, 0))
-                .hasMessageContaining("state 9-other, which is not part of the query");
-        coordinator.snapshotWritten("1-count", 0, 1, 1, 10, 0);
-        assertThat(committed).as("two acknowledgements of three, however many calls").isEmpty();
-        coordinator.sinkPrepared("sink/0", 0, EpochOutput.DONE, 0);
-        Await.until("epoch 0 committed", () -> committed.size() == 1);
-        assertThat(committed.get(0).offsets()).as("the refused duplicate changed nothing").containsEntry("s/0", "1");
-        assertThatThrownBy(() -> coordinator.sinkPrepared("sink/0", 0, EpochOutput.DONE, 0))
-                .as("an acknowledgement of a committed epoch").hasMessageContaining("not in flight");
+        assertCommitterFailsWithoutCommitting(c -> {
+            c.sourceMarked("s/0", 0, "1", 1);
+            c.sourceMarked("s/0", 0, "2", 1);
+            c.snapshotWritten("1-count", 0, 1, 1, 10, 0);
+            c.sinkPrepared("sink/0", 0, EpochOutput.DONE, 0);
+        }, "acknowledged twice by source s/0");
+    }
+
+    @Test
+    void shouldFailTheCommitterOnAnAcknowledgementFromOutsideTheQuery() {
+        coordinator.startNextEpoch();
+        assertCommitterFailsWithoutCommitting(c -> {
+            c.sourceMarked("s/0", 0, "1", 1);
+            c.snapshotWritten("9-other", 0, 1, 1, 1, 0);
+            c.snapshotWritten("1-count", 0, 1, 1, 10, 0);
+            c.sinkPrepared("sink/0", 0, EpochOutput.DONE, 0);
+        }, "state 9-other, which is not part of the query");
+    }
+
+    @Test
+    void shouldFailTheCommitterOnAnAcknowledgementOfAnEpochNotInFlight() {
+        assertCommitterFailsWithoutCommitting(c -> c.sinkPrepared("sink/0", 3, EpochOutput.DONE, 0), "not in flight");
+    }
+
+    @Test
+    void shouldApplyReportsQueuedBeforeTheCommitterRuns() throws InterruptedException {
+        EpochCoordinator early = new EpochCoordinator(-1, committed::add);
+        early.expect(PARTICIPANTS);
+        early.startNextEpoch();
+        early.sourceMarked("s/0", 0, "5", 5);
+        early.snapshotWritten("1-count", 0, 1, 1, 10, 0);
+        early.sinkPrepared("sink/0", 0, EpochOutput.DONE, 0);
+        Thread lateCommitter = new Thread(early::commitCompleted, "late-committer");
+        lateCommitter.start();
+        try {
+            assertThat(early.awaitCommitted(0, 30_000)).as("reports queued before the committer started").isTrue();
+        } finally {
+            early.stopCommitting();
+            lateCommitter.join(10_000);
+        }
+    }
+
+    /** Reports arrive on this thread without an exception; the committer applies them, fails, and commits nothing. */
+    private void assertCommitterFailsWithoutCommitting(Consumer<EpochCoordinator> reports, String message) {
+        reports.accept(coordinator);
+        Await.until("the committer failed", () -> !committer.isAlive());
+        assertThat(committerFailure.get()).hasMessageContaining(message);
+        assertThat(committed).isEmpty();
     }
 
     private void acknowledge(long epoch) {
