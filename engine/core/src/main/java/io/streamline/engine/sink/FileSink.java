@@ -229,7 +229,12 @@ public final class FileSink<T> implements StreamSink<T> {
         /** Epochs of this partition the metadata log already lists: a reused directory's, never written again. */
         private final Set<Long> committedEpochs = new HashSet<>();
         private final String ext = "." + format;
-        /** Arrays of this partition's earlier epochs, for the next epoch's {@link EpochBuffer}. */
+        /**
+         * Arrays of this partition's earlier epochs, for the next epoch's {@link EpochBuffer}. Up to four are kept
+         * (epochs whose files the committer has not written yet hold theirs meanwhile), each as large as the largest
+         * epoch it served, at most {@link EpochBuffer#MEMORY_LIMIT}: a partition whose epochs once reached the limit
+         * keeps up to 4 x 16 MiB for the rest of the query, the price of encoding without allocating large arrays.
+         */
         private final ManyToOneConcurrentArrayQueue<byte[]> freeArrays = new ManyToOneConcurrentArrayQueue<>(4);
         /** The current epoch's bytes, from its first row to its marker; {@code null} between epochs. */
         private EpochBuffer out;
