@@ -175,6 +175,16 @@ public final class EntryLog implements AutoCloseable {
     }
 
     /**
+     * Opens a cursor that walks the valid entries from the last one towards the first, for callers that look for the
+     * most recent entry of some kind; a torn, unfinished or corrupt tail is skipped.
+     *
+     * @return a cursor the caller must close
+     */
+    public EntryCursor cursorFromEnd() {
+        return backward();
+    }
+
+    /**
      * Opens a forward cursor whose first entry is the one at {@code index}.
      *
      * @param index index returned by {@link #append(byte[])}

@@ -15,6 +15,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -89,6 +90,17 @@ public record QueryMetadata(String queryId, long createdMillis, String engineVer
                 UUID.randomUUID().toString(), System.currentTimeMillis(), engineVersion, fingerprint, pipeline);
         created.writeAtomically(checkpointLocation, file);
         return created;
+    }
+
+    /**
+     * The metadata of {@code checkpointLocation} if it has some, without creating it: for a part of a query (a sink)
+     * that needs the query's id.
+     *
+     * @throws UncheckedIOException if the file exists but cannot be read
+     */
+    public static Optional<QueryMetadata> readIfPresent(Path checkpointLocation) {
+        Path file = checkpointLocation.resolve(FILE_NAME);
+        return Files.exists(file) ? Optional.of(read(file)) : Optional.empty();
     }
 
     private static QueryMetadata read(Path file) {

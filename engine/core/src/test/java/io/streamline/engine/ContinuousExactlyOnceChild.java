@@ -8,10 +8,11 @@ import java.time.Duration;
 
 /**
  * The pipeline the continuous exactly-once crash tests kill: a source of increasing numbers -> keyed running count
- * (key {@code value % KEYS}) -> the JSON file sink, in continuous mode with 100 ms epochs. Runs until killed (or
- * halted by a fault hook). Arguments: checkpoint directory, output directory, source: {@code rate:<rowsPerSecond>},
+ * (key {@code value % KEYS}) -> a sink, in continuous mode with 100 ms epochs. Runs until killed (or halted by a fault
+ * hook). Arguments: checkpoint directory, output directory, source: {@code rate:<rowsPerSecond>},
  * {@code text:<directory>} (one number per line) or {@code socket-ack:<port>} (one number per line from a sender on
- * loopback speaking the socket source's acknowledging protocol).
+ * loopback speaking the socket source's acknowledging protocol), and optionally the sink: {@code json} (the default:
+ * the JSON file sink, rows of key and {@link Tally}) or {@code journal} (the journal sink, {@code value,key,count} lines).
  */
 public final class ContinuousExactlyOnceChild {
     private ContinuousExactlyOnceChild() {
@@ -19,11 +20,17 @@ public final class ContinuousExactlyOnceChild {
 
     public static void main(String[] args) throws Exception {
         StreamEngine engine = StreamEngine.create();
-        numbers(engine, args[2])
+        DataStream<KeyValue<Long, Tally>> tallies = numbers(engine, args[2])
                 .map(v -> new Tally(v, 1))
                 .groupByKey(t -> t.lastValue() % CrashTestPipeline.KEYS)
-                .reduce((acc, t) -> new Tally(t.lastValue(), acc.count() + t.count()))
-                .writeStream().format("json").option("path", Path.of(args[1]).toString()).outputMode("update")
+                .reduce((acc, t) -> new Tally(t.lastValue(), acc.count() + t.count()));
+        String sink = args.length > 3 ? args[3] : "json";
+        DataStreamWriter<?> writer = switch (sink) {
+            case "json" -> tallies.writeStream().format("json");
+            case "journal" -> tallies.map(CommittedTallies::line).writeStream().format("journal");
+            default -> throw new IllegalArgumentException("sink must be json or journal: " + sink);
+        };
+        writer.option("path", Path.of(args[1]).toString()).outputMode("update")
                 .option("checkpointLocation", args[0])
                 .trigger(Trigger.continuous(Duration.ofMillis(100)))
                 .start()

@@ -76,6 +76,15 @@ public final class ExactlyOnceKillHarness {
      * asserts that some restart had logged epochs to replay.
      */
     public Outcome killRepeatedly() throws Exception {
+        return killRepeatedly(() -> {
+        });
+    }
+
+    /**
+     * {@link #killRepeatedly()}, calling {@code afterEachRun} once each run has ended, before the next starts: where a
+     * test looks at what a crash left behind (to assert that its windows were hit).
+     */
+    public Outcome killRepeatedly(Runnable afterEachRun) throws Exception {
         long seed = TestSeed.of("ExactlyOnceKillHarness." + name);
         Random random = new Random(seed);
         Path log = dir.resolve(name + "-child.log");
@@ -111,6 +120,7 @@ public final class ExactlyOnceKillHarness {
             if (hasLoggedEpochsAfterLastCommit()) {
                 withLoggedEpochs++;
             }
+            afterEachRun.run();
         }
         // A halt before a commit record leaves logged epochs the next run must replay.
         assertThat(withLoggedEpochs).as("restarts that had logged epochs to replay").isPositive();

@@ -4,11 +4,15 @@ import io.streamline.engine.connector.SinkProvider;
 import io.streamline.engine.connector.SinkContext;
 import io.streamline.engine.config.Options;
 import io.streamline.engine.operator.RecordMeta;
+import io.streamline.engine.operator.RecordPosition;
 import io.streamline.engine.source.JournalRecords;
 import io.streamline.journal.EntryCursor;
 import io.streamline.journal.EntryLog;
 import io.streamline.journal.JournalSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,9 +25,19 @@ import java.util.Set;
  * {@link JournalRecords} describes: a {@code String} as UTF-8, any other row with Java serialization (so it
  * must be {@link java.io.Serializable}; anything else stops the query with an error naming its class).
  *
- * <p>Continuous mode: each row is appended as it arrives, straight into the memory-mapped queue, so a reader
- * sees it at once and it survives a crash of this process (not of the machine). Delivery is at least once:
- * rows of an epoch that does not commit are appended again when it is replayed.
+ * <p>Continuous mode: exactly once, each row appended as it arrives, straight into the memory-mapped queue, so a
+ * reader sees it at once and it survives a crash of this process (not of the machine). At the end of every epoch
+ * that appended rows, and before the first row a run appends, the sink appends a position entry (the epoch, the
+ * {@link RecordPosition#sequence()} after its last row, the query's id; readers skip it). After a crash the query
+ * replays the epochs after its last commit with the same rows; the restarted sink reads its last position entry and
+ * the rows after it back ({@link JournalSinkProgress}) and drops every replayed row the journal already holds: whole
+ * epochs up to that entry's, and, of the epoch that was in flight, the rows whose sequence lies below the count held,
+ * so the rows the crash left of it are not appended twice and the ones it had not reached are. Rows can be ahead of
+ * the query's commit log (a reader may see rows of an epoch the query had not committed yet, which it never takes
+ * back), but never twice. Within the epoch that was in flight this needs stable positions, which the sink's input has
+ * when it comes from one source partition through its fused chain; where several inputs merge in front of the sink
+ * (see {@link RecordPosition}) a row of that epoch could be dropped and another appended twice, and only the epochs
+ * before it stay exact. The query must be the journal's only writer while it runs.
  *
  * <p>Micro-batch mode: exactly once. A batch's rows are appended at its commit, between a start and an end
  * marker with the batch id; a batch whose end marker the journal already holds is skipped, and the journal
@@ -35,6 +49,7 @@ import java.util.Set;
 public final class JournalSink implements StreamSink<Object> {
     /** Options this sink accepts. */
     public static final Set<String> OPTIONS = Set.of("path");
+    private static final Logger LOG = LoggerFactory.getLogger(JournalSink.class);
 
     private final Path dir;
     private final JournalSettings settings = JournalSettings.defaults();
@@ -63,22 +78,64 @@ public final class JournalSink implements StreamSink<Object> {
     @Override
     public SinkWriter<Object> open(SinkSetup setup) {
         EntryLog log = EntryLog.open(dir, settings);
-        return setup.exactlyOnce() ? new BatchWriter(log) : new SinkWriter<>() {
-            @Override
-            public void write(Object value, RecordMeta meta) {
-                log.append(JournalRecords.encode(value));
-            }
+        return setup.exactlyOnce() ? new BatchWriter(log) : new ContinuousWriter(log, setup.queryId());
+    }
 
-            @Override
-            public EpochOutput prepare(long epoch) {
-                return EpochOutput.DONE; // every row is already in the queue, safe from a crash of this process
-            }
+    /**
+     * Continuous mode: appends each row as it arrives, and position entries by which a restart knows what the journal
+     * already holds (see the class comment).
+     */
+    private static final class ContinuousWriter implements SinkWriter<Object> {
+        private final EntryLog log;
+        private final byte[] queryId;
+        /** What the journal held of this query when the writer opened: replayed rows it already has are dropped. */
+        private final JournalSinkProgress held;
+        /** Whether this run appended its first position entry, ahead of its first row. */
+        private boolean appending;
+        private boolean rowsInEpoch;
+        private long nextSequence;
 
-            @Override
-            public void close(Throwable error) {
-                log.close();
+        ContinuousWriter(EntryLog log, String queryId) {
+            this.log = log;
+            this.queryId = queryId.getBytes(StandardCharsets.UTF_8);
+            this.held = JournalSinkProgress.read(log, queryId);
+            if (held.nextSequence() > 0) {
+                LOG.info("The journal {} holds this query's rows through epoch {} and up to sequence {} ({} of the epoch"
+                        + " after it); replayed rows it holds are not appended again", log.dir(), held.lastEpoch(),
+                        held.nextSequence(), held.rowsAfterMarker());
             }
-        };
+        }
+
+        @Override
+        public void write(Object value, RecordMeta meta) {
+            RecordPosition position = meta.position();
+            if (held.holds(position.epoch(), position.sequence())) {
+                return;
+            }
+            byte[] row = JournalRecords.encode(value); // a row that cannot be stored fails before anything is appended
+            if (!appending) {
+                // Rows after this entry are this run's: a restart counts them from here.
+                log.append(JournalRecords.position(queryId, position.epoch() - 1, position.sequence()));
+                appending = true;
+            }
+            log.append(row);
+            nextSequence = position.sequence() + 1;
+            rowsInEpoch = true;
+        }
+
+        @Override
+        public EpochOutput prepare(long epoch) {
+            if (rowsInEpoch) {
+                log.append(JournalRecords.position(queryId, epoch, nextSequence));
+                rowsInEpoch = false;
+            }
+            return EpochOutput.DONE; // every row is already in the queue, safe from a crash of this process
+        }
+
+        @Override
+        public void close(Throwable error) {
+            log.close();
+        }
     }
 
     /** Micro-batch mode: buffers a batch's rows and appends them as one bracketed group at its commit. */

@@ -1,8 +1,11 @@
 package io.streamline.engine.sink;
 
 import io.streamline.engine.OutputMode;
+import io.streamline.journal.QueryMetadata;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.UUID;
 
 /**
  * What a sink partition learns when its query starts.
@@ -21,4 +24,15 @@ import java.nio.file.Path;
  */
 public record SinkSetup(String queryName, OutputMode outputMode, int partitionId, int partitions, long firstEpoch,
                         Path checkpointLocation, boolean exactlyOnce) {
+    /**
+     * The query's id from its checkpoint's metadata: the same across restarts, different for another query, so a sink
+     * can name what it wrote for this query (Kafka transactions, journal position markers). A location without
+     * metadata (a sink driven through the SPI directly, not by a query) gives a name-based UUID of its path, stable
+     * for that location too.
+     */
+    public String queryId() {
+        return QueryMetadata.readIfPresent(checkpointLocation).map(QueryMetadata::queryId)
+                .orElseGet(() -> UUID.nameUUIDFromBytes(checkpointLocation.toAbsolutePath().normalize().toString()
+                        .getBytes(StandardCharsets.UTF_8)).toString());
+    }
 }

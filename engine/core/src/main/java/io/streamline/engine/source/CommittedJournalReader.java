@@ -7,9 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads a journal the {@code journal} sink wrote, delivering only committed output: plain rows at once, and
- * the rows between a batch's start and end markers only when its end marker arrives; a group that a crash cut
- * short (a start, some rows, then the same batch's start again) is dropped. The offset is the position after
+ * Reads a journal the {@code journal} sink wrote, delivering only committed output: plain rows at once (skipping the
+ * position entries among them), and the rows between a batch's start and end markers only when its end marker
+ * arrives; a group that a crash cut short (a start, some rows, then the same batch's start again) is dropped. The offset is the position after
  * the last entry whose rows were all delivered, so a restart never resumes inside a batch.
  */
 final class CommittedJournalReader implements SourceReader<Object> {
@@ -59,6 +59,10 @@ final class CommittedJournalReader implements SourceReader<Object> {
                 groupRows.clear();
                 groupIndexes.clear();
                 delivered = tail.position();
+            } else if (JournalRecords.isPosition(entry)) {
+                if (!inGroup) {
+                    delivered = tail.position(); // a continuous sink's bookkeeping, no row
+                }
             } else if (inGroup) {
                 groupRows.add(JournalRecords.decode(entry, tail.index()));
                 groupIndexes.add(tail.index());

@@ -22,12 +22,21 @@ import java.util.Arrays;
  * <p>A sink in micro-batch mode brackets each batch's rows with {@code 'B'} (batch start) and {@code 'E'}
  * (batch end) entries holding the batch id: a reader delivers a batch's rows only once its end is in the
  * log, and drops a group a crash cut short (its batch is appended again, whole, when it is re-run).
+ *
+ * <p>A sink in continuous mode appends rows unbracketed, as they arrive, and {@code 'P'} (position) entries among
+ * them: the epoch, a sequence and the writing query's id, saying that every row of that query through the epoch, and
+ * every row whose {@link io.streamline.engine.operator.RecordPosition#sequence()} lies below the sequence, is in the
+ * journal ahead of the entry. Readers skip them; a restarted sink reads the last one back to drop what it already
+ * wrote.
  */
 public final class JournalRecords {
     static final byte STRING = 'S';
     static final byte JAVA = 'J';
     static final byte BATCH_START = 'B';
     static final byte BATCH_END = 'E';
+    static final byte POSITION = 'P';
+    /** Type byte, epoch, sequence; the query id follows. */
+    private static final int POSITION_HEADER = 17;
 
     private JournalRecords() {
     }
@@ -85,6 +94,40 @@ public final class JournalRecords {
     /** Whether {@code entry} ends a batch. */
     public static boolean isBatchEnd(byte[] entry) {
         return isMarker(entry, BATCH_END);
+    }
+
+    /**
+     * The continuous sink's position entry: every row of query {@code queryId} through {@code epoch}, and every row
+     * of it with a sequence below {@code nextSequence}, is in the journal ahead of it.
+     */
+    public static byte[] position(byte[] queryId, long epoch, long nextSequence) {
+        return ByteBuffer.allocate(POSITION_HEADER + queryId.length).put(POSITION).putLong(epoch).putLong(nextSequence)
+                .put(queryId).array();
+    }
+
+    /** Whether {@code entry} is a position entry. */
+    public static boolean isPosition(byte[] entry) {
+        return entry.length >= POSITION_HEADER && entry[0] == POSITION;
+    }
+
+    /** Whether the position entry {@code entry} was written by the query whose id is {@code queryId} (UTF-8). */
+    public static boolean isPositionOf(byte[] entry, byte[] queryId) {
+        return isPosition(entry) && Arrays.equals(entry, POSITION_HEADER, entry.length, queryId, 0, queryId.length);
+    }
+
+    /** The epoch of a position entry. */
+    public static long positionEpoch(byte[] entry) {
+        return ByteBuffer.wrap(entry, 1, 8).getLong();
+    }
+
+    /** The sequence of a position entry: the first one the journal does not hold. */
+    public static long positionSequence(byte[] entry) {
+        return ByteBuffer.wrap(entry, 9, 8).getLong();
+    }
+
+    /** Whether {@code entry} is a row (not a marker of either kind). */
+    public static boolean isRow(byte[] entry) {
+        return entry.length > 0 && (entry[0] == STRING || entry[0] == JAVA);
     }
 
     /**

@@ -13,6 +13,7 @@ import io.streamline.engine.operator.RecordMeta;
 import io.streamline.engine.sink.EpochOutput;
 import io.streamline.engine.sink.SinkSetup;
 import io.streamline.engine.sink.SinkWriter;
+import io.streamline.engine.sink.Sinks;
 import io.streamline.engine.sink.StreamSink;
 import io.streamline.engine.source.MemoryStream;
 import io.streamline.engine.source.RateRow;
@@ -118,9 +119,9 @@ public abstract class SinkContract {
         StreamSink<String> sink = sink(dir);
         sink.recover(-1, Map.of());
         SinkWriter<String> writer = sink.open(setup(microBatch, 0, checkpoint));
-        write(writer, 0, 10);
+        write(writer, 0, 0, 10);
         finish(writer.prepare(0), true);
-        write(writer, 10, 20);
+        write(writer, 1, 10, 20);
         EpochOutput one = writer.prepare(1);
         String handle = one.persist();
         // The commit record of epoch 1 is durable; the process dies before commit() (unless its output would die with it).
@@ -134,7 +135,7 @@ public abstract class SinkContract {
                 .isEqualTo(keys(0, 20));
 
         writer = sink.open(setup(microBatch, 2, checkpoint));
-        write(writer, 20, 30);
+        write(writer, 2, 20, 30);
         EpochOutput two = writer.prepare(2);
         two.persist();
         // No commit record for epoch 2: the process dies, and the restarted query replays epoch 2.
@@ -144,9 +145,9 @@ public abstract class SinkContract {
         sink = sink(dir);
         sink.recover(1, handles);
         writer = sink.open(setup(microBatch, 2, checkpoint));
-        write(writer, 20, 30);
+        write(writer, 2, 20, 30);
         finish(writer.prepare(2), true);
-        write(writer, 30, 40);
+        write(writer, 3, 30, 40);
         finish(writer.prepare(3), true);
         writer.close(null);
         assertDelivered(readBack(dir), keys(0, 40), delivery(microBatch), "after epoch 2 was replayed");
@@ -288,25 +289,13 @@ public abstract class SinkContract {
         return new SinkSetup(QUERY, OutputMode.APPEND, 0, 1, firstEpoch, checkpoint, microBatch);
     }
 
-    private static void write(SinkWriter<String> writer, long from, long to) {
+    /**
+     * Writes the rows of keys {@code from} to {@code to} as epoch {@code epoch}'s, each with the position the engine
+     * would give it: sequence = key, as the query's rows are numbered from its first one, and the same in a replay.
+     */
+    private static void write(SinkWriter<String> writer, long epoch, long from, long to) {
         for (long k = from; k < to; k++) {
-            long offset = k;
-            writer.write(Long.toString(k), new RecordMeta() {
-                @Override
-                public long ingestNanos() {
-                    return System.nanoTime();
-                }
-
-                @Override
-                public long eventTime() {
-                    return NO_EVENT_TIME;
-                }
-
-                @Override
-                public long sourceOffset() {
-                    return offset;
-                }
-            });
+            writer.write(Long.toString(k), Sinks.positioned(epoch, 0, k));
         }
     }
 

@@ -15,7 +15,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** In micro-batch mode the journal sink and source together deliver each batch exactly once. */
+/** The journal sink and source together deliver each row exactly once: batches in micro-batch mode, rows by position in continuous mode. */
 class JournalExactlyOnceTest {
     @TempDir
     Path dir;
@@ -72,6 +72,46 @@ class JournalExactlyOnceTest {
         }
         resumed.close();
         assertThat(read).as("resumed after batch 7, before the incomplete batch 8").containsExactly("not yet committed", "z");
+    }
+
+    @Test
+    void continuousModeShouldDropReplayedRowsTheJournalHoldsWholeEpochsAndThePartOfTheEpochInFlight() throws Exception {
+        Path journal = dir.resolve("j");
+        SinkSetup continuous = new SinkSetup("q", OutputMode.APPEND, 0, 1, 0, dir, false);
+        try (EntryLog log = EntryLog.open(journal, JournalSettings.defaults())) {
+            log.append(JournalRecords.encode("another query's row")); // no position entry of this query before it
+        }
+        SinkWriter<Object> first = new JournalSink(journal).open(continuous);
+        write(first, 0, 0, 3); // epoch 0: rows 0, 1, 2
+        Sinks.commit(first, 0);
+        write(first, 1, 3, 5); // epoch 1 in flight: rows 3 and 4 appended, then the process dies
+        first.close(null);
+        try (EntryLog log = EntryLog.open(journal, JournalSettings.defaults())) {
+            assertThat(JournalSinkProgress.read(log, continuous.queryId())).as("what the restart finds")
+                    .isEqualTo(new JournalSinkProgress(0, 5, 2));
+        }
+
+        // The restart replays from the last commit (none): epoch 0 again, then epoch 1 whole, with the same positions.
+        SinkWriter<Object> restarted = new JournalSink(journal).open(continuous);
+        write(restarted, 0, 0, 3);
+        Sinks.commit(restarted, 0);
+        write(restarted, 1, 3, 7);
+        Sinks.commit(restarted, 1);
+        restarted.close(null);
+
+        readAll(journal);
+        assertThat(read).containsExactly("another query's row", "0", "1", "2", "3", "4", "5", "6");
+        SinkSetup otherQuery = new SinkSetup("q", OutputMode.APPEND, 0, 1, 0, dir.resolve("other-checkpoint"), false);
+        try (EntryLog log = EntryLog.open(journal, JournalSettings.defaults())) {
+            assertThat(JournalSinkProgress.read(log, otherQuery.queryId())).as("a query that never wrote here")
+                    .isEqualTo(JournalSinkProgress.NONE);
+        }
+    }
+
+    private static void write(SinkWriter<Object> writer, long epoch, long from, long to) {
+        for (long k = from; k < to; k++) {
+            writer.write(Long.toString(k), Sinks.positioned(epoch, 0, k));
+        }
     }
 
     private String readAll(Path journal) {

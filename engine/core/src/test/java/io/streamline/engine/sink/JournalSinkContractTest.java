@@ -40,10 +40,10 @@ class JournalSinkContractTest extends SinkContract {
         return keys;
     }
 
-    /** Continuous: rows are appended as they arrive, so a replayed epoch appends them again; micro-batch: exactly once. */
+    /** Exactly once in both modes: continuous by the position entries, micro-batch by bracketed batches. */
     @Override
     protected Delivery delivery(boolean microBatch) {
-        return microBatch ? Delivery.EXACTLY_ONCE : Delivery.AT_LEAST_ONCE;
+        return Delivery.EXACTLY_ONCE;
     }
 
     @Override

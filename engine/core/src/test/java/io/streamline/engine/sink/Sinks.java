@@ -1,6 +1,7 @@
 package io.streamline.engine.sink;
 
 import io.streamline.engine.operator.RecordMeta;
+import io.streamline.engine.operator.RecordPosition;
 import io.streamline.engine.runtime.Envelope;
 
 /** Drives a sink writer the way the engine does: records with metadata, and each epoch's two phases in order. */
@@ -9,6 +10,50 @@ public final class Sinks {
     public static final RecordMeta META = new Envelope();
 
     private Sinks() {
+    }
+
+    /**
+     * Metadata of a record at {@code position (epoch, partition, sequence)}, as the engine's sink node gives it (a new
+     * instance per call: tests may keep it).
+     */
+    public static RecordMeta positioned(long epoch, int partition, long sequence) {
+        RecordPosition position = new RecordPosition() {
+            @Override
+            public long epoch() {
+                return epoch;
+            }
+
+            @Override
+            public int partition() {
+                return partition;
+            }
+
+            @Override
+            public long sequence() {
+                return sequence;
+            }
+        };
+        return new RecordMeta() {
+            @Override
+            public long ingestNanos() {
+                return System.nanoTime();
+            }
+
+            @Override
+            public long eventTime() {
+                return NO_EVENT_TIME;
+            }
+
+            @Override
+            public long sourceOffset() {
+                return sequence;
+            }
+
+            @Override
+            public RecordPosition position() {
+                return position;
+            }
+        };
     }
 
     /** Ends {@code epoch} as the engine does when it commits: prepare, persist, (commit record,) commit. */
