@@ -30,9 +30,9 @@ import java.util.Set;
  * that appended rows, and before the first row a run appends, the sink appends a position entry (the epoch, the
  * {@link RecordPosition#sequence()} after its last row, the query's id; readers skip it). After a crash the query
  * replays the epochs after its last commit with the same rows; the restarted sink reads its last position entry and
- * the rows after it back ({@link JournalSinkProgress}) and drops every replayed row the journal already holds: whole
- * epochs up to that entry's, and, of the epoch that was in flight, the rows whose sequence lies below the count held,
- * so the rows the crash left of it are not appended twice and the ones it had not reached are. Rows can be ahead of
+ * the rows after it back ({@link JournalSinkProgress}) and drops every replayed row the journal already holds, by its
+ * sequence (below the entry's, plus the rows after it): whole epochs, and of the epoch that was in flight the rows the
+ * crash left, while the ones it had not reached are appended. Rows can be ahead of
  * the query's commit log (a reader may see rows of an epoch the query had not committed yet, which it never takes
  * back), but never twice. Within the epoch that was in flight this needs stable positions, which the sink's input has
  * when it comes from one source partition through its fused chain; where several inputs merge in front of the sink
@@ -109,7 +109,7 @@ public final class JournalSink implements StreamSink<Object> {
         @Override
         public void write(Object value, RecordMeta meta) {
             RecordPosition position = meta.position();
-            if (held.holds(position.epoch(), position.sequence())) {
+            if (held.holds(position.sequence())) {
                 return;
             }
             byte[] row = JournalRecords.encode(value); // a row that cannot be stored fails before anything is appended

@@ -15,7 +15,8 @@ import java.nio.charset.StandardCharsets;
  * that wrote the entry (each run of a sink appends one before its first row), so a journal that another query wrote
  * to before or after is read correctly, but not one two queries append to at once.
  *
- * @param lastEpoch       every row of epochs up to this one is in the journal; -1 if none is known
+ * @param lastEpoch       the epoch of that position entry, -1 if none: for the log only, since the epoch a row gets can
+ *                        change across a crash (see {@link #holds})
  * @param nextSequence    every row whose position's sequence lies below this is in the journal; 0 if none is
  * @param rowsAfterMarker how many of those rows follow the last position entry: the in-flight epoch's rows that were
  *                        written before the crash
@@ -48,8 +49,14 @@ public record JournalSinkProgress(long lastEpoch, long nextSequence, long rowsAf
         return NONE;
     }
 
-    /** Whether the journal already holds the row at this position. */
-    boolean holds(long epoch, long sequence) {
-        return epoch <= lastEpoch || sequence < nextSequence;
+    /**
+     * Whether the journal already holds the row with this {@link io.streamline.engine.operator.RecordPosition#sequence()}.
+     * Decided by the sequence alone: it is the same in every run, while the epoch is not. The sink writes an epoch's
+     * position entry when the epoch's marker reaches it, which can be before the committer logged the epoch's
+     * boundaries ahead; a crash between the two leaves the epoch unlogged, and the restart closes an epoch of the same
+     * id at another record, so the rows it holds past the entry's sequence are not in the journal yet.
+     */
+    boolean holds(long sequence) {
+        return sequence < nextSequence;
     }
 }

@@ -7,7 +7,9 @@
  * By method: {@code foreach(ForeachWriter)}, {@code foreachBatch(ForeachBatchFunction)} and {@code sink(StreamSink)}.
  * A sink's output of an epoch is prepared at the epoch's marker and, for two-phase sinks (the file sink), made
  * visible only after the epoch's commit record: output of an epoch a crash interrupted is discarded, not shown twice.
- * One-phase sinks that write as records arrive (journal, foreach) deliver records after the last commit again when
- * the epoch is replayed in continuous mode.
+ * One-phase sinks write as records arrive and must drop what a replayed epoch gives them again: the journal sink
+ * does, by each record's {@link io.streamline.engine.operator.RecordPosition} and the position entries it appends;
+ * a {@code ForeachWriter} can, by its {@code open} answer or by position, or else gets records after the last commit
+ * again when the epoch is replayed in continuous mode.
  */
 package io.streamline.engine.sink;

@@ -119,9 +119,9 @@ public abstract class SinkContract {
         StreamSink<String> sink = sink(dir);
         sink.recover(-1, Map.of());
         SinkWriter<String> writer = sink.open(setup(microBatch, 0, checkpoint));
-        write(writer, 0, 0, 10);
+        Sinks.writeKeys(writer, 0, 0, 10);
         finish(writer.prepare(0), true);
-        write(writer, 1, 10, 20);
+        Sinks.writeKeys(writer, 1, 10, 20);
         EpochOutput one = writer.prepare(1);
         String handle = one.persist();
         // The commit record of epoch 1 is durable; the process dies before commit() (unless its output would die with it).
@@ -135,7 +135,7 @@ public abstract class SinkContract {
                 .isEqualTo(keys(0, 20));
 
         writer = sink.open(setup(microBatch, 2, checkpoint));
-        write(writer, 2, 20, 30);
+        Sinks.writeKeys(writer, 2, 20, 30);
         EpochOutput two = writer.prepare(2);
         two.persist();
         // No commit record for epoch 2: the process dies, and the restarted query replays epoch 2.
@@ -145,9 +145,9 @@ public abstract class SinkContract {
         sink = sink(dir);
         sink.recover(1, handles);
         writer = sink.open(setup(microBatch, 2, checkpoint));
-        write(writer, 2, 20, 30);
+        Sinks.writeKeys(writer, 2, 20, 30);
         finish(writer.prepare(2), true);
-        write(writer, 3, 30, 40);
+        Sinks.writeKeys(writer, 3, 30, 40);
         finish(writer.prepare(3), true);
         writer.close(null);
         assertDelivered(readBack(dir), keys(0, 40), delivery(microBatch), "after epoch 2 was replayed");
@@ -287,16 +287,6 @@ public abstract class SinkContract {
 
     private static SinkSetup setup(boolean microBatch, long firstEpoch, Path checkpoint) {
         return new SinkSetup(QUERY, OutputMode.APPEND, 0, 1, firstEpoch, checkpoint, microBatch);
-    }
-
-    /**
-     * Writes the rows of keys {@code from} to {@code to} as epoch {@code epoch}'s, each with the position the engine
-     * would give it: sequence = key, as the query's rows are numbered from its first one, and the same in a replay.
-     */
-    private static void write(SinkWriter<String> writer, long epoch, long from, long to) {
-        for (long k = from; k < to; k++) {
-            writer.write(Long.toString(k), Sinks.positioned(epoch, 0, k));
-        }
     }
 
     private static void finish(EpochOutput output, boolean commit) throws Exception {

@@ -56,6 +56,17 @@ public final class Sinks {
         };
     }
 
+    /**
+     * Writes the rows of keys {@code from} to {@code to} (as strings) as epoch {@code epoch}'s, each with the position
+     * the engine would give it: sequence = key, as the query's rows are numbered from its first one, the same in a
+     * replay.
+     */
+    public static void writeKeys(SinkWriter<? super String> writer, long epoch, long from, long to) {
+        for (long k = from; k < to; k++) {
+            writer.write(Long.toString(k), positioned(epoch, 0, k));
+        }
+    }
+
     /** Ends {@code epoch} as the engine does when it commits: prepare, persist, (commit record,) commit. */
     public static void commit(SinkWriter<?> writer, long epoch) throws Exception {
         EpochOutput output = writer.prepare(epoch);
