@@ -2,6 +2,8 @@ package io.streamline.engine;
 
 import io.streamline.engine.progress.StreamingQueryProgress;
 import io.streamline.engine.source.MemoryStream;
+import io.streamline.journal.EntryLog;
+import io.streamline.journal.JournalSettings;
 import org.junit.jupiter.api.Test;
 
 import java.io.OutputStream;
@@ -12,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -35,6 +38,41 @@ class MicroBatchSourcesTest extends EngineTestSupport {
         assertThat(query.awaitTermination(30_000)).isTrue();
         assertThat(engine.table("fromJournal").rows()).containsExactly("a", "b", "c", "d", "e");
         assertThat(query.recentProgress()).extracting(StreamingQueryProgress::numInputRows).containsExactly(2L, 2L, 1L);
+    }
+
+    /**
+     * The continuous journal sink appends a position entry at each epoch's end and before each run's first row: over
+     * an epoch per row and two runs of the writing query, most entries are not rows. Batches count rows only, and each
+     * ends where its rows end.
+     */
+    @Test
+    void shouldReadAJournalTheContinuousSinkWroteInBatchesOfMaxRecordsPerTriggerRows() throws Exception {
+        Path journal = dir.resolve("journal");
+        MemoryStream<String> input = new MemoryStream<>("in");
+        for (List<String> run : List.of(List.of("a", "b", "c", "d", "e"), List.of("f", "g", "h"))) {
+            StreamingQuery writer = engine.readStream(input).writeStream().format("journal").option("path", journal.toString())
+                    .option("checkpointLocation", dir.resolve("up").toString())
+                    .trigger(Trigger.continuous(Duration.ofMinutes(1))).start();
+            for (String row : run) {
+                input.addData(row);
+                writer.processAllAvailable(); // closes the epoch holding the row
+            }
+            writer.stop();
+        }
+        try (EntryLog log = EntryLog.open(journal, JournalSettings.defaults())) {
+            long[] entries = {0};
+            log.forEach((index, payload) -> entries[0]++);
+            assertThat(entries[0]).as("entries of the journal, 8 of them rows").isGreaterThanOrEqualTo(8 + 8 + 2);
+        }
+
+        StreamingQuery query = engine.readStream().format("journal").option("path", journal.toString())
+                .option("maxRecordsPerTrigger", 3).load()
+                .writeStream().format("memory").queryName("fromJournal")
+                .option("checkpointLocation", dir.resolve("down").toString()).trigger(Trigger.availableNow()).start();
+
+        assertThat(query.awaitTermination(30_000)).isTrue();
+        assertThat(engine.table("fromJournal").rows()).containsExactly("a", "b", "c", "d", "e", "f", "g", "h");
+        assertThat(query.recentProgress()).extracting(StreamingQueryProgress::numInputRows).containsExactly(3L, 3L, 2L);
     }
 
     @Test

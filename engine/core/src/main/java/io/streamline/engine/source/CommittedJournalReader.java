@@ -8,9 +8,15 @@ import java.util.List;
 
 /**
  * Reads a journal the {@code journal} sink wrote, delivering only committed output: plain rows at once (skipping the
- * position entries among them), and the rows between a batch's start and end markers only when its end marker
- * arrives; a group that a crash cut short (a start, some rows, then the same batch's start again) is dropped. The offset is the position after
- * the last entry whose rows were all delivered, so a restart never resumes inside a batch.
+ * continuous sink's position entries among them), and the rows between a batch's start and end markers only when its
+ * end marker arrives; a group that a crash cut short (a start, some rows, then the same batch's start again) is
+ * dropped. The offset is the position after the last entry read whose rows were all delivered, so a restart never
+ * resumes inside a batch.
+ *
+ * <p>Offsets are Chronicle indices of entries, but a micro-batch is planned in rows: {@link #availableOffset} counts
+ * only the rows the reader will emit and ends a batch just after a row or a batch end that delivers some, so entries
+ * that deliver nothing (position entries, an empty or cut-short group) are read in passing by the batch whose rows
+ * follow them, and reading up to a planned end emits exactly the rows counted for it.
  */
 final class CommittedJournalReader implements SourceReader<Object> {
     private final EntryLog log;
@@ -75,18 +81,42 @@ final class CommittedJournalReader implements SourceReader<Object> {
         return emitted;
     }
 
-    /** The end of a micro-batch: after the last complete batch or plain row among the next {@code maxRecords} entries. */
+    /**
+     * The end of a micro-batch of at most {@code maxRecords} rows among the entries available now: the position after
+     * its last row, or after the end marker of its last bracketed batch. A bracketed batch is delivered whole, so one
+     * with more rows than {@code maxRecords} makes a micro-batch on its own (the engine's batches always advance).
+     * Mirrors {@link #read}'s handling of every kind of entry.
+     */
     @Override
     public String availableOffset(long maxRecords) {
         String end = delivered;
+        long rows = 0;
         try (JournalTail ahead = new JournalTail(log, delivered, what)) {
             boolean grouped = false;
-            for (long n = 0; n < maxRecords && ahead.next(); n++) {
+            long groupId = 0;
+            long groupRows = 0;
+            while (rows < maxRecords && ahead.next()) {
                 byte[] entry = ahead.payload();
                 if (JournalRecords.isMarker(entry, JournalRecords.BATCH_START)) {
                     grouped = true;
-                } else if (JournalRecords.isBatchEnd(entry) || !grouped) {
+                    groupId = JournalRecords.batchId(entry);
+                    groupRows = 0;
+                } else if (JournalRecords.isBatchEnd(entry)) {
+                    boolean delivers = grouped && groupId == JournalRecords.batchId(entry) && groupRows > 0;
                     grouped = false;
+                    if (delivers) {
+                        if (rows > 0 && rows + groupRows > maxRecords) {
+                            break; // the group is the next micro-batch's
+                        }
+                        rows += groupRows;
+                        end = ahead.position();
+                    }
+                } else if (JournalRecords.isPosition(entry)) {
+                    continue; // no row: read in passing by the batch of the rows after it
+                } else if (grouped) {
+                    groupRows++;
+                } else {
+                    rows++;
                     end = ahead.position();
                 }
             }

@@ -24,10 +24,10 @@ import java.util.Arrays;
  * log, and drops a group a crash cut short (its batch is appended again, whole, when it is re-run).
  *
  * <p>A sink in continuous mode appends rows unbracketed, as they arrive, and {@code 'P'} (position) entries among
- * them: the epoch, a sequence and the writing query's id, saying that every row of that query through the epoch, and
- * every row whose {@link io.streamline.engine.operator.RecordPosition#sequence()} lies below the sequence, is in the
- * journal ahead of the entry. Readers skip them; a restarted sink reads the last one back to drop what it already
- * wrote.
+ * them: the epoch, a sequence and the writing query's id, saying that every row of that query whose
+ * {@link io.streamline.engine.operator.RecordPosition#sequence()} lies below the sequence is in the journal ahead of
+ * the entry. Readers never emit them nor count them as records (a micro-batch never ends on one); a restarted sink
+ * reads the last one back to drop what it already wrote.
  */
 public final class JournalRecords {
     static final byte STRING = 'S';
@@ -97,8 +97,8 @@ public final class JournalRecords {
     }
 
     /**
-     * The continuous sink's position entry: every row of query {@code queryId} through {@code epoch}, and every row
-     * of it with a sequence below {@code nextSequence}, is in the journal ahead of it.
+     * The continuous sink's position entry: every row of query {@code queryId} with a sequence below
+     * {@code nextSequence} is in the journal ahead of it; {@code epoch} is the epoch it closed (for the log).
      */
     public static byte[] position(byte[] queryId, long epoch, long nextSequence) {
         return ByteBuffer.allocate(POSITION_HEADER + queryId.length).put(POSITION).putLong(epoch).putLong(nextSequence)

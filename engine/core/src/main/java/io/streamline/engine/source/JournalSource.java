@@ -14,8 +14,13 @@ import java.util.Set;
  * Reads a journal (a Chronicle queue of {@link EntryLog} entries) that the {@code journal} sink of another
  * query, in this process or another, writes under {@code path}: the natural way to chain pipelines. Rows are
  * what the sink was given ({@link JournalRecords}). One partition; the offset is the Chronicle index of the
- * last entry emitted ({@code after:<index>}), so the source replays exactly from any committed position while
+ * last entry read ({@code after:<index>}), so the source replays exactly from any committed position while
  * the entries are retained. Polling never blocks: an entry is visible as soon as the writer appended it.
+ *
+ * <p>The journal holds entries that are not rows: the continuous sink's position entries, the micro-batch sink's
+ * batch markers. They are never emitted and never counted: {@code maxRecordsPerTrigger} counts rows, and a
+ * micro-batch ends just after a row or a complete bracketed batch, so every batch planned holds rows and reading to
+ * its end delivers exactly them (a bracketed batch is delivered whole, in one micro-batch even if it is larger).
  *
  * <p>{@code startingIndex} (used only when the query has no committed offset, as Spark's
  * {@code startingOffsets}): {@code earliest} (default, the first entry the queue holds), {@code latest}
@@ -36,7 +41,7 @@ public final class JournalSource extends RecordLimitedSource<Object> {
     /**
      * @param dir                  the queue's directory
      * @param startingIndex        {@code earliest}, {@code latest} or a Chronicle index
-     * @param maxRecordsPerTrigger micro-batch limit: entries per batch
+     * @param maxRecordsPerTrigger micro-batch limit: rows per batch (entries that are not rows do not count)
      */
     public JournalSource(Path dir, String startingIndex, long maxRecordsPerTrigger) {
         super(maxRecordsPerTrigger);
