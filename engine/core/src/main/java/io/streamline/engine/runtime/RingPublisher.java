@@ -10,6 +10,12 @@ import java.util.function.BooleanSupplier;
  * The tail of a task's chain that hands records and control messages to the next task through a ring.
  * When the ring is full the producer waits (backpressure): it spins briefly, then yields, and gives up only
  * when the query is stopping, so a stopped consumer can never wedge the producer thread.
+ *
+ * <p>Each record gets a claim and a publish of its own. Claiming several slots at once ({@code tryNext(n)}, one
+ * {@code publish(lo, hi)}) was measured against it ({@code ExchangeBenchmark}, 8 records per claim, quiet host): no
+ * gain, 114.6 against 113.6 ns per record across threads and 35.7 against 35.2 ns on one thread, because a
+ * single-producer claim is already a plain read of the cached consumer position and an ordered store. Batching
+ * would also have to hold records until a batch fills or a poll ends, which adds latency; so records go one by one.
  */
 public final class RingPublisher implements Downstream {
     private static final int SPINS_BEFORE_YIELD = 100;
