@@ -6,8 +6,14 @@
 # --workload keyed-count runs the keyed running count instead: this engine with 2 source partitions at parallelism
 # 1 and 2, Flink with keyBy at parallelism 1 and 2. --workload windowed-count runs sliding 10 s event-time windows
 # every 5 s counted over 10,000 keys in update mode: this engine in both modes, Flink at parallelism 1 and 2, Spark
-# micro-batch. --repeat N runs every engine N times, interleaved (A B C, A B C,
-# ...), and adds per engine and percentile the median, the range and the ratio to this engine's median.
+# micro-batch. --workload kafka-passthrough|kafka-keyed-count runs issue 15's Kafka-to-Kafka pipelines on the broker
+# of examples/kafka/broker.sh (started if not running, on $KAFKA_PORT, default 19092, and stopped again at the end):
+# the floors (bare Java consumer-to-producer loops), this engine continuous (exactly once and at least once) and
+# micro-batch, Kafka Streams, Flink and Spark with their Kafka connectors, each through bench/run.sh --kafka (the
+# same producer, consumer and latency measurement for all; a peer's pipeline runs in a process of its own) at every
+# rate of --rates; a run that fails is listed under the table and the others go on. --repeat N runs every engine N
+# times, interleaved (A B C, A B C, ...), and adds per engine and percentile the median, the range and the ratio to
+# this engine's median.
 # Before each run it waits up to --max-wait seconds for the host's 1-minute load to fall below --max-load, so
 # that other work (or the previous run) does not pollute the figures; the load it started at is in the table.
 # Every JVM gets the engine runner's heap options: $BENCH_JAVA_OPTS (default: a pre-touched 1 GiB heap).
@@ -17,16 +23,22 @@ root="$(cd "$peers/../.." && pwd)"
 
 usage() {
   cat >&2 <<'USAGE'
-usage: bench/peers/run-peers.sh --out DIR [--workload stateless|keyed-count|windowed-count] [--repeat N] [--rate N] [--seconds S]
-                                [--warmup S] [--epoch-ms M] [--max-load L] [--max-wait S]
+usage: bench/peers/run-peers.sh --out DIR [--workload stateless|keyed-count|windowed-count|kafka-passthrough|kafka-keyed-count]
+                                [--repeat N] [--rate N | --rates N,N,...] [--seconds S] [--warmup S] [--epoch-ms M]
+                                [--max-load L] [--max-wait S]
   --workload  stateless (default: this engine, Flink fused and split, Spark) or keyed-count (this engine and
               Flink's keyBy, each at parallelism 1 and 2) or windowed-count (this engine continuous and micro-batch,
-              Flink's sliding event-time window at parallelism 1 and 2, Spark micro-batch)
+              Flink's sliding event-time window at parallelism 1 and 2, Spark micro-batch) or kafka-passthrough or
+              kafka-keyed-count (Kafka to Kafka on examples/kafka/broker.sh's broker, $KAFKA_PORT or 19092: the
+              floors, this engine continuous and micro-batch, Kafka Streams, Flink and Spark at each of --rates)
   --repeat    rounds of all runs, interleaved, summarised by median, range and ratio (default 1)
   --rate      records per second offered to every engine (default 100000)
+  --rates     the Kafka workloads' rates, each run at every one (default 10000,100000); the plot shows the runs
+              at 100000 if that is one of them, and combined.md checks issue 15's targets at it
   --seconds   measured window of each run (default 20)
   --warmup    load before the window, excluded (default 10)
-  --epoch-ms  this engine's continuous trigger interval (default 1000, like the peers' 1 s checkpoints)
+  --epoch-ms  this engine's continuous trigger interval (default 1000, like the peers' 1 s checkpoints; the Kafka
+              workloads: 100, the peers' commit, checkpoint and trigger interval)
   --max-load  wait before each run until the 1-minute load is below this (default 0.7)
   --max-wait  ... but no longer than this many seconds (default 300)
   --out       where results go: one JSON and .hgrm per run, runs.tsv, combined.{md,json,svg}
@@ -34,20 +46,28 @@ USAGE
   exit 2
 }
 
-rate=100000 seconds=20 warmup=10 epoch_ms=1000 max_load=0.7 max_wait=300 out="" workload=stateless repeat=1
+rate=100000 rates=10000,100000 seconds=20 warmup=10 epoch_ms="" max_load=0.7 max_wait=300 out="" workload=stateless repeat=1
 while (($#)); do
   [[ $# -ge 2 ]] || usage
   case "$1" in
     --rate) rate=$2 ;; --seconds) seconds=$2 ;; --warmup) warmup=$2 ;; --epoch-ms) epoch_ms=$2 ;;
     --max-load) max_load=$2 ;; --max-wait) max_wait=$2 ;; --out) out=$2 ;;
-    --workload) workload=$2 ;; --repeat) repeat=$2 ;;
+    --workload) workload=$2 ;; --repeat) repeat=$2 ;; --rates) rates=$2 ;;
     *) echo "error: unknown option '$1'" >&2; usage ;;
   esac
   shift 2
 done
 [[ -n "$out" ]] || usage
-[[ "$workload" == stateless || "$workload" == keyed-count || "$workload" == windowed-count ]] \
-  || { echo "error: --workload: expected stateless, keyed-count or windowed-count, got '$workload'" >&2; usage; }
+case "$workload" in
+  stateless|keyed-count|windowed-count) kafka="" ;;
+  kafka-passthrough|kafka-keyed-count) kafka=yes ;;
+  *) echo "error: --workload: expected stateless, keyed-count, windowed-count, kafka-passthrough or kafka-keyed-count," \
+       "got '$workload'" >&2; usage ;;
+esac
+[[ "$rates" =~ ^[1-9][0-9]*(,[1-9][0-9]*)*$ ]] \
+  || { echo "error: --rates: expected positive numbers separated by commas, got '$rates'" >&2; usage; }
+IFS=, read -r -a rate_list <<< "$rates"
+[[ -n "$epoch_ms" ]] || epoch_ms=$([[ -n "$kafka" ]] && echo 100 || echo 1000)
 [[ "$repeat" =~ ^[1-9][0-9]*$ ]] || { echo "error: --repeat: expected a positive number, got '$repeat'" >&2; usage; }
 mkdir -p "$out"
 out="$(cd "$out" && pwd)"
@@ -61,6 +81,7 @@ build() {
   local module stale=""
   local modules=(harness flink spark)
   [[ "$workload" == keyed-count ]] && modules=(harness flink) # Spark has no keyed peer here
+  [[ -n "$kafka" ]] && modules=(harness kafka-streams flink spark)
   for module in "${modules[@]}"; do
     local jar="$peers/$module/target/streamline-bench-peers-$module.jar"
     if [[ ! -f "$jar" ]] || [[ -n "$(find "$root/pom.xml" "$peers/pom.xml" "$peers/$module/pom.xml" \
@@ -78,12 +99,7 @@ build() {
 
 # java for one peer module: its argfile of module flags, the shared heap options, its own classpath.
 peer_java() {
-  local module=$1 main=$2
-  shift 2
-  # shellcheck disable=SC2086 # BENCH_JAVA_OPTS is a list of options
-  java "@$peers/jvm/$module.flags" $BENCH_JAVA_OPTS \
-    -cp "$peers/$module/target/streamline-bench-peers-$module.jar:$(cat "$peers/$module/target/classpath.txt")" \
-    "$main" "$@"
+  "$peers/peer-java.sh" "$@"
 }
 
 load1() { cut -d' ' -f1 /proc/loadavg; }
@@ -113,7 +129,10 @@ run() {
   if ! "$@" > >(tee "$out/$name.log") 2> "$out/$name.stderr.log"; then
     echo "error: run '$name' failed; the end of $out/$name.stderr.log:" >&2
     tail -30 "$out/$name.stderr.log" >&2
-    exit 1
+    # A Kafka invocation runs many engines for long: one that fails is reported under the table, the rest go on.
+    [[ -n "$kafka" ]] || exit 1
+    printf '%s\t%s\n' "$name" "$label" >> "$out/failed.tsv"
+    return 0
   fi
   printf '%s\t%s\t%s\n' "$label" "$load" "$name.json" >> "$out/runs.tsv"
 }
@@ -130,12 +149,28 @@ run_spark() {
   rmdir --ignore-fail-on-non-empty "$out/spark-checkpoints"
 }
 
+# The Kafka workloads' broker: started here when it is not running, and then stopped at the end.
+kafka_port="${KAFKA_PORT:-19092}"
+bootstrap="127.0.0.1:$kafka_port"
+broker() {
+  KAFKA_PORT="$kafka_port" "$root/examples/kafka/broker.sh" "$@"
+}
+if [[ -n "$kafka" ]] && ! broker status > /dev/null; then
+  broker start
+  trap 'broker stop' EXIT
+fi
+
 build
 # Built now rather than by bench/run.sh, so that no build runs between a load check and its measurement; it
 # also keeps bench/target/streamline-bench-*.jar, whose plot the harness draws with, up to date.
 "$root/bench/build.sh" > /dev/null
-echo "$(date -u '+%F %T') UTC: $rate rec/s, $warmup s warm-up, $seconds s measured per run -> $out"
+if [[ -n "$kafka" ]]; then
+  echo "$(date -u '+%F %T') UTC: $workload at $rates rec/s on $bootstrap, $warmup s warm-up, $seconds s measured per run -> $out"
+else
+  echo "$(date -u '+%F %T') UTC: $rate rec/s, $warmup s warm-up, $seconds s measured per run -> $out"
+fi
 : > "$out/runs.tsv"
+rm -f "$out/failed.tsv"
 common=(--rate "$rate" --seconds "$seconds" --warmup "$warmup")
 
 # One round of the workload's runs; $1 tells repeated runs' files apart ("" without --repeat).
@@ -185,6 +220,49 @@ windowed_count_round() {
   run_spark "spark-micro-batch$r" SparkWindowedCountPeer
 }
 
+# kafka_run NAME LABEL RATE WORKLOAD ARGS...: one bench/run.sh --kafka run of WORKLOAD at RATE, writing $out/NAME.json.
+kafka_run() {
+  local name=$1 label=$2 rate=$3 bench_workload=$4
+  shift 4
+  run "$name" "$label" "$root/bench/run.sh" --kafka --bootstrap "$bootstrap" --workloads "$bench_workload" \
+    --rates "$rate" --seconds "$seconds" --warmup "$warmup" --epoch-ms "$epoch_ms" --json "$out/$name.json" "$@"
+}
+
+# kafka_peer NAME LABEL RATE MODULE MAIN ARGS...: a peer's pipeline (bench/peers/MODULE's MAIN ARGS, run until
+# SIGTERM) between the bench's topics.
+kafka_peer() {
+  local name=$1 label=$2 rate=$3 module=$4 main=$5
+  shift 5
+  kafka_run "$name" "$label" "$rate" "$workload" --external "$peers/peer-java.sh $module $main $*" --label "$label"
+}
+
+# A version from a pom's <NAME>VALUE</NAME>, for the labels.
+pom_version() {
+  sed -n "s|.*<$1>\\(.*\\)</$1>.*|\\1|p" "$2" | head -1
+}
+
+# The floors, this engine and the peers at each rate; the peers' intervals (commit, checkpoint, trigger) are 100 ms.
+kafka_round() {
+  local r=$1 rate commit kstreams
+  commit="$(git -C "$root" rev-parse --short HEAD)"
+  kstreams="Kafka Streams $(pom_version kafka.version "$root/pom.xml")"
+  for rate in "${rate_list[@]}"; do
+    kafka_run "floor-$rate$r" "floor: Java loop, poll(0) and send on one thread" "$rate" kafka-floor
+    kafka_run "floor-handoff-$rate$r" "floor: Java loop, a fetch thread hands polls to the sending thread" "$rate" \
+      kafka-floor-handoff
+    kafka_run "streamline-continuous-$rate$r" "streamline $commit, continuous, exactly once, $epoch_ms ms epochs" "$rate" \
+      "$workload" --modes continuous
+    kafka_run "streamline-continuous-alo-$rate$r" "streamline $commit, continuous, at least once, $epoch_ms ms epochs" \
+      "$rate" "$workload" --modes continuous-at-least-once
+    kafka_run "streamline-micro-batch-$rate$r" "streamline $commit, micro-batch, exactly once, $epoch_ms ms trigger" \
+      "$rate" "$workload" --modes micro-batch
+    kafka_peer "kafka-streams-alo-$rate$r" "$kstreams, at_least_once, commit 100 ms" "$rate" \
+      kafka-streams io.streamline.bench.peers.kstreams.KafkaStreamsPeer --guarantee at_least_once
+    kafka_peer "kafka-streams-eos-$rate$r" "$kstreams, exactly_once_v2, commit 100 ms" "$rate" \
+      kafka-streams io.streamline.bench.peers.kstreams.KafkaStreamsPeer --guarantee exactly_once_v2
+  done
+}
+
 for ((round = 1; round <= repeat; round++)); do
   suffix=""
   if ((repeat > 1)); then
@@ -194,12 +272,29 @@ for ((round = 1; round <= repeat; round++)); do
   case "$workload" in
     keyed-count) keyed_count_round "$suffix" ;;
     windowed-count) windowed_count_round "$suffix" ;;
+    kafka-*) kafka_round "$suffix" ;;
     *) stateless_round "$suffix" ;;
   esac
 done
 
 echo
+report=(--title "$workload workload at $rate rec/s, $warmup s warm-up, $seconds s measured ($(date -u +%F))")
+if [[ -n "$kafka" ]]; then
+  # The plot and the targets at 100k rec/s (issue 15's), else at the highest rate run.
+  focus="${rate_list[-1]}"
+  [[ ",$rates," == *,100000,* ]] && focus=100000
+  report=(--title "$workload at $focus rec/s, $warmup s warm-up, $seconds s measured ($(date -u +%F), rates $rates in combined.md)"
+          --focus-rate "$focus")
+fi
 java -cp "$peers/harness/target/streamline-bench-peers-harness.jar:$(cat "$peers/harness/target/classpath.txt")" \
-  io.streamline.bench.peers.CombinedReport --manifest "$out/runs.tsv" --out "$out" \
-  --title "$workload workload at $rate rec/s, $warmup s warm-up, $seconds s measured ($(date -u +%F))"
+  io.streamline.bench.peers.CombinedReport --manifest "$out/runs.tsv" --out "$out" "${report[@]}"
+if [[ -s "$out/failed.tsv" ]]; then
+  {
+    printf '\nRuns that failed (their logs: NAME.stderr.log and NAME.pipeline.log in %s):\n\n' "$out"
+    while IFS=$'\t' read -r name label; do
+      printf -- '- %s (%s): %s\n' "$label" "$name" \
+        "$(grep -m1 -E 'Exception|Error|error' "$out/$name.stderr.log" | cut -c1-300 || echo 'see its log')"
+    done < "$out/failed.tsv"
+  } | tee -a "$out/combined.md"
+fi
 echo "combined: $out/combined.md, $out/combined.json, $out/combined.svg"

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * The one table and plot of a peers run: reads the runs listed in a manifest, prints the table and writes
@@ -17,8 +18,10 @@ import java.util.List;
  * Usage: {@value #USAGE}.
  */
 public final class CombinedReport {
-    static final String USAGE = "usage: CombinedReport --manifest FILE --out DIR [--title TEXT]\n"
-            + "  FILE: one run a line, 'label<TAB>1-minute load before the run<TAB>result JSON file'";
+    static final String USAGE = "usage: CombinedReport --manifest FILE --out DIR [--title TEXT] [--focus-rate N]\n"
+            + "  FILE: one run a line, 'label<TAB>1-minute load before the run<TAB>result JSON file'\n"
+            + "  --focus-rate  the plot shows only the runs at this rate, and the table is followed by issue 15's"
+            + " Kafka targets checked at it (KafkaTargets)";
 
     private CombinedReport() {
     }
@@ -32,35 +35,50 @@ public final class CombinedReport {
         Path manifest = null;
         Path out = null;
         String title = "Latency by percentile";
+        OptionalLong focusRate = OptionalLong.empty();
         for (int i = 0; i < args.length; i += 2) {
             switch (args[i]) {
                 case "--manifest" -> manifest = Path.of(args[i + 1]);
                 case "--out" -> out = Path.of(args[i + 1]);
                 case "--title" -> title = args[i + 1];
+                case "--focus-rate" -> focusRate = OptionalLong.of(Long.parseLong(args[i + 1]));
                 default -> {
                     System.err.println("error: unknown option '" + args[i] + "'\n" + USAGE);
                     System.exit(2);
                 }
             }
         }
-        System.out.print(write(readManifest(manifest), out, title));
+        System.out.print(write(readManifest(manifest), out, title, focusRate));
+    }
+
+    /** Writes the three files for {@code runs} into {@code out}, every run plotted; see the other {@code write}. */
+    public static String write(List<RunSummary> runs, Path out, String title) throws IOException {
+        return write(runs, out, title, OptionalLong.empty());
     }
 
     /**
      * Writes the three files for {@code runs} into {@code out}.
      *
-     * @return the Markdown table
+     * @param focusRate if present, the plot shows the runs at this rate only (a Kafka invocation runs every engine at
+     *                  several rates, too many curves for one plot) and the table is followed by
+     *                  {@link KafkaTargets} at it
+     * @return the Markdown table (and targets)
      */
-    public static String write(List<RunSummary> runs, Path out, String title) throws IOException {
+    public static String write(List<RunSummary> runs, Path out, String title, OptionalLong focusRate) throws IOException {
         Files.createDirectories(out);
         String table = CombinedTable.markdown(runs);
         boolean repeats = RepeatTable.hasRepeats(runs);
         if (repeats) { // every run first, then the medians over the repeats, which the comparison is read from
             table += "\n" + RepeatTable.markdown(runs);
         }
+        if (focusRate.isPresent()) {
+            table += "\n" + KafkaTargets.markdown(runs, focusRate.getAsLong());
+        }
         Files.writeString(out.resolve("combined.md"), table, StandardCharsets.UTF_8);
         ResultFiles.writeJson(out.resolve("combined.json"), runs);
-        List<PercentilePlot.Curve> curves = (repeats ? RepeatTable.medianRuns(runs) : runs).stream()
+        List<RunSummary> plotted = focusRate.isEmpty() ? runs
+                : runs.stream().filter(run -> run.rate() == focusRate.getAsLong()).toList();
+        List<PercentilePlot.Curve> curves = (repeats ? RepeatTable.medianRuns(plotted) : plotted).stream()
                 .map(run -> new PercentilePlot.Curve(repeats ? run.label() + " (median run)" : run.label(), run.distribution()))
                 .toList();
         Files.writeString(out.resolve("combined.svg"), PercentilePlot.svg(title, curves), StandardCharsets.UTF_8);

@@ -1,10 +1,8 @@
 package io.streamline.bench.peers;
 
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * The command line shared by the peer runners, checked before anything starts: {@code --rate N --seconds S
@@ -26,26 +24,14 @@ public record PeerOptions(long rate, int seconds, int warmupSeconds, Path json, 
      * @throws IllegalArgumentException naming the option at fault
      */
     public static PeerOptions parse(Map<String, String> own, String... args) {
-        Map<String, String> values = new HashMap<>();
-        for (int i = 0; i < args.length; i += 2) {
-            if (!COMMON.contains(args[i]) && !own.containsKey(args[i])) {
-                Set<String> known = new TreeSet<>(COMMON);
-                known.addAll(own.keySet());
-                throw new IllegalArgumentException("unknown option '" + args[i] + "'; accepted: " + String.join(" ", known));
-            }
-            if (i + 1 == args.length) {
-                throw new IllegalArgumentException(args[i] + " needs a value");
-            }
-            values.put(args[i], args[i + 1]);
-        }
-        Map<String, String> extra = new HashMap<>();
-        own.forEach((name, fallback) -> extra.put(name, required(values, name, fallback)));
+        Map<String, String> values = OptionPairs.parse(COMMON, own, args);
+        Map<String, String> extra = OptionPairs.own(values, own);
         return new PeerOptions(
                 positive(values, "--rate", null),
                 (int) positive(values, "--seconds", null),
                 (int) positive(values, "--warmup", "10"),
-                Path.of(required(values, "--json", null)),
-                Map.copyOf(extra));
+                Path.of(OptionPairs.required(values, "--json", null)),
+                extra);
     }
 
     /** The value of one of the runner's own options. */
@@ -71,16 +57,8 @@ public record PeerOptions(long rate, int seconds, int warmupSeconds, Path json, 
         throw new IllegalArgumentException(name + ": expected a non-negative integer, got '" + text + "'");
     }
 
-    private static String required(Map<String, String> values, String name, String fallback) {
-        String value = values.getOrDefault(name, fallback);
-        if (value == null) {
-            throw new IllegalArgumentException(name + " is required");
-        }
-        return value;
-    }
-
     private static long positive(Map<String, String> values, String name, String fallback) {
-        String text = required(values, name, fallback);
+        String text = OptionPairs.required(values, name, fallback);
         try {
             long value = Long.parseLong(text);
             if (value > 0) {

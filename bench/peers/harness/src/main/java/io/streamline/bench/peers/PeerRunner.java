@@ -32,15 +32,7 @@ public final class PeerRunner {
      * @param own the runner's own options, each with its default (null: required)
      */
     public static void main(String usage, Map<String, String> own, Starter starter, String... args) {
-        PeerOptions options;
-        try {
-            options = PeerOptions.parse(own, args);
-        } catch (IllegalArgumentException badOption) {
-            System.err.println("error: " + badOption.getMessage());
-            System.err.println(usage);
-            System.exit(2);
-            return;
-        }
+        PeerOptions options = OptionPairs.orExit(usage, () -> PeerOptions.parse(own, args));
         try {
             run(options, starter);
         } catch (Exception | Error failure) {

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
 /**
- * The runs of {@code run-peers.sh --repeat N} summarised per engine and configuration: for each percentile the median
+ * The runs of {@code run-peers.sh --repeat N} summarised per engine, configuration and rate: for each percentile the median
  * over the repeats, their range, and the median's ratio to the first engine's (this engine's) median. On a shared
  * host a neighbour can move a tail by 10x between two runs, so a comparison is read from medians of interleaved
  * repeats, not from whichever single run met the noisy minute.
@@ -31,10 +31,15 @@ public final class RepeatTable {
         return columns;
     }
 
-    /** The runs grouped by label, in the order each label first appears. */
+    /**
+     * The runs grouped by label and rate, in the order each group first appears, each named by its label, followed by
+     * its rate ({@code label at 10,000/s}) when the runs were at more than one rate.
+     */
     public static Map<String, List<RunSummary>> byLabel(List<RunSummary> runs) {
+        boolean rates = runs.stream().mapToLong(RunSummary::rate).distinct().count() > 1;
         Map<String, List<RunSummary>> groups = new LinkedHashMap<>();
-        runs.forEach(run -> groups.computeIfAbsent(run.label(), label -> new ArrayList<>()).add(run));
+        runs.forEach(run -> groups.computeIfAbsent(rates ? String.format(Locale.ROOT, "%s at %,d/s", run.label(), run.rate())
+                : run.label(), label -> new ArrayList<>()).add(run));
         return groups;
     }
 
@@ -83,7 +88,8 @@ public final class RepeatTable {
         return medians;
     }
 
-    private static double median(double[] sorted) {
+    /** The median of ascending {@code sorted}: its middle value, or the mean of the two middle ones. */
+    static double median(double[] sorted) {
         int n = sorted.length;
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }

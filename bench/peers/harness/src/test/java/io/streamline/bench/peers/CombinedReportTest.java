@@ -10,6 +10,7 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.OptionalLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -74,15 +75,46 @@ class CombinedReportTest {
                 .containsExactly(dir.resolve("a3.json").toString(), dir.resolve("b2.json").toString());
     }
 
+    @Test
+    void runsAtSeveralRatesAreGroupedByLabelAndRateAndTheFocusRateAloneIsPlottedAndChecked() throws Exception {
+        writeRun("floor-10k", 1_000, 100, 10_000);
+        writeRun("engine-10k", 1_000, 100, 10_000);
+        writeRun("floor-100k", 1_000, 200, 100_000);
+        writeRun("engine-100k", 1_000, 250, 100_000);
+        writeRun("peer-100k", 10_000, 100, 100_000);
+        Files.writeString(dir.resolve("runs.tsv"), "floor: loop\t0.1\tfloor-10k.json\nstreamline, continuous\t0.1\tengine-10k.json\n"
+                + "floor: loop\t0.1\tfloor-100k.json\nstreamline, continuous\t0.1\tengine-100k.json\n"
+                + "Flink\t0.1\tpeer-100k.json\n");
+
+        List<RunSummary> runs = CombinedReport.readManifest(dir.resolve("runs.tsv"));
+        String table = CombinedReport.write(runs, dir.resolve("report"), "kafka", OptionalLong.of(100_000));
+
+        assertThat(RepeatTable.hasRepeats(runs)).as("the same label at two rates is no repeat").isFalse();
+        assertThat(RepeatTable.byLabel(runs)).containsOnlyKeys("floor: loop at 10,000/s", "streamline, continuous at 10,000/s",
+                "floor: loop at 100,000/s", "streamline, continuous at 100,000/s", "Flink at 100,000/s");
+        assertThat(table).contains("| streamline, continuous | 10,000/s |").contains("| streamline, continuous | 100,000/s |")
+                .contains("Issue 15's targets at 100,000 rec/s:")
+                .contains("  - streamline, continuous: p99 248 µs: met\n")
+                .contains("  - streamline, continuous: p50 125 µs, 1.25x: met\n");
+        Document svg = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(dir.resolve("report/combined.svg").toFile());
+        assertThat(svg.getElementsByTagName("polyline").getLength()).as("the runs at 100,000/s").isEqualTo(3);
+    }
+
     /** Values {@code unit, 2 unit, ..., count unit} nanoseconds, as JSON and .hgrm like a runner writes them. */
     private void writeRun(String name, long unitNanos, int count) throws Exception {
+        writeRun(name, unitNanos, count, 100_000);
+    }
+
+    /** The same at an offered {@code rate}. */
+    private void writeRun(String name, long unitNanos, int count, long rate) throws Exception {
         Histogram nanos = new Histogram(3);
         for (int i = 1; i <= count; i++) {
             nanos.recordValue(i * unitNanos);
         }
         Path json = dir.resolve(name + ".json");
         ResultFiles.writeHgrm(ResultFiles.hgrmPath(json), nanos);
-        ResultFiles.writeJson(json, new PeerResult(name, "micro-batch", "micro-batch", "stateless", 100_000, 1, 1, 99_000,
+        ResultFiles.writeJson(json, new PeerResult(name, "micro-batch", "micro-batch", "stateless", rate, 1, 1, 99_000,
                 count, nanos.getValueAtPercentile(50) / 1e3, 0, nanos.getValueAtPercentile(99) / 1e3, 0,
                 nanos.getValueAtPercentile(99.99) / 1e3, nanos.getMaxValue() / 1e3, name + ".hgrm"));
     }
