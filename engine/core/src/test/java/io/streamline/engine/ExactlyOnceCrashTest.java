@@ -18,11 +18,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * commit record, and after the commit record but before the sink made the batch's file visible. It then restarts on
  * the same checkpoint. Update mode emits each changed key once per batch, so the committed output must show every
  * batch exactly once: no row twice, every count exact, and every key's final count committed. The test runs until
- * each window was hit at least once (and at least {@code streamline.test.runs} runs, default 8).
+ * each window was hit at least once and the child was killed {@code -Dstreamline.crash.kills} times (default 3, the
+ * full proof 30); the seed is printed and settable ({@link TestSeed}).
  */
 class ExactlyOnceCrashTest {
-    private static final int RUNS = Integer.getInteger("streamline.test.runs", 8);
-    private static final int MAX_RUNS = 40;
+    private static final int KILLS = Integer.getInteger("streamline.crash.kills", 3);
+    private static final int MAX_RUNS = 3 * KILLS + 20;
 
     @TempDir
     Path dir;
@@ -32,12 +33,14 @@ class ExactlyOnceCrashTest {
         Path checkpoint = dir.resolve("checkpoint");
         Path output = dir.resolve("out");
         Path log = dir.resolve("child.log");
-        Random random = TestSeed.random("ExactlyOnceCrashTest");
+        long seed = TestSeed.of("ExactlyOnceCrashTest");
+        Random random = new Random(seed);
+        int kills = 0;
         int haltedBeforeCommitRecord = 0;
         int haltedBeforeSinkCommit = 0;
 
-        for (int run = 0; run < RUNS || haltedBeforeCommitRecord == 0 || haltedBeforeSinkCommit == 0; run++) {
-            assertThat(run).as("runs before both commit windows were hit").isLessThan(MAX_RUNS);
+        for (int run = 0; kills < KILLS || haltedBeforeCommitRecord == 0 || haltedBeforeSinkCommit == 0; run++) {
+            assertThat(run).as("runs before %d kills and both commit windows hit (seed %d)", KILLS, seed).isLessThan(MAX_RUNS);
             int before = CommittedTallies.rows(output).size();
             // Runs alternate: kill -9 only, a halt before the commit record, a halt before the sink's commit.
             List<String> faults = switch (run % 3) {
@@ -51,6 +54,7 @@ class ExactlyOnceCrashTest {
                     () -> !child.isAlive() || CommittedTallies.rows(output).size() >= target);
             if (child.isAlive()) {
                 child.kill();
+                kills++;
             } else {
                 assertThat(child.exitValue()).as("only the fault hooks end a child by itself; log:%n%s", child.tail()).isIn(137, 138);
                 if (child.exitValue() == 137) {
@@ -79,7 +83,8 @@ class ExactlyOnceCrashTest {
         assertThat(lastValueByKey).hasSize(CrashTestPipeline.KEYS);
         lastValueByKey.forEach((key, last) -> assertThat(last).as("last committed value of key %d", key)
                 .isGreaterThan(max - 2L * CrashTestPipeline.KEYS));
-        System.out.println("exactly-once crash test: " + rows.size() + " rows, " + haltedBeforeCommitRecord
+        System.out.println("exactly-once crash test (seed " + seed + "): " + rows.size() + " rows, " + kills + " kill -9, "
+                + haltedBeforeCommitRecord
                 + " runs halted before a commit record, " + haltedBeforeSinkCommit + " between a commit record and the sink's commit");
     }
 }
