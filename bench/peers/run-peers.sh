@@ -243,9 +243,10 @@ pom_version() {
 
 # The floors, this engine and the peers at each rate; the peers' intervals (commit, checkpoint, trigger) are 100 ms.
 kafka_round() {
-  local r=$1 rate commit kstreams
+  local r=$1 rate commit kstreams flink
   commit="$(git -C "$root" rev-parse --short HEAD)"
   kstreams="Kafka Streams $(pom_version kafka.version "$root/pom.xml")"
+  flink="Flink $(pom_version flink.version "$peers/pom.xml"), Kafka connector $(pom_version flink-kafka.version "$peers/pom.xml")"
   for rate in "${rate_list[@]}"; do
     kafka_run "floor-$rate$r" "floor: Java loop, poll(0) and send on one thread" "$rate" kafka-floor
     kafka_run "floor-handoff-$rate$r" "floor: Java loop, a fetch thread hands polls to the sending thread" "$rate" \
@@ -260,6 +261,10 @@ kafka_round() {
       kafka-streams io.streamline.bench.peers.kstreams.KafkaStreamsPeer --guarantee at_least_once
     kafka_peer "kafka-streams-eos-$rate$r" "$kstreams, exactly_once_v2, commit 100 ms" "$rate" \
       kafka-streams io.streamline.bench.peers.kstreams.KafkaStreamsPeer --guarantee exactly_once_v2
+    kafka_peer "flink-alo-$rate$r" "$flink, AT_LEAST_ONCE, checkpoints 100 ms" "$rate" \
+      flink io.streamline.bench.peers.flink.FlinkKafkaPeer --guarantee AT_LEAST_ONCE
+    kafka_peer "flink-eos-$rate$r" "$flink, EXACTLY_ONCE, checkpoints 100 ms" "$rate" \
+      flink io.streamline.bench.peers.flink.FlinkKafkaPeer --guarantee EXACTLY_ONCE
   done
 }
 
