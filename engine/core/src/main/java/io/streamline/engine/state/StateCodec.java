@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.NotSerializableException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
+import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -16,8 +17,9 @@ import java.util.Arrays;
 
 /**
  * Encodes state keys and values for snapshots: a one-byte type tag, then a compact form for strings and
- * boxed primitives (the common keys and aggregates) and Java serialization for anything else. Runs once per
- * entry per snapshot, never per record.
+ * boxed primitives (the common keys and aggregates), for {@link Serializable} records ({@link RecordCodec}: window
+ * keys, accumulators) and Java serialization for anything else. Runs once per entry per snapshot, never per
+ * record.
  */
 public final class StateCodec {
     private static final byte NULL = 0;
@@ -27,6 +29,7 @@ public final class StateCodec {
     private static final byte DOUBLE = 4;
     private static final byte BOOLEAN = 5;
     private static final byte SERIALIZED = 9;
+    private static final byte RECORD = 10;
 
     private StateCodec() {
     }
@@ -84,6 +87,12 @@ public final class StateCodec {
             buffer.putByte(offset + 1, (byte) (b ? 1 : 0));
             return 2;
         }
+        if (value instanceof Record r) {
+            int length = RecordCodec.encode(r, RECORD, buffer, offset);
+            if (length >= 0) {
+                return length;
+            }
+        }
         byte[] serialized = serialize(value);
         buffer.putBytes(offset, serialized);
         return serialized.length;
@@ -103,16 +112,22 @@ public final class StateCodec {
 
     /** The value {@link #encode} produced {@code bytes} from. */
     public static Object decode(byte[] bytes) {
-        ByteBuffer in = ByteBuffer.wrap(bytes);
+        return decode(bytes, 0, bytes.length);
+    }
+
+    /** The value encoded in {@code bytes[offset, offset + length)}. */
+    static Object decode(byte[] bytes, int offset, int length) {
+        ByteBuffer in = ByteBuffer.wrap(bytes, offset, length);
         byte tag = in.get();
         return switch (tag) {
             case NULL -> null;
-            case STRING -> new String(bytes, 1, bytes.length - 1, StandardCharsets.UTF_8);
+            case STRING -> new String(bytes, offset + 1, length - 1, StandardCharsets.UTF_8);
             case LONG -> in.getLong();
             case INT -> in.getInt();
             case DOUBLE -> in.getDouble();
             case BOOLEAN -> in.get() != 0;
-            case SERIALIZED -> deserialize(bytes);
+            case SERIALIZED -> deserialize(bytes, offset, length);
+            case RECORD -> RecordCodec.decode(bytes, offset, length);
             default -> throw new IllegalStateException("state snapshot entry has unknown type tag " + tag);
         };
     }
@@ -131,8 +146,8 @@ public final class StateCodec {
         return bytes.toByteArray();
     }
 
-    private static Object deserialize(byte[] bytes) {
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes, 1, bytes.length - 1))) {
+    private static Object deserialize(byte[] bytes, int offset, int length) {
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes, offset + 1, length - 1))) {
             return in.readObject();
         } catch (IOException | ClassNotFoundException e) {
             throw new IllegalStateException("state snapshot entry cannot be read back: " + e.getMessage(), e);
