@@ -243,10 +243,11 @@ pom_version() {
 
 # The floors, this engine and the peers at each rate; the peers' intervals (commit, checkpoint, trigger) are 100 ms.
 kafka_round() {
-  local r=$1 rate commit kstreams flink
+  local r=$1 rate commit kstreams flink spark
   commit="$(git -C "$root" rev-parse --short HEAD)"
   kstreams="Kafka Streams $(pom_version kafka.version "$root/pom.xml")"
   flink="Flink $(pom_version flink.version "$peers/pom.xml"), Kafka connector $(pom_version flink-kafka.version "$peers/pom.xml")"
+  spark="Spark $(pom_version spark.version "$peers/pom.xml")"
   for rate in "${rate_list[@]}"; do
     kafka_run "floor-$rate$r" "floor: Java loop, poll(0) and send on one thread" "$rate" kafka-floor
     kafka_run "floor-handoff-$rate$r" "floor: Java loop, a fetch thread hands polls to the sending thread" "$rate" \
@@ -265,6 +266,12 @@ kafka_round() {
       flink io.streamline.bench.peers.flink.FlinkKafkaPeer --guarantee AT_LEAST_ONCE
     kafka_peer "flink-eos-$rate$r" "$flink, EXACTLY_ONCE, checkpoints 100 ms" "$rate" \
       flink io.streamline.bench.peers.flink.FlinkKafkaPeer --guarantee EXACTLY_ONCE
+    if [[ "$workload" == kafka-passthrough ]]; then # Spark's continuous mode cannot aggregate
+      kafka_peer "spark-continuous-$rate$r" "$spark, continuous trigger, 100 ms epochs" "$rate" \
+        spark io.streamline.bench.peers.spark.SparkKafkaPeer --trigger continuous
+    fi
+    kafka_peer "spark-micro-batch-$rate$r" "$spark, micro-batch, processingTime 100 ms" "$rate" \
+      spark io.streamline.bench.peers.spark.SparkKafkaPeer --trigger micro-batch
   done
 }
 

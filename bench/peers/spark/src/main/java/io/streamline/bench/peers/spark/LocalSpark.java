@@ -4,15 +4,23 @@ import org.apache.spark.sql.SparkSession;
 
 import java.util.Map;
 
-/** The Spark session every Spark peer runs in: {@code local[2]} in this JVM, no UI, driver and blocks on loopback. */
+/**
+ * The Spark session every Spark peer runs in: {@code local[2]} (or the master given) in this JVM, no UI, driver and
+ * blocks on loopback.
+ */
 final class LocalSpark {
     private LocalSpark() {
     }
 
     /** A session named {@code appName}, with {@code settings} on top of the shared ones. */
     static SparkSession start(String appName, Map<String, String> settings) {
+        return start(appName, "local[2]", settings);
+    }
+
+    /** The same on {@code master}, e.g. {@code local[4]} for 4 task slots. */
+    static SparkSession start(String appName, String master, Map<String, String> settings) {
         SparkSession.Builder builder = SparkSession.builder()
-                .master("local[2]")
+                .master(master)
                 .appName(appName)
                 .config("spark.ui.enabled", "false")
                 // Driver and block manager listen on loopback only: everything runs in this JVM.
