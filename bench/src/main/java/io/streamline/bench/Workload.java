@@ -239,9 +239,13 @@ enum Workload {
      * keyed-count); {@code scoring} for the stateless pipeline and the two scoring ones, to compare in one run;
      * {@code event-time} for the event-time operators' (windowed-count in update and append mode, session,
      * dedup-watermark, stream-join);
-     * {@code parallel} for the keyed count fused, from 2 partitions at parallelism 1, and at parallelism 2.
+     * {@code parallel} for the keyed count fused, from 2 partitions at parallelism 1, and at parallelism 2; or a
+     * comma-separated list of these, run in the order given.
      */
     static List<Workload> parse(String name) {
+        if (name.contains(",")) { // a list, run in order in one invocation: e.g. keyed-count,windowed-count
+            return Arrays.stream(name.split(",")).flatMap(part -> parse(part.trim()).stream()).toList();
+        }
         if (name.equals("all")) {
             return List.of(RAW_RING, STATELESS, KEYED_COUNT);
         }

@@ -43,9 +43,13 @@ public final class KeyedState<K, V> implements OperatorState {
         return entries.get(key);
     }
 
-    /** Sets the value for {@code key}; {@code value} must not be null and must not be mutated afterwards. */
-    public void put(K key, V value) {
-        entries.put(key, Objects.requireNonNull(value, "state values must not be null; use remove"));
+    /**
+     * Sets the value for {@code key}; {@code value} must not be null and must not be mutated afterwards.
+     *
+     * @return the key's previous value, or {@code null} if it had none
+     */
+    public V put(K key, V value) {
+        V previous = entries.put(key, Objects.requireNonNull(value, "state values must not be null; use remove"));
         changed.put(key, value);
         Class<?> type = value.getClass();
         if (type != immutableClass) {
@@ -55,6 +59,7 @@ public final class KeyedState<K, V> implements OperatorState {
                 mutableChanged = true;
             }
         }
+        return previous;
     }
 
     /** Removes {@code key}. */

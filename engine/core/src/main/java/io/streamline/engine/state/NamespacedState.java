@@ -48,8 +48,9 @@ public final class NamespacedState<K, N extends Comparable<N>, V> implements Ope
 
     /** Sets the value of {@code key} in {@code namespace}; not null, never mutated afterwards. */
     public void put(K key, N namespace, V value) {
-        entries.put(new Entry<>(key, namespace), value);
-        index(key, namespace);
+        if (entries.put(new Entry<>(key, namespace), value) == null) {
+            index(key, namespace); // an entry already there is indexed: a window's updates after its first cost no index lookups
+        }
     }
 
     /** Removes {@code key} from {@code namespace}. */
