@@ -90,7 +90,9 @@ public final class KafkaBench {
                 Duration.ofSeconds(a.longValue("seconds", 20)), Duration.ofSeconds(a.longValue("ready-timeout", 180)),
                 external, a.string("label").orElse(external.orElse("")));
         Optional<Path> json = a.string("json").map(Path::of);
-        if (json.isPresent() && rates.size() * workloads.size() * modes.size() != 1) {
+        // A floor runs once per rate whatever --modes says (its mode is "loop").
+        long runs = rates.size() * workloads.stream().mapToLong(w -> w.startsWith("kafka-floor") ? 1 : modes.size()).sum();
+        if (json.isPresent() && runs != 1) {
             throw new IllegalArgumentException("--json writes one run's result: give one workload, one mode and one rate");
         }
 
