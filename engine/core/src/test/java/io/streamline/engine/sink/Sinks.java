@@ -12,27 +12,16 @@ public final class Sinks {
     private Sinks() {
     }
 
+    /** A record's position as a value: the engine's sink node reuses one mutable instance instead. */
+    private record Position(long epoch, int partition, long sequence) implements RecordPosition {
+    }
+
     /**
      * Metadata of a record at {@code position (epoch, partition, sequence)}, as the engine's sink node gives it (a new
      * instance per call: tests may keep it).
      */
     public static RecordMeta positioned(long epoch, int partition, long sequence) {
-        RecordPosition position = new RecordPosition() {
-            @Override
-            public long epoch() {
-                return epoch;
-            }
-
-            @Override
-            public int partition() {
-                return partition;
-            }
-
-            @Override
-            public long sequence() {
-                return sequence;
-            }
-        };
+        RecordPosition position = new Position(epoch, partition, sequence);
         return new RecordMeta() {
             @Override
             public long ingestNanos() {
