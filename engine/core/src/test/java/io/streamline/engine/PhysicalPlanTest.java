@@ -29,6 +29,17 @@ class PhysicalPlanTest extends EngineTestSupport {
                 .contains("ring 'fanin-2-count#0' (4096 slots) + ring 'fanin-2-count#1' (4096 slots) -> count -> sink");
     }
 
+    @Test
+    void shouldRunTheYieldFirstBackoffWhenTaskThreadsOutnumberTheCores() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        String plan = engine.readStream().format("rate").option("numPartitions", cores + 1).<RateRow>load()
+                .groupByKey(r -> r.value() % 7).count()
+                .writeStream().format("memory").queryName("oversubscribed").outputMode("update").start().explainString();
+        assertThat(plan).contains("Threads: " + (cores + 2) + " task threads")
+                .contains("idle strategy: YIELD_BACKOFF (BACKOFF requested, but " + (cores + 2) + " task threads > "
+                        + cores + " cores)");
+    }
+
     /** Stateful because it says so: a state of its own. */
     static final class Distinct implements io.streamline.engine.operator.Operator<Long, Long> {
         private final io.streamline.engine.state.KeyedState<Long, Boolean> seen = new io.streamline.engine.state.KeyedState<>();

@@ -43,7 +43,7 @@ public record EngineConfig(String profile, int ringSize, IdleMode idleMode, int 
             throw new IllegalArgumentException("ringSize must be a power of two >= 2, got " + ringSize);
         }
         if (idleMode == null) {
-            throw new IllegalArgumentException("idleMode must be set; accepted: BUSY_SPIN, BACKOFF, YIELD, SLEEP");
+            throw new IllegalArgumentException("idleMode must be set; accepted: " + java.util.Arrays.toString(IdleMode.values()));
         }
         if (pollBatch < 1) {
             throw new IllegalArgumentException("pollBatch must be positive, got " + pollBatch);

@@ -34,8 +34,7 @@ public final class ContinuousExecution extends QueryExecution {
     ContinuousExecution(ResolvedQuery query, EngineConfig config, Checkpoint checkpoint,
                                 QueryEvents events) {
         super(query, config, checkpoint, events, true, false);
-        boolean spinFits = pipeline.tasks().size() <= Runtime.getRuntime().availableProcessors();
-        this.idleMode = config.idleMode() == IdleMode.BUSY_SPIN && !spinFits ? IdleMode.BACKOFF : config.idleMode();
+        this.idleMode = config.idleMode().forThreads(pipeline.tasks().size(), Runtime.getRuntime().availableProcessors());
         this.clock = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, threadPrefix() + "epoch-clock");
             t.setDaemon(true);
