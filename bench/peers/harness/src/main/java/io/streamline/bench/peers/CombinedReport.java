@@ -76,8 +76,8 @@ public final class CombinedReport {
         }
         Files.writeString(out.resolve("combined.md"), table, StandardCharsets.UTF_8);
         ResultFiles.writeJson(out.resolve("combined.json"), runs);
-        List<RunSummary> plotted = focusRate.isEmpty() ? runs
-                : runs.stream().filter(run -> run.rate() == focusRate.getAsLong()).toList();
+        List<RunSummary> plotted = RunSummary.delivered(focusRate.isEmpty() ? runs
+                : runs.stream().filter(run -> run.rate() == focusRate.getAsLong()).toList());
         List<PercentilePlot.Curve> curves = (repeats ? RepeatTable.medianRuns(plotted) : plotted).stream()
                 .map(run -> new PercentilePlot.Curve(repeats ? run.label() + " (median run)" : run.label(), run.distribution()))
                 .toList();

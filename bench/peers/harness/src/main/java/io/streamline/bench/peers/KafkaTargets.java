@@ -15,7 +15,8 @@ import java.util.function.ToDoubleFunction;
  * consumer-to-producer loop on the same broker). Rows are told apart by their labels as {@code run-peers.sh} writes
  * them: {@value #FLOOR} for the floors, {@value #ENGINE} for this engine, anything else a peer. Where a configuration
  * ran several times, its median is used; the lowest floor is the one compared with, so the target is not met against
- * a slow loop.
+ * a slow loop. A configuration none of whose runs delivered a record has no latency: this engine's fails both targets,
+ * a peer's or a floor's is named and left out of the comparison.
  */
 public final class KafkaTargets {
     /** How a floor's label starts. */
@@ -37,14 +38,24 @@ public final class KafkaTargets {
         List<Row> floors = new ArrayList<>();
         List<Row> engine = new ArrayList<>();
         List<Row> peers = new ArrayList<>();
+        List<String> deliveredNothing = new ArrayList<>();
         for (Map.Entry<String, List<RunSummary>> group : RepeatTable.byLabel(runs.stream()
                 .filter(run -> run.rate() == rate).toList()).entrySet()) {
-            Row row = new Row(group.getKey(), median(group.getValue(), RunSummary::p50Us), median(group.getValue(), RunSummary::p99Us));
+            List<RunSummary> delivered = RunSummary.delivered(group.getValue());
+            if (delivered.isEmpty()) {
+                deliveredNothing.add(group.getKey());
+                continue;
+            }
+            Row row = new Row(group.getKey(), median(delivered, RunSummary::p50Us), median(delivered, RunSummary::p99Us));
             (row.label().startsWith(FLOOR) ? floors : row.label().startsWith(ENGINE) ? engine : peers).add(row);
         }
         StringBuilder md = new StringBuilder(String.format(Locale.ROOT, "Issue 15's targets at %,d rec/s:%n%n", rate));
+        for (String label : deliveredNothing) {
+            md.append("- ").append(label).append(": delivered nothing").append(label.startsWith(ENGINE)
+                    ? ", so neither target is met\n" : ", left out of the comparison\n");
+        }
         if (engine.isEmpty()) {
-            return md.append("- no run of this engine at this rate\n").toString();
+            return md.append("- no run of this engine at this rate delivered records\n").toString();
         }
         if (peers.isEmpty()) {
             md.append("- p99 lower than every peer's: no peer ran at this rate\n");

@@ -50,7 +50,8 @@ public final class RepeatTable {
 
     /**
      * The Markdown table: one row per label with its number of runs and, per percentile, {@code median (min–max)}
-     * and the ratio of its median to the first label's.
+     * and the ratio of its median to the first label's. Runs that delivered nothing are counted but have no latency to
+     * summarise; a label none of whose runs delivered says so in place of its figures.
      */
     public static String markdown(List<RunSummary> runs) {
         Map<String, List<RunSummary>> groups = byLabel(runs);
@@ -61,27 +62,41 @@ public final class RepeatTable {
             separator.append("---:|---:|");
         }
         table.append('\n').append(separator).append('\n');
-        List<RunSummary> reference = groups.values().iterator().next();
+        List<RunSummary> reference = RunSummary.delivered(groups.values().iterator().next());
         for (Map.Entry<String, List<RunSummary>> group : groups.entrySet()) {
-            table.append("| ").append(group.getKey().replace("|", "\\|")).append(" | ").append(group.getValue().size()).append(" |");
+            List<RunSummary> delivered = RunSummary.delivered(group.getValue());
+            int empty = group.getValue().size() - delivered.size();
+            table.append("| ").append(group.getKey().replace("|", "\\|")).append(" | ").append(group.getValue().size())
+                    .append(empty > 0 ? " (" + empty + " delivered nothing)" : "").append(" |");
             for (ToDoubleFunction<RunSummary> percentile : PERCENTILES.values()) {
-                double[] values = group.getValue().stream().mapToDouble(percentile).sorted().toArray();
+                if (delivered.isEmpty()) {
+                    table.append(" delivered nothing | – |");
+                    continue;
+                }
+                double[] values = delivered.stream().mapToDouble(percentile).sorted().toArray();
                 double median = median(values);
-                double referenceMedian = median(reference.stream().mapToDouble(percentile).sorted().toArray());
                 table.append(' ').append(Latency.format(median)).append(" (").append(Latency.format(values[0])).append("–")
                         .append(Latency.format(values[values.length - 1])).append(") | ")
-                        .append(String.format(Locale.ROOT, "%.2fx", median / referenceMedian)).append(" |");
+                        .append(reference.isEmpty() ? "–" : String.format(Locale.ROOT, "%.2fx",
+                                median / median(reference.stream().mapToDouble(percentile).sorted().toArray())))
+                        .append(" |");
             }
             table.append('\n');
         }
         return table.toString();
     }
 
-    /** The run of each label whose p99 is the median of its repeats (the lower middle one for an even count). */
+    /**
+     * The run of each label whose p99 is the median of its repeats that delivered (the lower middle one for an even
+     * count); a label none of whose runs delivered has none.
+     */
     public static List<RunSummary> medianRuns(List<RunSummary> runs) {
         List<RunSummary> medians = new ArrayList<>();
         for (List<RunSummary> group : byLabel(runs).values()) {
-            List<RunSummary> sorted = new ArrayList<>(group);
+            List<RunSummary> sorted = new ArrayList<>(RunSummary.delivered(group));
+            if (sorted.isEmpty()) {
+                continue;
+            }
             sorted.sort((a, b) -> Double.compare(a.p99Us(), b.p99Us()));
             medians.add(sorted.get((sorted.size() - 1) / 2));
         }

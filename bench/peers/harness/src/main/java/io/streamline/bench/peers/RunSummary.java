@@ -23,14 +23,30 @@ import java.util.List;
  * @param maxUs        ... and the maximum
  * @param json         the result file read
  * @param hgrm         its percentile distribution file
- * @param distribution the steps of that distribution, values in µs (plotted, not repeated in the combined JSON)
+ * @param distribution the steps of that distribution, values in µs (plotted, not repeated in the combined JSON); empty
+ *                     for a run that delivered nothing
  */
 public record RunSummary(String label, double load1, long rate, double achievedRate, long records, double p50Us,
                          double p99Us, double p9999Us, double maxUs, String json, String hgrm,
                          @JsonIgnore List<PercentilePlot.Point> distribution) {
 
     /**
-     * Reads {@code json} (one result object) and the {@code .hgrm} file beside it that it names.
+     * Whether the run delivered no record in its measured window (a peer that never got going, a broker that refused
+     * it): it has no latency, and the tables say so instead of showing its zero percentiles as the fastest.
+     */
+    @JsonIgnore
+    public boolean deliveredNothing() {
+        return records == 0;
+    }
+
+    /** The runs of {@code runs} that delivered records, in order. */
+    public static List<RunSummary> delivered(List<RunSummary> runs) {
+        return runs.stream().filter(run -> !run.deliveredNothing()).toList();
+    }
+
+    /**
+     * Reads {@code json} (one result object) and the {@code .hgrm} file beside it that it names (an empty
+     * histogram's file, without distribution lines, when the run delivered nothing).
      *
      * @param label the row's label, or empty for the result's own {@code engine, config} (peer results name
      *              their engine version and configuration; the engine runner's results do not)
@@ -38,12 +54,13 @@ public record RunSummary(String label, double load1, long rate, double achievedR
     public static RunSummary read(String label, double load1, Path json) throws IOException {
         JsonNode result = ResultFiles.JSON.readTree(json.toFile());
         Path hgrm = json.resolveSibling(text(result, json, "hgrmFile"));
+        long records = number(result, json, "records").longValue();
         return new RunSummary(label.isEmpty() ? text(result, json, "engine") + ", " + text(result, json, "config") : label,
                 load1, number(result, json, "rate").longValue(),
-                number(result, json, "achievedRate").doubleValue(), number(result, json, "records").longValue(),
+                number(result, json, "achievedRate").doubleValue(), records,
                 number(result, json, "p50Us").doubleValue(), number(result, json, "p99Us").doubleValue(),
                 number(result, json, "p9999Us").doubleValue(), number(result, json, "maxUs").doubleValue(),
-                json.toString(), hgrm.toString(), HgrmFile.read(hgrm));
+                json.toString(), hgrm.toString(), records == 0 ? List.of() : HgrmFile.read(hgrm));
     }
 
     private static Number number(JsonNode result, Path json, String field) throws IOException {

@@ -101,6 +101,33 @@ class CombinedReportTest {
         assertThat(svg.getElementsByTagName("polyline").getLength()).as("the runs at 100,000/s").isEqualTo(3);
     }
 
+    @Test
+    void aRunThatDeliveredNothingIsReportedAsSuchAndLeftOutOfMediansPlotAndComparison() throws Exception {
+        writeRun("engine-1", 1_000, 100, 100_000);   // p50 50 µs
+        writeRun("engine-2", 1_000, 0, 100_000);     // the runner's empty histogram: no distribution lines
+        writeRun("engine-3", 1_000, 300, 100_000);   // p50 150 µs
+        writeRun("stuck-1", 1_000, 0, 100_000);
+        writeRun("stuck-2", 1_000, 0, 100_000);
+        writeRun("peer-1", 10_000, 100, 100_000);
+        Files.writeString(dir.resolve("runs.tsv"), "streamline, continuous\t0.1\tengine-1.json\nKafka Streams\t0.1\tstuck-1.json\n"
+                + "streamline, continuous\t0.1\tengine-2.json\nKafka Streams\t0.1\tstuck-2.json\n"
+                + "streamline, continuous\t0.1\tengine-3.json\nFlink\t0.1\tpeer-1.json\n");
+
+        List<RunSummary> runs = CombinedReport.readManifest(dir.resolve("runs.tsv"));
+        String table = CombinedReport.write(runs, dir.resolve("report"), "kafka", OptionalLong.of(100_000));
+
+        assertThat(runs.get(1).deliveredNothing()).isTrue();
+        assertThat(runs.get(1).distribution()).isEmpty();
+        assertThat(table).contains("| Kafka Streams | 100,000/s | 0/s | delivered nothing | – | – | – | 0.10 |")
+                .contains("| streamline, continuous | 3 (1 delivered nothing) | 100 µs (50 µs–150 µs) | 1.00x |")
+                .contains("| Kafka Streams | 2 (2 delivered nothing) | delivered nothing | – |")
+                .contains("- Kafka Streams: delivered nothing, left out of the comparison\n")
+                .contains("(the lowest peer p99: 990 µs, Flink)");
+        Document svg = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(dir.resolve("report/combined.svg").toFile());
+        assertThat(svg.getElementsByTagName("polyline").getLength()).as("this engine's and Flink's median runs").isEqualTo(2);
+    }
+
     /** Values {@code unit, 2 unit, ..., count unit} nanoseconds, as JSON and .hgrm like a runner writes them. */
     private void writeRun(String name, long unitNanos, int count) throws Exception {
         writeRun(name, unitNanos, count, 100_000);
@@ -114,7 +141,7 @@ class CombinedReportTest {
         }
         Path json = dir.resolve(name + ".json");
         ResultFiles.writeHgrm(ResultFiles.hgrmPath(json), nanos);
-        ResultFiles.writeJson(json, new PeerResult(name, "micro-batch", "micro-batch", "stateless", rate, 1, 1, 99_000,
+        ResultFiles.writeJson(json, new PeerResult(name, "micro-batch", "micro-batch", "stateless", rate, 1, 1, count == 0 ? 0 : 99_000,
                 count, nanos.getValueAtPercentile(50) / 1e3, 0, nanos.getValueAtPercentile(99) / 1e3, 0,
                 nanos.getValueAtPercentile(99.99) / 1e3, nanos.getMaxValue() / 1e3, name + ".hgrm"));
     }
