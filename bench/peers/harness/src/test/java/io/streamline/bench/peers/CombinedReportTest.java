@@ -46,9 +46,7 @@ class CombinedReportTest {
         assertThat(combined.get(1).get("label").textValue()).isEqualTo("slow, micro-batch");
         assertThat(combined.get(1).has("distribution")).as("plotted, not repeated").isFalse();
 
-        Document svg = DocumentBuilderFactory.newInstance().newDocumentBuilder()
-                .parse(dir.resolve("report/combined.svg").toFile());
-        assertThat(svg.getElementsByTagName("polyline").getLength()).isEqualTo(2);
+        assertThat(polylines()).isEqualTo(2);
         assertThat(Files.readString(dir.resolve("report/combined.svg"))).contains("test &lt;plot&gt;", ">90%<", ">99.9%<", "1 ms");
     }
 
@@ -68,9 +66,7 @@ class CombinedReportTest {
 
         assertThat(table).contains("| engine / config | runs | p50 median (range) | p50 ratio |");
         assertThat(table).contains("| A | 3 | 100 µs (50 µs–150 µs) | 1.00x |").contains("| B | 3 | 1 ms (500 µs–1.5 ms) | 10.00x |");
-        Document svg = DocumentBuilderFactory.newInstance().newDocumentBuilder()
-                .parse(dir.resolve("report/combined.svg").toFile());
-        assertThat(svg.getElementsByTagName("polyline").getLength()).as("one median run per engine").isEqualTo(2);
+        assertThat(polylines()).as("one median run per engine").isEqualTo(2);
         assertThat(RepeatTable.medianRuns(runs)).extracting(RunSummary::json)
                 .containsExactly(dir.resolve("a3.json").toString(), dir.resolve("b2.json").toString());
     }
@@ -96,9 +92,7 @@ class CombinedReportTest {
                 .contains("Issue 15's targets at 100,000 rec/s:")
                 .contains("  - streamline, continuous: p99 248 µs: met\n")
                 .contains("  - streamline, continuous: p50 125 µs, 1.25x: met\n");
-        Document svg = DocumentBuilderFactory.newInstance().newDocumentBuilder()
-                .parse(dir.resolve("report/combined.svg").toFile());
-        assertThat(svg.getElementsByTagName("polyline").getLength()).as("the runs at 100,000/s").isEqualTo(3);
+        assertThat(polylines()).as("the runs at 100,000/s").isEqualTo(3);
     }
 
     @Test
@@ -123,9 +117,14 @@ class CombinedReportTest {
                 .contains("| Kafka Streams | 2 (2 delivered nothing) | delivered nothing | – |")
                 .contains("- Kafka Streams: delivered nothing, left out of the comparison\n")
                 .contains("(the lowest peer p99: 990 µs, Flink)");
+        assertThat(polylines()).as("this engine's and Flink's median runs").isEqualTo(2);
+    }
+
+    /** The curves of the written plot. */
+    private int polylines() throws Exception {
         Document svg = DocumentBuilderFactory.newInstance().newDocumentBuilder()
                 .parse(dir.resolve("report/combined.svg").toFile());
-        assertThat(svg.getElementsByTagName("polyline").getLength()).as("this engine's and Flink's median runs").isEqualTo(2);
+        return svg.getElementsByTagName("polyline").getLength();
     }
 
     /** Values {@code unit, 2 unit, ..., count unit} nanoseconds, as JSON and .hgrm like a runner writes them. */
