@@ -6,10 +6,8 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * The latency runner's command line, checked before anything runs.
@@ -75,7 +73,7 @@ record RunnerOptions(List<Mode> modes, List<Workload> workloads, long rate, int 
                 positive(values, "--trigger-ms", "100"),
                 values.containsKey("--keys") ? (int) positive(values, "--keys", null) : 0,
                 sink(values.getOrDefault("--sink", "noop")),
-                idleMode(values.getOrDefault("--idle", "backoff")),
+                IdleModeNames.parse(values.getOrDefault("--idle", "backoff")),
                 Path.of(values.get("--json")),
                 Path.of(values.getOrDefault("--checkpoint-dir", System.getProperty("java.io.tmpdir"))),
                 sweep, positive(values, "--p99-bound-us", "1000"));
@@ -99,7 +97,7 @@ record RunnerOptions(List<Mode> modes, List<Workload> workloads, long rate, int 
 
     /** The idle strategy as the command line and the results name it: {@code backoff}, {@code busy-spin}, ... */
     String idleLabel() {
-        return label(idle);
+        return IdleModeNames.label(idle);
     }
 
     private static List<Long> sweepRates(String list) {
@@ -135,18 +133,5 @@ record RunnerOptions(List<Mode> modes, List<Workload> workloads, long rate, int 
             throw new IllegalArgumentException("--sink: unknown sink '" + name + "'; accepted: noop, json, csv");
         }
         return name;
-    }
-
-    private static IdleMode idleMode(String name) {
-        try {
-            return IdleMode.valueOf(name.toUpperCase(Locale.ROOT).replace('-', '_'));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--idle: unknown idle strategy '" + name + "'; accepted: "
-                    + Arrays.stream(IdleMode.values()).map(RunnerOptions::label).collect(Collectors.joining(", ")));
-        }
-    }
-
-    private static String label(IdleMode mode) {
-        return mode.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 }

@@ -197,7 +197,7 @@ class LatencyRunnerTest {
         assertThatThrownBy(() -> RunnerOptions.parse("--mode", "batchy", "--workload", "stateless", "--rate", "1",
                 "--seconds", "1", "--json", "x.json")).hasMessageContaining("--mode").hasMessageContaining("microbatch");
         assertThatThrownBy(() -> RunnerOptions.parse("--workload", "stateless", "--rate", "1", "--seconds", "1",
-                "--json", "x.json", "--idle", "nap")).hasMessageContaining("busy-spin");
+                "--json", "x.json", "--idle", "nap")).hasMessageContaining("busy-spin").hasMessageContaining("yield-backoff");
     }
 
     @Test

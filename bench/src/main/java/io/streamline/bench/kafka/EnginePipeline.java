@@ -2,6 +2,7 @@ package io.streamline.bench.kafka;
 
 import io.streamline.engine.DataStream;
 import io.streamline.engine.StreamEngine;
+import io.streamline.engine.config.IdleMode;
 import io.streamline.engine.StreamingQuery;
 import io.streamline.engine.Trigger;
 import io.streamline.kafka.Encoder;
@@ -29,7 +30,7 @@ final class EnginePipeline implements Pipeline {
     }
 
     static EnginePipeline start(String workload, String mode, String bootstrap, String in, String out, long epochMs,
-                                Path checkpoint) {
+                                IdleMode idle, Path checkpoint) {
         Trigger trigger = switch (mode) {
             case "continuous", "continuous-at-least-once" -> Trigger.continuous(epochMs);
             case "micro-batch" -> Trigger.processingTime(epochMs);
@@ -38,7 +39,7 @@ final class EnginePipeline implements Pipeline {
         };
         KafkaSink.DeliveryGuarantee guarantee = mode.equals("continuous-at-least-once")
                 ? KafkaSink.DeliveryGuarantee.AT_LEAST_ONCE : KafkaSink.DeliveryGuarantee.EXACTLY_ONCE;
-        StreamEngine engine = StreamEngine.create();
+        StreamEngine engine = StreamEngine.builder().idleMode(idle).build();
         DataStream<KafkaRecord> source = engine.readStream().format("kafka").option("kafka.bootstrap.servers", bootstrap)
                 .option("subscribe", in).option("startingOffsets", "earliest").load();
         var writer = switch (workload) {

@@ -1,6 +1,8 @@
 package io.streamline.bench.kafka;
 
+import io.streamline.bench.IdleModeNames;
 import io.streamline.bench.ResultFiles;
+import io.streamline.engine.config.IdleMode;
 import io.streamline.tuning.CommandLineOptions;
 import io.streamline.tuning.console.CommandProgress;
 import io.streamline.tuning.console.Status;
@@ -52,10 +54,12 @@ public final class KafkaBench {
             "kafka-keyed-count");
     private static final String USAGE = "usage: bench/run.sh --kafka [--bootstrap 127.0.0.1:9092] [--workloads "
             + String.join(",", WORKLOADS) + "] [--modes continuous,micro-batch] [--rates 10000,100000]"
-            + " [--seconds 20] [--warmup 5] [--epoch-ms 100] [--partitions 4] [--ready-timeout 180]"
+            + " [--seconds 20] [--warmup 5] [--epoch-ms 100] [--idle backoff] [--partitions 4] [--ready-timeout 180]"
             + " [--external COMMAND --label TEXT] [--json FILE]\n"
             + "  --modes     continuous (exactly once: an epoch's records in one transaction), continuous-at-least-once"
             + " (the sink's deliveryGuarantee=at-least-once), micro-batch\n"
+            + "  --idle      this engine's idle strategy (StreamEngine.Builder.idleMode): busy-spin, backoff, yield-backoff,"
+            + " yield, sleep\n"
             + "  --external  another engine's pipeline: COMMAND --workload W --bootstrap B --in TOPIC --out TOPIC runs it"
             + " until SIGTERM (bench/peers/run-peers.sh --workload kafka-keyed-count builds these)\n"
             + "  --json      the result and, beside it, its .hgrm percentile file and an external pipeline's output"
@@ -69,13 +73,13 @@ public final class KafkaBench {
     }
 
     /** What runs and how it is measured, from the command line. */
-    private record Settings(String bootstrap, long epochMs, int partitions, Duration warmup, Duration measured,
+    private record Settings(String bootstrap, long epochMs, IdleMode idle, int partitions, Duration warmup, Duration measured,
                             Duration readyTimeout, Optional<String> external, String label) {
     }
 
     public static void main(String[] args) throws Exception {
         CommandLineOptions a = CommandLineOptions.parseOrExit(args, USAGE, "bootstrap", "workloads", "modes", "rates",
-                "seconds", "warmup", "epoch-ms", "partitions", "ready-timeout", "external", "label", "json");
+                "seconds", "warmup", "epoch-ms", "idle", "partitions", "ready-timeout", "external", "label", "json");
         List<String> workloads = list(a.string("workloads").orElse("kafka-floor,kafka-floor-handoff,kafka-passthrough,kafka-keyed-count"));
         for (String w : workloads) {
             if (!WORKLOADS.contains(w)) {
@@ -86,7 +90,7 @@ public final class KafkaBench {
         List<String> modes = external.isPresent() ? List.of("external") : list(a.string("modes").orElse("continuous,micro-batch"));
         List<Long> rates = list(a.string("rates").orElse("10000,100000")).stream().map(Long::parseLong).toList();
         Settings settings = new Settings(a.string("bootstrap").orElse("127.0.0.1:9092"), a.longValue("epoch-ms", 100),
-                (int) a.longValue("partitions", 4), Duration.ofSeconds(a.longValue("warmup", 5)),
+                IdleModeNames.parse(a.string("idle").orElse("backoff")), (int) a.longValue("partitions", 4), Duration.ofSeconds(a.longValue("warmup", 5)),
                 Duration.ofSeconds(a.longValue("seconds", 20)), Duration.ofSeconds(a.longValue("ready-timeout", 180)),
                 external, a.string("label").orElse(external.orElse("")));
         Optional<Path> json = a.string("json").map(Path::of);
@@ -197,7 +201,7 @@ public final class KafkaBench {
             default -> s.external().isPresent()
                     ? ExternalPipeline.start(s.external().get() + " --workload " + workload, bootstrap, in, out,
                             log.orElse(checkpoint.getParent().resolve(checkpoint.getFileName() + ".log")))
-                    : EnginePipeline.start(workload, mode, bootstrap, in, out, s.epochMs(), checkpoint);
+                    : EnginePipeline.start(workload, mode, bootstrap, in, out, s.epochMs(), s.idle(), checkpoint);
         };
     }
 
@@ -207,7 +211,9 @@ public final class KafkaBench {
         boolean floor = r.mode().equals("loop");
         String engine = s.external().isPresent() && !floor ? s.label() : floor ? "Java loop" : "streamline";
         String mode = s.external().isPresent() && !floor ? "external" : r.mode();
-        String config = r.workload() + (floor || s.external().isPresent() ? "" : ", " + mode + ", " + s.epochMs() + " ms epochs");
+        // The idle strategy is named only when it is not the default, so that default runs keep their labels.
+        String config = r.workload() + (floor || s.external().isPresent() ? "" : ", " + mode + ", " + s.epochMs() + " ms epochs"
+                + (s.idle() == IdleMode.BACKOFF ? "" : ", idle " + IdleModeNames.label(s.idle())));
         ResultFiles.writeJsonValue(json, KafkaResult.of(engine, config, mode, r.workload(), r.rate(), s.warmup().toSeconds(),
                 s.measured().toSeconds(), r.sent(), r.latency(), r.load(), hgrm.getFileName().toString()));
         System.out.println("wrote " + json + ", " + hgrm);
