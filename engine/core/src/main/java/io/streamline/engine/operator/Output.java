@@ -23,4 +23,13 @@ public interface Output<O> {
     default void emitKeyedLong(Object key, long value) {
         emit((O) new io.streamline.engine.KeyValue<>(key, value));
     }
+
+    /**
+     * {@link #emitKeyedLong(Object, long)} with event time {@code eventTime} (epoch milliseconds), as
+     * {@link #emit(Object, long)}: the row of a windowed count or sum, stamped with its window's last millisecond.
+     */
+    @SuppressWarnings("unchecked")
+    default void emitKeyedLong(Object key, long value, long eventTime) {
+        emit((O) new io.streamline.engine.KeyValue<>(key, value), eventTime);
+    }
 }

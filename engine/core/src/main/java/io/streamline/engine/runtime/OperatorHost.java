@@ -216,6 +216,12 @@ public final class OperatorHost implements OperatorContext, Output<Object> {
         next.onRecord(value, stamped);
     }
 
+    @Override
+    public void emitKeyedLong(Object key, long value, long eventTime) {
+        stamped.setRecord(key, current.ingestNanos(), eventTime, current.sourceOffset());
+        next.onKeyedLong(key, value, stamped);
+    }
+
     // ---- boundaries
 
     /**

@@ -20,11 +20,8 @@ public final class LongKeyedState<K> implements OperatorState {
     /** The change buffer the writer handed back, for the next epoch to reuse. */
     private final AtomicReference<LongChangeBuffer> spare = new AtomicReference<>();
     private LongChangeBuffer changes = new LongChangeBuffer(16, spare::set);
-    /** Per slot: the generation of the change buffer that holds the slot's change, so no lookup finds it. */
-    private int[] changeGeneration = new int[index.capacity()];
-    /** Per slot: its position in that buffer. */
-    private int[] changePosition = new int[index.capacity()];
-    private int generation = 1;
+    /** Per slot: where its change is in {@link #changes}, so no lookup finds it. */
+    private final SlotChangeTracker tracker = new SlotChangeTracker(index.capacity());
 
     /** The slot of {@code key}, or a negative number if the key has no value yet. */
     public int slotOf(K key) {
@@ -83,19 +80,16 @@ public final class LongKeyedState<K> implements OperatorState {
         // A new buffer is sized for as many keys as this epoch touched, so the next epoch rarely grows it on the
         // record path; a reused one (the writer's hand-back) already is.
         changes = reused != null ? reused : new LongChangeBuffer(taken.size(), spare::set);
-        if (++generation == Integer.MAX_VALUE) { // once in 2^31 epochs: no slot may keep a stale generation
-            Arrays.fill(changeGeneration, 0);
-            generation = 1;
-        }
+        tracker.nextGeneration();
         return taken;
     }
 
     private void recordChange(int slot, long value) {
-        if (changeGeneration[slot] == generation) {
-            changes.set(changePosition[slot], value);
+        int position = tracker.positionOf(slot);
+        if (position >= 0) {
+            changes.set(position, value);
         } else {
-            changeGeneration[slot] = generation;
-            changePosition[slot] = changes.append(index.keyAt(slot), value);
+            tracker.track(slot, changes.append(index.keyAt(slot), value));
         }
     }
 
@@ -104,8 +98,7 @@ public final class LongKeyedState<K> implements OperatorState {
         if (slot == values.length) {
             int capacity = index.capacity();
             values = Arrays.copyOf(values, capacity);
-            changeGeneration = Arrays.copyOf(changeGeneration, capacity);
-            changePosition = Arrays.copyOf(changePosition, capacity);
+            tracker.grow(capacity);
         }
         values[slot] = value;
         return slot;

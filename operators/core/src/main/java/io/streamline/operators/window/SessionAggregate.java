@@ -17,29 +17,29 @@ import java.util.function.Function;
  * session would have taken it: the decision then rests on the record and the watermark alone, not on which records
  * of the epoch came first, so continuous mode, micro-batch mode and every parallelism commit the same sessions.
  */
-final class SessionAggregate<K, T, A, R> extends WindowOperator<K, T, A, R> {
+final class SessionAggregate<K, T, A, R> extends WindowOperator<K, T, R, WindowState<K, T, A, R>> {
     private final WindowSpec.Session<T> spec;
     private final List<TimeWindow> overlapping = new ArrayList<>();
 
     SessionAggregate(OperatorContext context, Function<? super T, ? extends K> keyFn, WindowSpec.Session<T> spec,
                      Aggregator<? super T, A, R> aggregator) {
-        super(new WindowState<>(context, keyFn, aggregator));
+        super(new WindowState<>(new WindowRules<>(context, keyFn), aggregator));
         this.spec = spec;
     }
 
     @Override
     public void process(T value, RecordMeta meta, Output<KeyValue<Windowed<K>, R>> out) {
-        K key = windows.keyOf(value);
-        long time = windows.eventTimeOf(value, meta);
+        K key = rules.keyOf(value);
+        long time = rules.eventTimeOf(value, meta);
         long gap = spec.gapMillis().applyAsLong(value);
         if (gap <= 0) {
-            throw new IllegalArgumentException("The session window gap of the record " + WindowState.quote(value)
+            throw new IllegalArgumentException("The session window gap of the record " + WindowRules.quote(value)
                     + " is " + gap + " ms; a session gap must be positive");
         }
         long start = time;
         long end = time + gap;
-        if (windows.closed(end)) {
-            windows.droppedLate();
+        if (rules.closed(end)) {
+            rules.droppedLate();
             return;
         }
         Aggregator<? super T, A, R> aggregator = windows.aggregator();

@@ -1,35 +1,33 @@
 package io.streamline.operators.window;
 
 import io.streamline.engine.KeyValue;
-import io.streamline.engine.operator.OperatorContext;
 import io.streamline.engine.operator.Output;
 import io.streamline.engine.operator.RecordMeta;
 
-import java.util.function.Function;
 import java.util.function.LongConsumer;
 
 /**
  * Aggregation over tumbling or sliding windows per key. A record adds to each window holding its event time; a
  * window already complete (end at or below the watermark) does not take it, and that window row counts as dropped,
- * so with sliding windows one record can be dropped for some windows and kept for others, as in Spark.
+ * so with sliding windows one record can be dropped for some windows and kept for others, as in Spark. The state is a
+ * {@link WindowState} for any aggregate, or a {@link LongWindowState} (unboxed) for a count or sum.
  */
-final class WindowAggregate<K, T, A, R> extends WindowOperator<K, T, A, R> {
+final class WindowAggregate<K, T, R> extends WindowOperator<K, T, R, WindowStore<K, T, R>> {
     private final WindowSpec.Sliding<T> spec;
     /** Adds the current record to one window: one instance, so assigning windows allocates no lambda per record. */
     private final Assigner assigner = new Assigner();
 
-    WindowAggregate(OperatorContext context, Function<? super T, ? extends K> keyFn, WindowSpec.Sliding<T> spec,
-                    Aggregator<? super T, A, R> aggregator) {
-        super(new WindowState<>(context, keyFn, aggregator));
+    WindowAggregate(WindowSpec.Sliding<T> spec, WindowStore<K, T, R> windows) {
+        super(windows);
         this.spec = spec;
     }
 
     @Override
     public void process(T value, RecordMeta meta, Output<KeyValue<Windowed<K>, R>> out) {
-        assigner.key = windows.keyOf(value);
+        assigner.key = rules.keyOf(value);
         assigner.value = value;
         assigner.out = out;
-        spec.assign(windows.eventTimeOf(value, meta), assigner);
+        spec.assign(rules.eventTimeOf(value, meta), assigner);
     }
 
     private final class Assigner implements LongConsumer {
@@ -40,14 +38,11 @@ final class WindowAggregate<K, T, A, R> extends WindowOperator<K, T, A, R> {
         @Override
         public void accept(long start) {
             long end = start + spec.lengthMillis();
-            if (windows.closed(end)) {
-                windows.droppedLate();
+            if (rules.closed(end)) {
+                rules.droppedLate();
                 return;
             }
-            TimeWindow window = new TimeWindow(start, end);
-            A acc = windows.state().get(key, window);
-            Aggregator<? super T, A, R> aggregator = windows.aggregator();
-            windows.put(key, window, aggregator.add(acc == null ? aggregator.zero() : acc, value), out);
+            windows.add(key, start, end, value, out);
         }
     }
 }

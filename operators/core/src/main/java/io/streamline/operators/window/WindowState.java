@@ -1,52 +1,35 @@
 package io.streamline.operators.window;
 
 import io.streamline.engine.KeyValue;
-import io.streamline.engine.OutputMode;
-import io.streamline.engine.operator.OperatorContext;
-import io.streamline.engine.operator.OperatorMetrics;
 import io.streamline.engine.operator.Output;
-import io.streamline.engine.operator.RecordMeta;
-import io.streamline.engine.operator.Watermarks;
 import io.streamline.engine.state.NamespacedState;
 
-import java.util.function.Function;
-
 /**
- * What fixed and session windows share: the accumulators per key and window (namespaced state the engine
- * checkpoints and splits by key), the lateness rule and when results are emitted in each output mode.
+ * The state of any window aggregation (fixed and session windows, every aggregate): the accumulators per key and
+ * window in namespaced state the engine checkpoints and splits by key, emitted as each output mode says.
  *
  * @param <K> grouping key type
  * @param <T> record type
  * @param <A> accumulator type
  * @param <R> result type
  */
-final class WindowState<K, T, A, R> {
-    /** Longest record text quoted in an error. */
-    private static final int QUOTED_RECORD_CHARS = 200;
-
-    private final OperatorContext context;
-    private final Function<? super T, ? extends K> keyFn;
+final class WindowState<K, T, A, R> implements WindowStore<K, T, R> {
+    private final WindowRules<K, T> rules;
     private final Aggregator<? super T, A, R> aggregator;
     private final NamespacedState<K, TimeWindow, A> state = new NamespacedState<>();
-    private final OperatorMetrics metrics;
-    private final boolean complete;
-    private final boolean append;
-    private final boolean updatePerChange;
-    private final boolean updatePerBatch;
 
-    WindowState(OperatorContext context, Function<? super T, ? extends K> keyFn, Aggregator<? super T, A, R> aggregator) {
-        this.context = context;
-        this.keyFn = keyFn;
+    WindowState(WindowRules<K, T> rules, Aggregator<? super T, A, R> aggregator) {
+        this.rules = rules;
         this.aggregator = aggregator;
-        this.metrics = context.metrics();
-        OutputMode mode = context.outputMode();
-        this.complete = mode == OutputMode.COMPLETE;
-        this.append = mode == OutputMode.APPEND;
-        this.updatePerChange = mode == OutputMode.UPDATE && !context.microBatch();
-        this.updatePerBatch = mode == OutputMode.UPDATE && context.microBatch();
     }
 
-    NamespacedState<K, TimeWindow, A> state() {
+    @Override
+    public WindowRules<K, T> rules() {
+        return rules;
+    }
+
+    @Override
+    public NamespacedState<K, TimeWindow, A> state() {
         return state;
     }
 
@@ -54,46 +37,18 @@ final class WindowState<K, T, A, R> {
         return aggregator;
     }
 
-    /** The record's grouping key; a null key is an error naming the operator. */
-    K keyOf(T value) {
-        K key = keyFn.apply(value);
-        if (key == null) {
-            throw new IllegalArgumentException("The groupByKey key function of operator " + context.operatorId()
-                    + " returned null for the record " + quote(value) + "; keys must not be null");
-        }
-        return key;
-    }
-
-    /** The record's event time; a record without one is an error saying where event time comes from. */
-    long eventTimeOf(T value, RecordMeta meta) {
-        long t = meta.eventTime();
-        if (t == RecordMeta.NO_EVENT_TIME) {
-            throw new IllegalStateException("Operator " + context.operatorId() + " needs the event time of the record "
-                    + quote(value) + ": call withWatermark(eventTimeFn, delay) before groupByKey, or read a source that"
-                    + " stamps event time (rate)");
-        }
-        return t;
-    }
-
-    /**
-     * Whether a window (or session) ending at {@code end} is already complete, so a record may no longer be added to
-     * it: its end is at or below the watermark. Never in complete mode, which keeps every window.
-     */
-    boolean closed(long end) {
-        long watermark = context.currentWatermark();
-        return !complete && Watermarks.isTime(watermark) && end <= watermark;
-    }
-
-    /** One window row of a record was dropped as late. */
-    void droppedLate() {
-        metrics.rowsDroppedByWatermark(1);
+    @Override
+    public void add(K key, long start, long end, T value, Output<KeyValue<Windowed<K>, R>> out) {
+        TimeWindow window = new TimeWindow(start, end);
+        A acc = state.get(key, window);
+        put(key, window, aggregator.add(acc == null ? aggregator.zero() : acc, value), out);
     }
 
     /** Stores {@code acc} for {@code key} in {@code window}; in continuous update mode the changed row goes out now. */
     void put(K key, TimeWindow window, A acc, Output<KeyValue<Windowed<K>, R>> out) {
         state.put(key, window, acc);
-        metrics.rowsUpdated(1);
-        if (updatePerChange) {
+        rules.rowUpdated();
+        if (rules.updatePerChange) {
             emit(key, window, acc, out);
         }
     }
@@ -101,27 +56,27 @@ final class WindowState<K, T, A, R> {
     /** Removes a window of {@code key} (merged into another session). */
     void remove(K key, TimeWindow window) {
         state.remove(key, window);
-        metrics.rowsRemoved(1);
+        rules.rowRemoved();
     }
 
-    /** Evicts the windows the watermark completed; append mode emits each as it goes. */
-    void onWatermark(long watermark, Output<KeyValue<Windowed<K>, R>> out) {
-        if (complete) {
+    @Override
+    public void onWatermark(long watermark, Output<KeyValue<Windowed<K>, R>> out) {
+        if (rules.complete) {
             return;
         }
         state.evictUpTo(TimeWindow.endingAtOrBefore(watermark), true, (key, window, acc) -> {
-            metrics.rowsRemoved(1);
-            if (append) {
+            rules.rowRemoved();
+            if (rules.append) {
                 emit(key, window, acc, out);
             }
         });
     }
 
-    /** Complete mode emits every window; micro-batch update mode the windows the batch changed. */
-    void onEpochEnd(Output<KeyValue<Windowed<K>, R>> out) {
-        if (complete) {
+    @Override
+    public void onEpochEnd(Output<KeyValue<Windowed<K>, R>> out) {
+        if (rules.complete) {
             state.forEach((key, window, acc) -> emit(key, window, acc, out));
-        } else if (updatePerBatch) {
+        } else if (rules.updatePerBatch) {
             state.forEachChanged((key, window, acc) -> emit(key, window, acc, out));
         }
     }
@@ -133,10 +88,5 @@ final class WindowState<K, T, A, R> {
      */
     private void emit(K key, TimeWindow window, A acc, Output<KeyValue<Windowed<K>, R>> out) {
         out.emit(new KeyValue<>(new Windowed<>(key, window.start(), window.end()), aggregator.finish(acc)), window.end() - 1);
-    }
-
-    static String quote(Object value) {
-        String text = String.valueOf(value);
-        return text.length() > QUOTED_RECORD_CHARS ? text.substring(0, QUOTED_RECORD_CHARS) + "..." : text;
     }
 }

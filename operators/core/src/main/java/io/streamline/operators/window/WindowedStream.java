@@ -40,12 +40,12 @@ public final class WindowedStream<K, T> {
 
     /** Records per key and window. */
     public DataStream<KeyValue<Windowed<K>, Long>> count() {
-        return agg("count", Aggregators.count());
+        return longAgg("count", t -> 1L, Aggregators.count());
     }
 
     /** Sum of {@code fn} per key and window. */
     public DataStream<KeyValue<Windowed<K>, Long>> sum(ToLongFunction<? super T> fn) {
-        return agg("sum", Aggregators.sum(fn));
+        return longAgg("sum", fn, Aggregators.sum(fn));
     }
 
     /** Average of {@code fn} per key and window. */
@@ -79,17 +79,36 @@ public final class WindowedStream<K, T> {
         return agg("agg", aggregator);
     }
 
-    private <A, R> DataStream<KeyValue<Windowed<K>, R>> agg(String name, Aggregator<? super T, A, R> aggregator) {
-        Function<? super T, ? extends K> keyFn = keyed.keyFunction();
+    /**
+     * A count or sum ({@code addend} per record and window): over fixed windows on unboxed state
+     * ({@link LongWindowState}, which allocates nothing per record), over sessions as {@code general}.
+     */
+    private DataStream<KeyValue<Windowed<K>, Long>> longAgg(String name, ToLongFunction<? super T> addend,
+                                                            Aggregator<? super T, Long, Long> general) {
         if (spec instanceof WindowSpec.Sliding<T> sliding) {
-            return keyed.transform("window." + name, context -> new WindowAggregate<K, T, A, R>(context, keyFn, sliding, aggregator),
-                    traits());
+            return fixed(name, sliding, rules -> new LongWindowState<>(rules, addend));
         }
+        return agg(name, general);
+    }
+
+    private <A, R> DataStream<KeyValue<Windowed<K>, R>> agg(String name, Aggregator<? super T, A, R> aggregator) {
+        if (spec instanceof WindowSpec.Sliding<T> sliding) {
+            return fixed(name, sliding, rules -> new WindowState<>(rules, aggregator));
+        }
+        Function<? super T, ? extends K> keyFn = keyed.keyFunction();
         WindowSpec.Session<T> session = (WindowSpec.Session<T>) spec;
         return keyed.transform("sessionWindow." + name, context -> new SessionAggregate<K, T, A, R>(context, keyFn, session, aggregator),
                 traits().refuse(OutputMode.UPDATE, "Update output mode not supported for session window aggregations, as in"
                         + " Spark: a record may merge sessions, so rows would disappear; use outputMode(\"append\") with a"
                         + " watermark, or outputMode(\"complete\")"));
+    }
+
+    /** Tumbling or sliding windows, their state made by {@code store} (the operator's name stays {@code window.<name>}). */
+    private <R> DataStream<KeyValue<Windowed<K>, R>> fixed(String name, WindowSpec.Sliding<T> sliding,
+                                                           Function<WindowRules<K, T>, WindowStore<K, T, R>> store) {
+        Function<? super T, ? extends K> keyFn = keyed.keyFunction();
+        return keyed.transform("window." + name,
+                context -> new WindowAggregate<K, T, R>(sliding, store.apply(new WindowRules<>(context, keyFn))), traits());
     }
 
     private static OperatorTraits traits() {
