@@ -304,7 +304,8 @@ final class LongWindowState<K, T> implements WindowStore<K, T, Long>, OperatorSt
         while (table[bucket] != 0) {
             bucket = (bucket + 1) & mask;
         }
-        values[newSlot(entry.key(), start, entry.namespace().end(), hash, bucket)] = (Long) value;
+        int slot = newSlot(entry.key(), start, entry.namespace().end(), hash, bucket); // may grow the arrays
+        values[slot] = (Long) value;
     }
 
     @Override
