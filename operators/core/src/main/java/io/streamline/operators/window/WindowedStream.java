@@ -38,12 +38,16 @@ public final class WindowedStream<K, T> {
         this.spec = spec;
     }
 
-    /** Records per key and window. */
+    /**
+     * Records per key and window. Over tumbling and sliding windows the count is kept unboxed (a {@code long} per key
+     * and window, rows emitted without a {@code KeyValue} or {@code Long} per record where the chain takes them so);
+     * {@code agg(Aggregators.count())} gives the same results on the general state.
+     */
     public DataStream<KeyValue<Windowed<K>, Long>> count() {
         return longAgg("count", t -> 1L, Aggregators.count());
     }
 
-    /** Sum of {@code fn} per key and window. */
+    /** Sum of {@code fn} per key and window; unboxed over tumbling and sliding windows, as {@link #count()}. */
     public DataStream<KeyValue<Windowed<K>, Long>> sum(ToLongFunction<? super T> fn) {
         return longAgg("sum", fn, Aggregators.sum(fn));
     }
