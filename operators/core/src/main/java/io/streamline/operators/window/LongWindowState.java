@@ -27,7 +27,10 @@ import java.util.function.ToLongFunction;
  * <p>Why: the general {@link WindowState} allocates, per record and window, a {@link TimeWindow} and an {@code Entry}
  * for two hash lookups, and per changed window the emitted {@code KeyValue}, {@code Windowed} and {@code Long}
  * (bench/README.md, "Where the windowed count's time went"); this state is what {@code count()} and {@code sum(...)}
- * of tumbling and sliding windows run on.
+ * of tumbling and sliding windows run on. Measured 2026-12-04 (bench/README.md, "The window count on unboxed
+ * state"): {@code WindowedCountBenchmark} 145-155 -> 50-54 ns and 139 -> 1.4 B per record (tumbling), 482-549 ->
+ * 96-118 ns and 275 -> 1.4 B (sliding); the unpaced {@code windowed-count} run 1.0-1.5 M -> 4.7-5.9 M records/s on one
+ * task, its p99 at 100,000 rec/s 1.4-2.3 ms -> 42-46 µs.
  *
  * <p>Checkpoints are those of {@link WindowState}: the same entries (an {@code Entry(key, TimeWindow)} to its
  * {@code Long}), changed ones handed over incrementally at each epoch marker (evicted ones as removed), the grouping
