@@ -89,7 +89,7 @@ public final class LongKeyedState<K> implements OperatorState {
         if (position >= 0) {
             changes.set(position, value);
         } else {
-            tracker.track(slot, changes.append(index.keyAt(slot), value));
+            tracker.track(slot, changes.append(index.keyAt(slot), value, slot));
         }
     }
 

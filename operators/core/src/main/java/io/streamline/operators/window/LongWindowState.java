@@ -4,6 +4,7 @@ import io.streamline.engine.KeyValue;
 import io.streamline.engine.operator.OperatorState;
 import io.streamline.engine.operator.Output;
 import io.streamline.engine.operator.StateChanges;
+import io.streamline.engine.state.LongChangeBuffer;
 import io.streamline.engine.state.NamespacedState;
 import io.streamline.engine.state.SlotChangeTracker;
 
@@ -11,7 +12,6 @@ import java.util.Arrays;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
-import java.util.function.Consumer;
 import java.util.function.ToLongFunction;
 
 /**
@@ -90,8 +90,8 @@ final class LongWindowState<K, T> implements WindowStore<K, T, Long>, OperatorSt
     private int mask = table.length - 1;
 
     /** The change buffer the writer handed back, for the next epoch to reuse. */
-    private final AtomicReference<Changes> spare = new AtomicReference<>();
-    private Changes changes = new Changes(16, spare::set);
+    private final AtomicReference<LongChangeBuffer> spare = new AtomicReference<>();
+    private LongChangeBuffer changes = new LongChangeBuffer(16, spare::set);
 
     LongWindowState(WindowRules<K, T> rules, ToLongFunction<? super T> addend) {
         this.rules = rules;
@@ -318,9 +318,9 @@ final class LongWindowState<K, T> implements WindowStore<K, T, Long>, OperatorSt
 
     @Override
     public StateChanges takeChanges() {
-        Changes taken = changes;
-        Changes reused = spare.getAndSet(null);
-        changes = reused != null ? reused : new Changes(taken.size(), spare::set);
+        LongChangeBuffer taken = changes;
+        LongChangeBuffer reused = spare.getAndSet(null);
+        changes = reused != null ? reused : new LongChangeBuffer(taken.size(), spare::set);
         tracker.nextGeneration();
         return taken;
     }
@@ -328,89 +328,5 @@ final class LongWindowState<K, T> implements WindowStore<K, T, Long>, OperatorSt
     @Override
     public Object groupingKeyOf(Object stateKey) {
         return ((NamespacedState.Entry<?, ?>) stateKey).key();
-    }
-
-    /**
-     * The entries changed in one epoch, in order of first change, each with its latest value or as removed: parallel
-     * arrays, so recording a change allocates nothing. Which slots are here the state tracks per slot. Once the
-     * snapshot writer is done with it, it goes back to its state to record a later epoch.
-     */
-    private static final class Changes implements StateChanges {
-        /** Stands for a removed entry among the slots. */
-        private static final int REMOVED = -1;
-
-        private final Consumer<Changes> recycler;
-        private Object[] keys;
-        private long[] values;
-        /** The slot of each change, or {@link #REMOVED}. */
-        private int[] slots;
-        private int size;
-
-        Changes(int expected, Consumer<Changes> recycler) {
-            this.recycler = recycler;
-            keys = new Object[Math.max(16, expected)];
-            values = new long[keys.length];
-            slots = new int[keys.length];
-        }
-
-        /** Adds an entry not yet in this buffer; returns its position. */
-        int append(Object key, long value, int slot) {
-            if (size == keys.length) {
-                keys = Arrays.copyOf(keys, size * 2);
-                values = Arrays.copyOf(values, size * 2);
-                slots = Arrays.copyOf(slots, size * 2);
-            }
-            keys[size] = key;
-            values[size] = value;
-            slots[size] = slot;
-            return size++;
-        }
-
-        void set(int position, long value) {
-            values[position] = value;
-        }
-
-        /** The entry at {@code position} was removed. */
-        void remove(int position) {
-            slots[position] = REMOVED;
-        }
-
-        /** An entry not in this buffer was removed. */
-        void appendRemoved(Object key) {
-            append(key, 0, REMOVED);
-        }
-
-        /** Visits the slot of every change that was not removed, in order of first change. */
-        void forEachLiveSlot(java.util.function.IntConsumer visitor) {
-            for (int i = 0; i < size; i++) {
-                if (slots[i] != REMOVED) {
-                    visitor.accept(slots[i]);
-                }
-            }
-        }
-
-        @Override
-        public int size() {
-            return size;
-        }
-
-        @Override
-        public void forEach(Visitor visitor) {
-            for (int i = 0; i < size; i++) {
-                if (slots[i] == REMOVED) {
-                    visitor.removed(keys[i]);
-                } else {
-                    visitor.changedLong(keys[i], values[i]);
-                }
-            }
-        }
-
-        /** Empties the buffer (dropping its references to entries) and hands it back. */
-        @Override
-        public void release() {
-            Arrays.fill(keys, 0, size, null);
-            size = 0;
-            recycler.accept(this);
-        }
     }
 }
