@@ -18,12 +18,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * commit record, and after the commit record but before the sink made the batch's file visible. It then restarts on
  * the same checkpoint. Update mode emits each changed key once per batch, so the committed output must show every
  * batch exactly once: no row twice, every count exact, and every key's final count committed. The test runs until
- * each window was hit at least once and the child was killed {@code -Dstreamline.crash.kills} times (default 3, the
- * full proof 30); the seed is printed and settable ({@link TestSeed}).
+ * each window was hit at least once, the child was killed {@code -Dstreamline.crash.kills} times (default 3, the
+ * full proof 30) and every key was updated a few times; the seed is printed and settable ({@link TestSeed}).
  */
 class ExactlyOnceCrashTest {
     private static final int KILLS = Integer.getInteger("streamline.crash.kills", 3);
     private static final int MAX_RUNS = 3 * KILLS + 20;
+    /** Enough committed values that every key was updated at least twice, so its last committed value says something. */
+    private static final int MIN_ROWS = 3 * CrashTestPipeline.KEYS;
 
     @TempDir
     Path dir;
@@ -39,8 +41,10 @@ class ExactlyOnceCrashTest {
         int haltedBeforeCommitRecord = 0;
         int haltedBeforeSinkCommit = 0;
 
-        for (int run = 0; kills < KILLS || haltedBeforeCommitRecord == 0 || haltedBeforeSinkCommit == 0; run++) {
-            assertThat(run).as("runs before %d kills and both commit windows hit (seed %d)", KILLS, seed).isLessThan(MAX_RUNS);
+        for (int run = 0; kills < KILLS || haltedBeforeCommitRecord == 0 || haltedBeforeSinkCommit == 0
+                || CommittedTallies.rows(output).size() < MIN_ROWS; run++) {
+            assertThat(run).as("runs before %d kills, both commit windows hit and %d rows committed (seed %d)", KILLS, MIN_ROWS, seed)
+                    .isLessThan(MAX_RUNS);
             int before = CommittedTallies.rows(output).size();
             // Runs alternate: kill -9 only, a halt before the commit record, a halt before the sink's commit.
             List<String> faults = switch (run % 3) {
