@@ -27,12 +27,40 @@ import java.util.concurrent.ConcurrentHashMap;
 final class RecordCodec {
     private static final int MAX_COMPONENTS = 255;
 
-    /** How to take a record class apart and build it again. */
-    private record Shape(Class<?> type, byte[] name, MethodHandle[] accessors, MethodHandle constructor) {
+    /**
+     * How a component is read: the primitives {@link StateCodec} has a form for are read and written unboxed,
+     * since a window's key has two {@code long}s and boxing them was nearly all the snapshot writer's garbage
+     * (tens of thousands of keys per epoch, young collections every few seconds); the bytes are the same as the
+     * boxed value's, so decoding does not change.
+     */
+    private enum Kind {
+        LONG, INT, DOUBLE, BOOLEAN, OBJECT;
+
+        static Kind of(Class<?> type) {
+            if (type == long.class) {
+                return LONG;
+            }
+            if (type == int.class) {
+                return INT;
+            }
+            if (type == double.class) {
+                return DOUBLE;
+            }
+            return type == boolean.class ? BOOLEAN : OBJECT;
+        }
+
+        /** The accessor's type for this kind: the primitive itself, or {@code Object} (boxing the other primitives). */
+        Class<?> accessorType(Class<?> componentType) {
+            return this == OBJECT ? Object.class : componentType;
+        }
+    }
+
+    /** How to take a record class apart and build it again; {@code accessors[i]} returns the type {@code kinds[i]} says. */
+    private record Shape(Class<?> type, byte[] name, Kind[] kinds, MethodHandle[] accessors, MethodHandle constructor) {
     }
 
     /** Classes this form does not handle map to this. */
-    private static final Shape NONE = new Shape(Object.class, new byte[0], new MethodHandle[0], null);
+    private static final Shape NONE = new Shape(Object.class, new byte[0], new Kind[0], new MethodHandle[0], null);
 
     private static final ClassValue<Shape> SHAPES = new ClassValue<>() {
         @Override
@@ -61,19 +89,29 @@ final class RecordCodec {
         buffer.putBytes(offset + 3, shape.name());
         int at = offset + 3 + shape.name().length;
         buffer.putByte(at++, (byte) shape.accessors().length);
-        for (MethodHandle accessor : shape.accessors()) {
-            Object component;
-            try {
-                component = (Object) accessor.invokeExact((Object) value);
-            } catch (Throwable t) {
-                throw new IllegalStateException("component of " + value.getClass().getName() + " could not be read for a"
-                        + " checkpoint: " + t, t);
-            }
-            int length = StateCodec.encode(component, buffer, at + 4);
+        for (int i = 0; i < shape.accessors().length; i++) {
+            int length = encodeComponent(value, shape.kinds()[i], shape.accessors()[i], buffer, at + 4);
             buffer.putInt(at, length, ByteOrder.BIG_ENDIAN);
             at += 4 + length;
         }
         return at - offset;
+    }
+
+    private static int encodeComponent(Record value, Kind kind, MethodHandle accessor, ExpandableArrayBuffer buffer, int offset) {
+        try {
+            return switch (kind) {
+                case LONG -> StateCodec.encodeLong((long) accessor.invokeExact((Object) value), buffer, offset);
+                case INT -> StateCodec.encodeInt((int) accessor.invokeExact((Object) value), buffer, offset);
+                case DOUBLE -> StateCodec.encodeDouble((double) accessor.invokeExact((Object) value), buffer, offset);
+                case BOOLEAN -> StateCodec.encodeBoolean((boolean) accessor.invokeExact((Object) value), buffer, offset);
+                case OBJECT -> StateCodec.encode((Object) accessor.invokeExact((Object) value), buffer, offset);
+            };
+        } catch (RuntimeException e) { // the component's own encoding failed: its message names the type
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException("component of " + value.getClass().getName() + " could not be read for a"
+                    + " checkpoint: " + t, t);
+        }
     }
 
     /** The record encoded in {@code bytes[offset, offset + length)}, tag included. */
@@ -131,13 +169,15 @@ final class RecordCodec {
         }
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
+            Kind[] kinds = new Kind[components.length];
             MethodHandle[] accessors = new MethodHandle[components.length];
             Class<?>[] types = new Class<?>[components.length];
             for (int i = 0; i < components.length; i++) {
                 java.lang.reflect.Method accessor = components[i].getAccessor();
                 accessor.setAccessible(true);
-                accessors[i] = lookup.unreflect(accessor).asType(MethodType.methodType(Object.class, Object.class));
                 types[i] = components[i].getType();
+                kinds[i] = Kind.of(types[i]);
+                accessors[i] = lookup.unreflect(accessor).asType(MethodType.methodType(kinds[i].accessorType(types[i]), Object.class));
             }
             Constructor<?> canonical = type.getDeclaredConstructor(types);
             canonical.setAccessible(true);
@@ -145,7 +185,7 @@ final class RecordCodec {
                     .asType(MethodType.genericMethodType(components.length))
                     .asSpreader(Object[].class, components.length);
             byte[] name = type.getName().getBytes(StandardCharsets.UTF_8);
-            return name.length > Short.MAX_VALUE ? NONE : new Shape(type, name, accessors, constructor);
+            return name.length > Short.MAX_VALUE ? NONE : new Shape(type, name, kinds, accessors, constructor);
         } catch (ReflectiveOperationException | RuntimeException e) { // not accessible (a JDK-internal record): serialize it
             return NONE;
         }

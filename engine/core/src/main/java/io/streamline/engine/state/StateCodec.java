@@ -68,24 +68,16 @@ public final class StateCodec {
             return 1 + buffer.putStringWithoutLengthUtf8(offset + 1, s);
         }
         if (value instanceof Long l) {
-            buffer.putByte(offset, LONG);
-            buffer.putLong(offset + 1, l, ByteOrder.BIG_ENDIAN);
-            return 9;
+            return encodeLong(l, buffer, offset);
         }
         if (value instanceof Integer i) {
-            buffer.putByte(offset, INT);
-            buffer.putInt(offset + 1, i, ByteOrder.BIG_ENDIAN);
-            return 5;
+            return encodeInt(i, buffer, offset);
         }
         if (value instanceof Double d) {
-            buffer.putByte(offset, DOUBLE);
-            buffer.putDouble(offset + 1, d, ByteOrder.BIG_ENDIAN);
-            return 9;
+            return encodeDouble(d, buffer, offset);
         }
         if (value instanceof Boolean b) {
-            buffer.putByte(offset, BOOLEAN);
-            buffer.putByte(offset + 1, (byte) (b ? 1 : 0));
-            return 2;
+            return encodeBoolean(b, buffer, offset);
         }
         if (value instanceof Record r) {
             int length = RecordCodec.encode(r, RECORD, buffer, offset);
@@ -100,9 +92,35 @@ public final class StateCodec {
 
     /** {@link #encode(Object, ExpandableArrayBuffer)} of a long, without boxing it. */
     public static int encodeLong(long value, ExpandableArrayBuffer buffer) {
-        buffer.putByte(0, LONG);
-        buffer.putLong(1, value, ByteOrder.BIG_ENDIAN);
+        return encodeLong(value, buffer, 0);
+    }
+
+    /** The form of a {@code Long} of {@code value}, written at {@code offset} without boxing it. */
+    static int encodeLong(long value, ExpandableArrayBuffer buffer, int offset) {
+        buffer.putByte(offset, LONG);
+        buffer.putLong(offset + 1, value, ByteOrder.BIG_ENDIAN);
         return 9;
+    }
+
+    /** The form of an {@code Integer} of {@code value}, written at {@code offset} without boxing it. */
+    static int encodeInt(int value, ExpandableArrayBuffer buffer, int offset) {
+        buffer.putByte(offset, INT);
+        buffer.putInt(offset + 1, value, ByteOrder.BIG_ENDIAN);
+        return 5;
+    }
+
+    /** The form of a {@code Double} of {@code value}, written at {@code offset} without boxing it. */
+    static int encodeDouble(double value, ExpandableArrayBuffer buffer, int offset) {
+        buffer.putByte(offset, DOUBLE);
+        buffer.putDouble(offset + 1, value, ByteOrder.BIG_ENDIAN);
+        return 9;
+    }
+
+    /** The form of a {@code Boolean} of {@code value}, written at {@code offset} without boxing it. */
+    static int encodeBoolean(boolean value, ExpandableArrayBuffer buffer, int offset) {
+        buffer.putByte(offset, BOOLEAN);
+        buffer.putByte(offset + 1, (byte) (value ? 1 : 0));
+        return 2;
     }
 
     /** Whether {@code bytes} encode a {@link Long}. */
