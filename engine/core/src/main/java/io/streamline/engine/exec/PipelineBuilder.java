@@ -24,6 +24,7 @@ import io.streamline.engine.runtime.Downstream;
 import io.streamline.engine.runtime.EventTimeWatermarkNode;
 import io.streamline.engine.runtime.Fanout;
 import io.streamline.engine.runtime.KeyExchange;
+import io.streamline.engine.runtime.LocalInput;
 import io.streamline.engine.runtime.MarkerAligner;
 import io.streamline.engine.runtime.MarkerJoin;
 import io.streamline.engine.runtime.MergingHead;
@@ -57,6 +58,7 @@ import java.util.function.BiFunction;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.IntSupplier;
 
 /**
  * Turns a logical plan into runnable chains. Operators are fused into the chain of their input, one instance
@@ -107,6 +109,10 @@ final class PipelineBuilder {
     /** Instances of each keyed stateful operator. */
     private final int parallelism;
     private boolean anyExchange;
+    /** The index (in {@link #partitions}) of the source partition whose task's chain is being built; -1 for a fan-in's. */
+    private int buildingPartition = -1;
+    /** The keyed operator whose instances run in the source partitions' tasks ({@link #colocates}), once chosen. */
+    private PlanNode colocatedNode;
 
     /** The first instance of an operator, created to learn whether it is stateful, and used if it runs alone. */
     private record Probe(OperatorHost host, Operator<Object, Object> operator) {
@@ -122,6 +128,12 @@ final class PipelineBuilder {
         AlignedMarkers head;
         Downstream[] recordTargets; // per side
         MarkerJoin join;
+        /** The source partition whose task runs this fan-in, or -1 when it has a task of its own. */
+        int colocatedPartition = -1;
+        /** Its input from that partition's own chain, on the same thread; a {@code null} ring in {@link #rings}. */
+        LocalInput local;
+        /** The ring inputs, once the task is built. */
+        final List<TaskInput> ringInputs = new ArrayList<>();
 
         FanIn(String name) {
             this.name = name;
@@ -133,6 +145,34 @@ final class PipelineBuilder {
             if (!env.threadBoundaries()) {
                 join = new MarkerJoin(head);
             }
+        }
+
+        /** The aligned inputs of the fan-in's task: its rings, and the input from the same thread if it shares one. */
+        List<TaskInput> taskInputs() {
+            MarkerAligner aligner = new MarkerAligner(rings.size(), head);
+            for (int i = 0; i < rings.size(); i++) {
+                if (rings.get(i) == null) {
+                    local.bind(aligner, i);
+                } else {
+                    ringInputs.add(new RingInput(rings.get(i), i, aligner, ringTargets.get(i)));
+                }
+            }
+            return ringInputs;
+        }
+
+        /** Polls the ring inputs once each, while a publisher of the same thread waits for room in a full ring. */
+        int pollRings() {
+            int work = 0;
+            for (TaskInput input : ringInputs) {
+                work += input.poll(env.config().pollBatch());
+            }
+            return work;
+        }
+
+        String describe() {
+            String inputs = rings.stream().map(r -> r == null ? "the source partition on this thread"
+                    : "ring '" + r.name() + "' (" + r.capacity() + " slots)").reduce((a, b) -> a + " + " + b).orElse("");
+            return inputs + " -> " + String.join(" -> ", chain);
         }
     }
 
@@ -166,6 +206,7 @@ final class PipelineBuilder {
     }
 
     Pipeline build() {
+        List<SourceInput> sourceInputs = new ArrayList<>();
         for (SourceNode node : plan.sources()) {
             @SuppressWarnings("unchecked")
             StreamSource<Object> source = (StreamSource<Object>) sources.get(node);
@@ -174,20 +215,26 @@ final class PipelineBuilder {
                 participants.add(Participants.source(key));
                 List<String> chain = new ArrayList<>();
                 chain.add("source " + key);
+                buildingPartition = partitions.size();
                 ChainEmitter emitter = new ChainEmitter(downstreamOf(node, p, chain));
+                buildingPartition = -1;
                 long batchLimit = Math.max(1, source.maxRecordsPerTrigger() / source.partitions());
                 SourcePartition partition = new SourcePartition(key, source.openPartition(p, env.committedOffsets().get(key),
                         new SourceContext(key, env.checkpointLocation())), emitter, String.join(" -> ", chain), batchLimit);
                 partitions.add(partition);
                 if (env.threadBoundaries()) {
-                    SourceInput input = new SourceInput(key, partition.reader(), emitter, env.clock(), env.listener(), env.firstEpoch(),
-                            env.catchUp(), partitions.size() - 1, env.replay().getOrDefault(key, EpochReplay.NONE));
-                    tasks.add(new Task("source-" + key, List.of(input), partition.chain(), env.config().pollBatch(), env.onFailure()));
+                    FanIn colocated = colocatedFanIn(partitions.size() - 1);
+                    sourceInputs.add(new SourceInput(key, partition.reader(), emitter, env.clock(), env.listener(), env.firstEpoch(),
+                            env.catchUp(), partitions.size() - 1, env.replay().getOrDefault(key, EpochReplay.NONE),
+                            colocated == null ? () -> false : colocated.local::isHeld));
                 }
             }
         }
+        for (int p = 0; p < sourceInputs.size(); p++) {
+            tasks.add(sourceTask(p, sourceInputs.get(p)));
+        }
         for (FanIn fanIn : fanInOrder) {
-            if (fanIn.join == null) {
+            if (fanIn.join == null && fanIn.colocatedPartition < 0) {
                 tasks.add(fanInTask(fanIn));
             }
         }
@@ -204,14 +251,62 @@ final class PipelineBuilder {
     }
 
     private Task fanInTask(FanIn fanIn) {
-        MarkerAligner aligner = new MarkerAligner(fanIn.rings.size(), fanIn.head);
-        List<TaskInput> inputs = new ArrayList<>();
-        for (int i = 0; i < fanIn.rings.size(); i++) {
-            inputs.add(new RingInput(fanIn.rings.get(i), i, aligner, fanIn.ringTargets.get(i)));
+        return new Task(fanIn.name, fanIn.taskInputs(), fanIn.describe(), env.config().pollBatch(), env.onFailure());
+    }
+
+    /** The task of source partition {@code partition}, with the rings of the fan-in it runs, if it runs one. */
+    private Task sourceTask(int partition, SourceInput input) {
+        SourcePartition source = partitions.get(partition);
+        FanIn colocated = colocatedFanIn(partition);
+        if (colocated == null) {
+            return new Task("source-" + source.key(), List.of(input), source.chain(), env.config().pollBatch(), env.onFailure());
         }
-        String rings = inputs.stream().map(TaskInput::describe).reduce((a, b) -> a + " + " + b).orElse("");
-        return new Task(fanIn.name, inputs, rings + " -> " + String.join(" -> ", fanIn.chain), env.config().pollBatch(),
-                env.onFailure());
+        List<TaskInput> inputs = new ArrayList<>();
+        inputs.add(input);
+        inputs.addAll(colocated.taskInputs());
+        return new Task("source-" + source.key(), inputs, source.chain() + "; and " + colocated.describe(),
+                env.config().pollBatch(), env.onFailure());
+    }
+
+    private FanIn colocatedFanIn(int partition) {
+        if (colocatedNode == null) {
+            return null;
+        }
+        FanIn fanIn = fanIns.get(colocatedNode)[partition];
+        return fanIn != null && fanIn.colocatedPartition == partition ? fanIn : null;
+    }
+
+    /**
+     * Whether the instances of {@code node} run in the tasks of the source partitions, instance {@code i} in partition
+     * {@code i}'s: the first keyed operator behind an exchange, fed by a chain fused into the partitions of the
+     * query's one source, which has as many partitions as there are instances. Each record then crosses a thread
+     * only when another partition's instance owns its key, and the query has one thread per partition where it had
+     * two, which on a machine with as many cores as partitions lets every task spin instead of yield (the
+     * exchange's hand-off costs a cache-line transfer instead of a scheduler's turn). Continuous mode only: micro-batch
+     * mode has no tasks.
+     */
+    private boolean colocates(PlanNode node) {
+        if (colocatedNode != null) {
+            return colocatedNode == node;
+        }
+        boolean colocates = env.threadBoundaries() && node instanceof TransformNode t && exchanged(t)
+                && plan.sources().size() == 1 && sources.get(plan.sources().get(0)).partitions() == parallelism
+                && fusedFromSource(t.input());
+        if (colocates) {
+            colocatedNode = node;
+        }
+        return colocates;
+    }
+
+    /** Whether every instance of {@code node} runs in the chain of a source partition, with no fan-in on the way. */
+    private boolean fusedFromSource(PlanNode node) {
+        if (node instanceof SourceNode) {
+            return true;
+        }
+        if (node instanceof WatermarkNode w) {
+            return fusedFromSource(w.input());
+        }
+        return node instanceof TransformNode t && !fansIn(t) && fusedFromSource(t.input());
     }
 
     // ---- how many instances each node has
@@ -325,7 +420,7 @@ final class PipelineBuilder {
         if (node instanceof BinaryNode b && exchanged(b)) {
             return exchange(b, b.keyOf(side), from, side, chain);
         }
-        return into(fanIn(node, 0), from, side, chain);
+        return into(fanIn(node, 0), from, side, chain, () -> 0);
     }
 
     /**
@@ -339,9 +434,12 @@ final class PipelineBuilder {
         anyExchange = true;
         Downstream[] targets = new Downstream[parallelism];
         List<String> ways = new ArrayList<>();
+        // This thread's own instance, when the instances share the source partitions' tasks: while a ring to another
+        // instance is full, the thread keeps taking records from the rings into its own, or the two would deadlock.
+        FanIn own = buildingPartition >= 0 && colocates(node) ? fanIn(node, buildingPartition) : null;
         for (int i = 0; i < parallelism; i++) {
             List<String> way = new ArrayList<>();
-            targets[i] = into(fanIn(node, i), from, side, way);
+            targets[i] = into(fanIn(node, i), from, side, way, own == null ? () -> 0 : own::pollRings);
             ways.addAll(way);
         }
         chain.add("exchange by key to " + parallelism + " instances [" + String.join(", ", ways) + "]");
@@ -357,6 +455,11 @@ final class PipelineBuilder {
         fanIn = new FanIn("fanin-" + operatorId(plan, node) + (known.length > 1 ? "[" + instance + "]" : ""));
         known[instance] = fanIn;
         fanInOrder.add(fanIn);
+        if (colocates(node)) {
+            fanIn.colocatedPartition = instance;
+        }
+        int building = buildingPartition;
+        buildingPartition = -1; // the fan-in's chain is its own, wherever it runs
         if (node instanceof BinaryNode b) {
             TwoInputNode twoInput = twoInput(b, instance, fanIn);
             fanIn.finish(twoInput, twoInput.left(), twoInput.right());
@@ -364,6 +467,7 @@ final class PipelineBuilder {
             Downstream records = node instanceof UnionNode ? unionChain(node, fanIn.chain) : chainFrom(node, instance, fanIn.chain);
             fanIn.finish(new MergingHead(records, fanIn.merge), records);
         }
+        buildingPartition = building;
         return fanIn;
     }
 
@@ -372,19 +476,31 @@ final class PipelineBuilder {
         return downstreamOf(union, 0, chain);
     }
 
-    /** An input into a fan-in: a new ring to its task, or the shared join. */
-    private Downstream into(FanIn target, PlanNode from, int side, List<String> chain) {
+    /**
+     * An input into a fan-in: a new ring to its task, the shared join, or the direct way in when the fan-in runs on
+     * this chain's thread.
+     *
+     * @param whileFull what the publisher's thread polls while the ring is full (see {@link RingPublisher})
+     */
+    private Downstream into(FanIn target, PlanNode from, int side, List<String> chain, IntSupplier whileFull) {
         target.merge.addInput(from, carriesEventTimeWatermark(from), side);
         Downstream records = target.recordTargets[side];
         if (!env.threadBoundaries()) {
             chain.add("join " + target.name);
             return target.join.addInput(records);
         }
+        if (target.colocatedPartition >= 0 && target.colocatedPartition == buildingPartition) {
+            target.local = new LocalInput(records);
+            target.rings.add(null);
+            target.ringTargets.add(records);
+            chain.add(target.name + " on this thread");
+            return target.local;
+        }
         RecordRing ring = new RecordRing(target.name + "#" + target.rings.size(), env.config().ringSize());
         target.rings.add(ring);
         target.ringTargets.add(records);
         chain.add("ring '" + ring.name() + "'");
-        return new RingPublisher(ring, env.running());
+        return new RingPublisher(ring, env.running(), whileFull);
     }
 
     @SuppressWarnings("unchecked")
@@ -484,7 +600,7 @@ final class PipelineBuilder {
             SinkNode node = sinkNode(0, 1);
             sinkFanIn.finish(new MergingHead(node, sinkFanIn.merge), node);
         }
-        return into(sinkFanIn, root, 0, chain);
+        return into(sinkFanIn, root, 0, chain, () -> 0);
     }
 
     private SinkNode sinkNode(int partition, int partitionCount) {

@@ -5,6 +5,7 @@ import com.lmax.disruptor.RingBuffer;
 import io.streamline.engine.operator.RecordMeta;
 
 import java.util.function.BooleanSupplier;
+import java.util.function.IntSupplier;
 
 /**
  * The tail of a task's chain that hands records and control messages to the next task through a ring.
@@ -22,14 +23,27 @@ public final class RingPublisher implements Downstream {
 
     private final RingBuffer<Envelope> ring;
     private final BooleanSupplier running;
+    private final IntSupplier whileFull;
 
     /**
      * @param ring    the ring to publish into; this publisher must be its only producer
      * @param running false once the query is stopping
      */
     public RingPublisher(RecordRing ring, BooleanSupplier running) {
+        this(ring, running, () -> 0);
+    }
+
+    /**
+     * A publisher whose thread also consumes rings from the thread it publishes to (instances of an exchange sharing
+     * the tasks of the source partitions): while this ring is full it runs {@code whileFull}, which polls the thread's
+     * own inputs, since two such threads each waiting for the other's ring would otherwise wait for ever.
+     *
+     * @param whileFull polls the publishing thread's inputs; returns the work done
+     */
+    public RingPublisher(RecordRing ring, BooleanSupplier running, IntSupplier whileFull) {
         this.ring = ring.buffer();
         this.running = running;
+        this.whileFull = whileFull;
     }
 
     @Override
@@ -71,7 +85,9 @@ public final class RingPublisher implements Downstream {
                 if (!running.getAsBoolean()) {
                     throw TaskStoppedException.INSTANCE;
                 }
-                if (++spins < SPINS_BEFORE_YIELD) {
+                if (whileFull.getAsInt() > 0) {
+                    spins = 0;
+                } else if (++spins < SPINS_BEFORE_YIELD) {
                     Thread.onSpinWait();
                 } else {
                     Thread.yield();

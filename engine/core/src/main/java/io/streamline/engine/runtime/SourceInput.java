@@ -4,6 +4,8 @@ import io.streamline.engine.epoch.EpochClock;
 import io.streamline.engine.epoch.EpochListener;
 import io.streamline.engine.source.SourceReader;
 
+import java.util.function.BooleanSupplier;
+
 /**
  * A source partition polled inline at the head of a task, so the source and its fused chain share one
  * thread. Between polls it checks the requested epoch and injects the marker into the chain after the
@@ -18,6 +20,7 @@ public final class SourceInput implements TaskInput {
     private final CatchUpRequests catchUp;
     private final int readerIndex;
     private final EpochReplay replay;
+    private final BooleanSupplier held;
     /** The next epoch of {@link #replay} to close; past its end the partition follows the epoch clock. */
     private int replayed;
     private long markedEpoch;
@@ -34,10 +37,13 @@ public final class SourceInput implements TaskInput {
      * @param catchUp     the query's {@code processAllAvailable()} requests
      * @param readerIndex this partition's index among {@code catchUp}'s readers
      * @param replay      the logged epochs to close at their logged offsets before following the epoch clock
+     * @param held        true while the partition must not read on: its chain ends in a fan-in on this thread
+     *                    ({@link LocalInput}) that holds it after a marker until the fan-in's other inputs deliver
+     *                    theirs; always false for a chain that does not
      */
     public SourceInput(String sourceKey, SourceReader<Object> reader, ChainEmitter emitter, EpochClock clock,
                        EpochListener listener, long firstEpoch, CatchUpRequests catchUp, int readerIndex,
-                       EpochReplay replay) {
+                       EpochReplay replay, BooleanSupplier held) {
         this.sourceKey = sourceKey;
         this.reader = reader;
         this.clock = clock;
@@ -47,6 +53,7 @@ public final class SourceInput implements TaskInput {
         this.catchUp = catchUp;
         this.readerIndex = readerIndex;
         this.replay = replay;
+        this.held = held;
         if (replay.size() > 0 && replay.epochs().get(0) != firstEpoch) {
             throw new IllegalArgumentException("source " + sourceKey + " would replay epoch " + replay.epochs().get(0)
                     + " but its first epoch is " + firstEpoch);
@@ -55,6 +62,9 @@ public final class SourceInput implements TaskInput {
 
     @Override
     public int poll(int limit) {
+        if (held.getAsBoolean()) {
+            return 0;
+        }
         if (replayed < replay.size()) {
             return pollReplay(limit);
         }
@@ -66,6 +76,9 @@ public final class SourceInput implements TaskInput {
             rowsInEpoch = 0;
             emitter.emitMarker(markedEpoch);
             work++;
+            if (held.getAsBoolean()) {
+                return work; // the next marker, and the next epoch's records, wait until this one is aligned
+            }
         }
         long request = catchUp.requested();
         if (request != seenRequest) {
