@@ -14,11 +14,14 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
 
 /**
  * Encodes state keys and values for snapshots: a one-byte type tag, then a compact form for strings and
  * boxed primitives (the common keys and aggregates), for {@link Serializable} records ({@link RecordCodec}: window
- * keys, accumulators) and Java serialization for anything else. Runs once per entry per snapshot, never per
+ * keys, accumulators), for immutable lists of those (a join's buffered rows) and Java serialization for anything
+ * else. Runs once per entry per snapshot, never per
  * record.
  */
 public final class StateCodec {
@@ -30,6 +33,13 @@ public final class StateCodec {
     private static final byte BOOLEAN = 5;
     private static final byte SERIALIZED = 9;
     private static final byte RECORD = 10;
+    private static final byte LIST = 11;
+    /**
+     * The classes of {@code List.of} and {@code List.copyOf} lists: nothing can change them, so decoding them as
+     * {@code List.of} gives back a list of the same kind. Other lists keep Java serialization, which restores their
+     * own class.
+     */
+    private static final Set<Class<?>> IMMUTABLE_LISTS = Set.of(List.of().getClass(), List.of(0).getClass());
 
     private StateCodec() {
     }
@@ -85,9 +95,54 @@ public final class StateCodec {
                 return length;
             }
         }
+        if (value instanceof List<?> list && IMMUTABLE_LISTS.contains(value.getClass()) && !hasNull(list)) {
+            return encodeList(list, buffer, offset);
+        }
         byte[] serialized = serialize(value);
         buffer.putBytes(offset, serialized);
         return serialized.length;
+    }
+
+    /**
+     * An immutable list in the codec's own form: the tag, the element count (4 bytes), then each element's encoded
+     * length (4 bytes) and bytes, big-endian. A stream-stream join buffers its rows per key and time in such lists,
+     * and Java serialization of them (an {@code ObjectOutputStream} per entry at every epoch marker, on the join's
+     * thread) was most of what the join allocated.
+     */
+    private static int encodeList(List<?> list, ExpandableArrayBuffer buffer, int offset) {
+        buffer.putByte(offset, LIST);
+        buffer.putInt(offset + 1, list.size(), ByteOrder.BIG_ENDIAN);
+        int at = offset + 5;
+        for (Object element : list) {
+            int length = encode(element, buffer, at + 4);
+            buffer.putInt(at, length, ByteOrder.BIG_ENDIAN);
+            at += 4 + length;
+        }
+        return at - offset;
+    }
+
+    /** Whether {@code list} holds a null (a {@code Stream.toList()} list may), which {@code List.of} cannot restore. */
+    private static boolean hasNull(List<?> list) {
+        for (Object element : list) { // contains(null) throws on a List.of list
+            if (element == null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static List<Object> decodeList(byte[] bytes, int offset, int length) {
+        ByteBuffer in = ByteBuffer.wrap(bytes, offset + 1, length - 1);
+        Object[] elements = new Object[in.getInt()];
+        for (int i = 0; i < elements.length; i++) {
+            int elementLength = in.getInt();
+            elements[i] = decode(bytes, in.position(), elementLength);
+            in.position(in.position() + elementLength);
+        }
+        if (in.hasRemaining()) {
+            throw new IllegalStateException("state snapshot entry of a list has " + in.remaining() + " bytes after its elements");
+        }
+        return List.of(elements);
     }
 
     /** {@link #encode(Object, ExpandableArrayBuffer)} of a long, without boxing it. */
@@ -146,6 +201,7 @@ public final class StateCodec {
             case BOOLEAN -> in.get() != 0;
             case SERIALIZED -> deserialize(bytes, offset, length);
             case RECORD -> RecordCodec.decode(bytes, offset, length);
+            case LIST -> decodeList(bytes, offset, length);
             default -> throw new IllegalStateException("state snapshot entry has unknown type tag " + tag);
         };
     }

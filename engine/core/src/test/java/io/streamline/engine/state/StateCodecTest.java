@@ -10,6 +10,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+@SuppressWarnings("unchecked")
 class StateCodecTest {
     record Point(int x, String label) implements Serializable {
     }
@@ -113,6 +114,45 @@ class StateCodecTest {
         long allocated = threads.getCurrentThreadAllocatedBytes() - before;
         // Two boxed longs per key would be 32 bytes each time, 640,000 in all.
         assertThat(allocated).as("bytes allocated encoding %d window keys", entries).isLessThan(entries);
+    }
+
+    /** A join buffers rows per key and time in immutable lists: they get a compact form, read back as such lists. */
+    @Test
+    void shouldWriteImmutableListsCompactlyAndReadThemBack() {
+        List<Point> rows = List.copyOf(List.of(new Point(1, "a"), new Point(2, "b"), new Point(3, null)));
+        byte[] compact = StateCodec.encode(rows);
+        assertThat(compact[0]).as("the list tag").isEqualTo((byte) 11);
+        Object decoded = StateCodec.decode(compact);
+        assertThat(decoded).isEqualTo(rows).isInstanceOf(List.of(1, 2, 3).getClass());
+        assertThatThrownBy(() -> ((List<Object>) decoded).add(new Point(4, "d"))).isInstanceOf(UnsupportedOperationException.class);
+// Java serialization made an ObjectOutputStream and its buffers (kilobytes) for every list at every marker.
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(256);
+        int lists = 5_000;
+        for (int i = 0; i < lists; i++) {
+            StateCodec.encode(rows, buffer);
+        }
+        long before = threads.getCurrentThreadAllocatedBytes();
+        for (int i = 0; i < lists; i++) {
+            StateCodec.encode(rows, buffer);
+        }
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        assertThat(allocated / lists).as("bytes allocated per list encoded").isLessThan(200);
+        for (List<?> list : List.of(List.of(), List.of(7L), List.of("x", 2.5, List.of(true)))) {
+            assertThat(StateCodec.decode(StateCodec.encode(list))).isEqualTo(list).isInstanceOf(list.getClass());
+        }
+    }
+
+    /** Lists that List.of cannot rebuild (a null element, a mutable class) keep Java serialization and their class. */
+    @Test
+    void shouldKeepJavaSerializationForOtherLists() {
+        List<String> withNull = java.util.stream.Stream.of("a", null).toList();
+        java.util.ArrayList<String> mutable = new java.util.ArrayList<>(List.of("a", "b"));
+        for (List<?> list : List.of(withNull, mutable)) {
+            byte[] bytes = StateCodec.encode(list);
+            assertThat(bytes[0]).as("Java serialization's tag").isEqualTo((byte) 9);
+            assertThat(StateCodec.decode(bytes)).isEqualTo(list).isInstanceOf(list.getClass());
+        }
     }
 
     /** Snapshots written before records had their compact form hold them Java-serialized: they must still read. */
