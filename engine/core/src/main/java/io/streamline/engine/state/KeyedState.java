@@ -2,9 +2,11 @@ package io.streamline.engine.state;
 
 import io.streamline.engine.operator.OperatorState;
 import io.streamline.engine.operator.StateChanges;
+import org.agrona.ExpandableArrayBuffer;
 import org.agrona.collections.Hashing;
 import org.agrona.collections.Object2ObjectHashMap;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
@@ -37,6 +39,8 @@ public final class KeyedState<K, V> implements OperatorState {
     private boolean mutableChanged;
     /** The last value class found immutable: the usual single class costs one comparison per put. */
     private Class<?> immutableClass;
+    /** Where values are encoded at the marker, reused (the operator's thread only): each keeps just its own bytes. */
+    private final ExpandableArrayBuffer encodeBuffer = new ExpandableArrayBuffer(256);
 
     /** The value for {@code key}, or {@code null}. */
     public V get(K key) {
@@ -100,12 +104,17 @@ public final class KeyedState<K, V> implements OperatorState {
         return entries.size();
     }
 
+    private byte[] encoded(Object value) {
+        int length = StateCodec.encode(value, encodeBuffer); // may replace the buffer's array, so read it afterwards
+        return Arrays.copyOf(encodeBuffer.byteArray(), length);
+    }
+
     @Override
     public StateChanges takeChanges() {
         Object2ObjectHashMap<Object, Object> taken = changed;
         if (mutableChanged) {
             taken.replaceAll((key, value) -> value == REMOVED || Immutability.isImmutable(value.getClass())
-                    ? value : new Encoded(StateCodec.encode(value)));
+                    ? value : new Encoded(encoded(value)));
             mutableChanged = false;
         }
         Object2ObjectHashMap<Object, Object> reused = spare.getAndSet(null);
