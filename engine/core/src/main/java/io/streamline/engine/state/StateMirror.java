@@ -30,6 +30,8 @@ public final class StateMirror {
     }
 
     private static final int LONG_BYTES = 9;
+    /** A key size the caller does not have. */
+    private static final int UNKNOWN = -1;
     private static final byte[] TOMBSTONE = new byte[0];
 
     private final SlotIndex<Object> index = new SlotIndex<>(1024);
@@ -37,6 +39,12 @@ public final class StateMirror {
     private final ExpandableArrayBuffer keyBuffer = new ExpandableArrayBuffer(64);
     private final ExpandableArrayBuffer valueBuffer = new ExpandableArrayBuffer(64);
     private long[] longs = new long[index.capacity()];
+    /**
+     * Each slot's encoded key size, taken when the key enters: a key's later changes then cost no encoding here
+     * (only when the snapshot is written), which halved the writer's key encoding for state whose keys change every
+     * epoch (every window of every key).
+     */
+    private int[] keyLengths = new int[index.capacity()];
     /** The encoded value per slot, or {@code null} where the value is the long in {@link #longs}. */
     private byte[][] encoded = new byte[index.capacity()][];
     /** Each slot's key group; {@code null} for state not split into groups. */
@@ -65,31 +73,26 @@ public final class StateMirror {
         changes.forEach(new StateChanges.Visitor() {
             @Override
             public void changed(Object key, Object value) {
-                int keyLength = StateCodec.encode(key, keyBuffer);
                 byte[] v = StateCodec.encode(value);
-                putEncoded(key, keyLength, v);
-                changeBytes[0] += keyLength + v.length;
+                int slot = putEncoded(key, UNKNOWN, v); // before reading keyLengths, which adding a key may replace
+                changeBytes[0] += keyLengths[slot] + v.length;
             }
 
             @Override
             public void changedLong(Object key, long value) {
-                int keyLength = StateCodec.encode(key, keyBuffer);
-                putLong(key, keyLength, value);
-                changeBytes[0] += keyLength + LONG_BYTES;
+                int slot = putLong(key, UNKNOWN, value);
+                changeBytes[0] += keyLengths[slot] + LONG_BYTES;
             }
 
             @Override
             public void changedEncoded(Object key, byte[] value) {
-                int keyLength = StateCodec.encode(key, keyBuffer);
-                putEncoded(key, keyLength, value);
-                changeBytes[0] += keyLength + value.length;
+                int slot = putEncoded(key, UNKNOWN, value);
+                changeBytes[0] += keyLengths[slot] + value.length;
             }
 
             @Override
             public void removed(Object key) {
-                int keyLength = StateCodec.encode(key, keyBuffer);
-                remove(key, keyLength);
-                changeBytes[0] += keyLength;
+                changeBytes[0] += remove(key);
             }
         });
         return changeBytes[0];
@@ -107,7 +110,7 @@ public final class StateMirror {
     public void restore(byte[] key, byte[] value) {
         Object k = StateCodec.decode(key);
         if (value.length == 0) {
-            remove(k, key.length);
+            remove(k);
         } else if (StateCodec.isLong(value)) {
             putLong(k, key.length, (Long) StateCodec.decode(value));
         } else {
@@ -149,30 +152,40 @@ public final class StateMirror {
         return bytes;
     }
 
-    private void putLong(Object key, int keyBytes, long value) {
+    /** @return the key's slot */
+    private int putLong(Object key, int keyBytes, long value) {
         int slot = slotFor(key, keyBytes);
         longs[slot] = value;
         encoded[slot] = null;
         bytes += LONG_BYTES;
+        return slot;
     }
 
-    private void putEncoded(Object key, int keyBytes, byte[] value) {
+    /** @return the key's slot */
+    private int putEncoded(Object key, int keyBytes, byte[] value) {
         int slot = slotFor(key, keyBytes);
         encoded[slot] = value;
         bytes += value.length;
+        return slot;
     }
 
-    /** The slot of {@code key}, created if needed, with its old value's bytes no longer counted. */
+    /**
+     * The slot of {@code key}, created if needed, with its old value's bytes no longer counted.
+     *
+     * @param keyBytes the key's encoded size if the caller has it, else {@link #UNKNOWN}: it is encoded only if new
+     */
     private int slotFor(Object key, int keyBytes) {
         int slot = index.slotOf(key);
         if (slot >= 0) {
             bytes -= valueBytes(slot);
             return slot;
         }
+        int keyLength = keyBytes == UNKNOWN ? StateCodec.encode(key, keyBuffer) : keyBytes;
         slot = index.add(key);
         if (slot == longs.length) {
             longs = Arrays.copyOf(longs, index.capacity());
             encoded = Arrays.copyOf(encoded, index.capacity());
+            keyLengths = Arrays.copyOf(keyLengths, index.capacity());
             if (groups != null) {
                 groups = Arrays.copyOf(groups, index.capacity());
             }
@@ -180,24 +193,29 @@ public final class StateMirror {
         if (groups != null) {
             groups[slot] = (short) grouping.groupOf(key);
         }
-        bytes += keyBytes;
+        keyLengths[slot] = keyLength;
+        bytes += keyLength;
         return slot;
     }
 
-    private void remove(Object key, int keyBytes) {
+    /** @return the removed key's encoded size (encoded now if the mirror did not hold it) */
+    private int remove(Object key) {
         int slot = index.slotOf(key);
         if (slot < 0) {
-            return;
+            return StateCodec.encode(key, keyBuffer);
         }
-        bytes -= keyBytes + valueBytes(slot);
+        int keyLength = keyLengths[slot];
+        bytes -= keyLength + valueBytes(slot);
         index.remove(key);
         int moved = index.size(); // the last slot, now moved into the freed one
         longs[slot] = longs[moved];
         encoded[slot] = encoded[moved];
         encoded[moved] = null;
+        keyLengths[slot] = keyLengths[moved];
         if (groups != null) {
             groups[slot] = groups[moved];
         }
+        return keyLength;
     }
 
     /** Writes {@code key} with its value here, or with an empty value if it has none. */
