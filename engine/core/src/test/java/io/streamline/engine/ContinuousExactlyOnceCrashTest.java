@@ -40,6 +40,29 @@ class ContinuousExactlyOnceCrashTest {
         report("rate", outcome, rows.size());
     }
 
+    /**
+     * Two rate partitions counted at parallelism 2 into the partitioned file sink: the count's instances run on the
+     * partitions' own threads, each taking the other's records through a ring (the child's plan is asserted), and
+     * kills, replays and halts in both commit windows must still commit every number once per partition.
+     */
+    @Test
+    void colocatedInstancesShouldCommitEveryRowExactlyOnceThroughKills() throws Exception {
+        Path output = dir.resolve("out");
+        ExactlyOnceKillHarness.Outcome outcome = harness("colocated", "rate:5000:2").killRepeatedly();
+        assertThat(Files.readString(dir.resolve("colocated-child.log"))).as("the child's plan")
+                .contains("reduce[0] on this thread").contains("reduce[1] on this thread");
+
+        List<long[]> rows = CommittedTallies.rows(output);
+        ExactlyOnceKillHarness.check(rows);
+        for (int partition = 0; partition < 2; partition++) {
+            int p = partition;
+            long[] values = rows.stream().mapToLong(r -> r[0]).filter(v -> v % 2 == p).sorted().toArray();
+            assertThat(values).as("partition %d: every number of the partition up to its largest committed one, once", p)
+                    .hasSize((int) (values[values.length - 1] / 2) + 1);
+        }
+        report("colocated", outcome, rows.size());
+    }
+
     @Test
     void fileSourceToKeyedCountToFileSinkShouldCommitEveryLineExactlyOnceThroughKills() throws Exception {
         Path output = dir.resolve("out");

@@ -284,6 +284,12 @@ final class PipelineBuilder {
      * two, which on a machine with as many cores as partitions lets every task spin instead of yield (the
      * exchange's hand-off costs a cache-line transfer instead of a scheduler's turn). Continuous mode only: micro-batch
      * mode has no tasks.
+     *
+     * <p>Only when nothing after the operator crosses a ring (a partitioned sink fused into each instance, no later
+     * fan-in): a task then publishes only into the exchange's rings, and while one is full it takes records from its
+     * own inbound rings, so two tasks cannot wait on each other. A later ring would be a wait in which the task
+     * cannot do that (it is inside its instance's emit), and that ring's consumer, holding it at a marker until
+     * the other task's instance delivers its own, could wait for a task itself stuck on a full exchange ring.
      */
     private boolean colocates(PlanNode node) {
         if (colocatedNode != null) {
@@ -291,11 +297,25 @@ final class PipelineBuilder {
         }
         boolean colocates = env.threadBoundaries() && node instanceof TransformNode t && exchanged(t)
                 && plan.sources().size() == 1 && sources.get(plan.sources().get(0)).partitions() == parallelism
-                && fusedFromSource(t.input());
+                && fusedFromSource(t.input()) && !crossesRingAfter(t);
         if (colocates) {
             colocatedNode = node;
         }
         return colocates;
+    }
+
+    /** Whether records leaving {@code node}'s instances cross a ring on their way to the sink. */
+    private boolean crossesRingAfter(PlanNode node) {
+        List<PlanNode> consumers = plan.consumers(node);
+        if (consumers.isEmpty()) {
+            return sink.runsOnOwnThread() || !sink.supportsPartitions() && instances(node) > 1;
+        }
+        for (PlanNode consumer : consumers) {
+            if (fansIn(consumer) || crossesRingAfter(consumer)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether every instance of {@code node} runs in the chain of a source partition, with no fan-in on the way. */
