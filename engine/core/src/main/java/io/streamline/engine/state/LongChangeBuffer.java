@@ -1,53 +1,32 @@
 package io.streamline.engine.state;
 
-import io.streamline.engine.operator.StateChanges;
-
 import java.util.Arrays;
 import java.util.function.Consumer;
-import java.util.function.IntConsumer;
 import java.util.function.ObjLongConsumer;
 
 /**
- * The entries of a slotted long state ({@link LongKeyedState}, a windowed count's state) changed in one epoch, each
- * with its latest value or as removed, in parallel arrays filled in order of first change: recording a change
- * allocates nothing. Each entry carries its slot in the state, so the state can visit the changed slots without a
- * lookup; which slots are already here the state tracks itself ({@link SlotChangeTracker}). Once the snapshot writer
- * has written it, it goes back to its state ({@link #release()}) to record a later epoch: a steady state allocates no
- * buffer.
+ * The entries of a slotted long state ({@link LongKeyedState}, a windowed count's state) changed in one epoch
+ * ({@link SlotChangeBuffer}), their values unboxed in a {@code long[]}.
  */
-public final class LongChangeBuffer implements StateChanges {
-    /** The slot recorded for a removed entry. */
-    private static final int REMOVED = -1;
-
+public final class LongChangeBuffer extends SlotChangeBuffer {
     private final Consumer<LongChangeBuffer> recycler;
-    private Object[] keys;
     private long[] values;
-    /** The slot of each entry, or {@link #REMOVED}. */
-    private int[] slots;
-    private int size;
 
     /**
      * @param expectedKeys entries to make room for at first
      * @param recycler     takes the buffer back once the writer is done with it
      */
     public LongChangeBuffer(int expectedKeys, Consumer<LongChangeBuffer> recycler) {
+        super(expectedKeys);
         this.recycler = recycler;
-        keys = new Object[Math.max(16, expectedKeys)];
-        values = new long[keys.length];
-        slots = new int[keys.length];
+        values = new long[capacity()];
     }
 
     /** Adds {@code key}, not yet in this buffer, held in {@code slot} (>= 0) of its state; returns its position. */
     public int append(Object key, long value, int slot) {
-        if (size == keys.length) {
-            keys = Arrays.copyOf(keys, size * 2);
-            values = Arrays.copyOf(values, size * 2);
-            slots = Arrays.copyOf(slots, size * 2);
-        }
-        keys[size] = key;
-        values[size] = value;
-        slots[size] = slot;
-        return size++;
+        int position = appendKey(key, slot);
+        values[position] = value;
+        return position;
     }
 
     /** Replaces the value at {@code position}. */
@@ -55,55 +34,35 @@ public final class LongChangeBuffer implements StateChanges {
         values[position] = value;
     }
 
-    /** The entry at {@code position} was removed. */
-    public void remove(int position) {
-        slots[position] = REMOVED;
-    }
-
-    /** {@code key}, not in this buffer, was removed. */
-    public void appendRemoved(Object key) {
-        append(key, 0, REMOVED);
-    }
-
-    /** Visits the slot of every entry that was not removed, in order of first change. */
-    public void forEachLiveSlot(IntConsumer visitor) {
-        for (int i = 0; i < size; i++) {
-            if (slots[i] != REMOVED) {
-                visitor.accept(slots[i]);
-            }
-        }
-    }
-
     /** Visits every entry that was not removed with its latest value, in order of first change. */
     void forEach(ObjLongConsumer<Object> visitor) {
-        for (int i = 0; i < size; i++) {
-            if (slots[i] != REMOVED) {
-                visitor.accept(keys[i], values[i]);
+        for (int i = 0; i < size(); i++) {
+            if (isLive(i)) {
+                visitor.accept(keyAt(i), values[i]);
             }
         }
     }
 
     @Override
-    public int size() {
-        return size;
+    void visitLive(int position, Visitor visitor) {
+        visitor.changedLong(keyAt(position), values[position]);
     }
 
     @Override
-    public void forEach(Visitor visitor) {
-        for (int i = 0; i < size; i++) {
-            if (slots[i] == REMOVED) {
-                visitor.removed(keys[i]);
-            } else {
-                visitor.changedLong(keys[i], values[i]);
-            }
-        }
+    void growValues(int capacity) {
+        values = Arrays.copyOf(values, capacity);
     }
 
-    /** Empties the buffer (dropping its references to keys) and hands it back. */
     @Override
-    public void release() {
-        Arrays.fill(keys, 0, size, null);
-        size = 0;
+    void clearValue(int position) {
+    }
+
+    @Override
+    void clearValues(int size) {
+    }
+
+    @Override
+    void recycle() {
         recycler.accept(this);
     }
 }

@@ -4,7 +4,6 @@ import io.streamline.engine.operator.StateChanges;
 import org.junit.jupiter.api.Test;
 
 import java.lang.management.ManagementFactory;
-import java.util.HashMap;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,12 +17,12 @@ class LongKeyedStateTest {
         state.set(state.slotOf("a"), 2);
         state.set(state.slotOf("a"), 3);
 
-        assertThat(changes(state.takeChanges())).containsExactlyInAnyOrderEntriesOf(Map.of("a", 3L, "b", Long.MIN_VALUE));
+        assertThat(ChangedEntries.of(state.takeChanges())).containsExactlyInAnyOrderEntriesOf(Map.of("a", 3L, "b", Long.MIN_VALUE));
 
         state.set(state.slotOf("b"), 7);
-        assertThat(changes(state.takeChanges())).as("only what changed since the last hand-over")
+        assertThat(ChangedEntries.of(state.takeChanges())).as("only what changed since the last hand-over")
                 .containsExactlyInAnyOrderEntriesOf(Map.of("b", 7L));
-        assertThat(changes(state.takeChanges())).isEmpty();
+        assertThat(ChangedEntries.of(state.takeChanges())).isEmpty();
         assertThat(state.valueAt(state.slotOf("a"))).isEqualTo(3);
         assertThat(state.slotOf("c")).isNegative();
     }
@@ -70,33 +69,6 @@ class LongKeyedStateTest {
         StateChanges second = state.takeChanges();
         state.set(state.slotOf("a"), 3);
         assertThat(state.takeChanges()).as("the released buffer records the third epoch").isSameAs(first);
-        assertThat(changes(second)).isEqualTo(Map.of("a", 2L));
-    }
-
-    static Map<Object, Object> changes(StateChanges changes) {
-        Map<Object, Object> seen = new HashMap<>();
-        changes.forEach(new StateChanges.Visitor() {
-            @Override
-            public void changed(Object key, Object value) {
-                assertThat(seen.put(key, value)).as("key visited once").isNull();
-            }
-
-            @Override
-            public void changedLong(Object key, long value) {
-                changed(key, value);
-            }
-
-            @Override
-            public void changedEncoded(Object key, byte[] value) {
-                changed(key, StateCodec.decode(value));
-            }
-
-            @Override
-            public void removed(Object key) {
-                changed(key, "REMOVED");
-            }
-        });
-        assertThat(changes.size()).isEqualTo(seen.size());
-        return seen;
+        assertThat(ChangedEntries.of(second)).isEqualTo(Map.of("a", 2L));
     }
 }
