@@ -79,11 +79,7 @@ final class LongWindowState<K, T> implements WindowStore<K, T, Long>, OperatorSt
     private Object[] entries = new Object[INITIAL_SLOTS];
     /** Per slot: where its change is in {@link #changes}, so no lookup finds it. */
     private final SlotChangeTracker tracker = new SlotChangeTracker(INITIAL_SLOTS);
-    /** Slots handed out so far, free ones included. */
-    private int slotCount;
-    private int[] freeSlots = new int[64];
-    private int freeCount;
-    private int live;
+    private final SlotAllocator allocator = new SlotAllocator();
 
     /** The index: per bucket, its slot + 1, or 0 for none; linear probing, at most half full. */
     private int[] table = new int[2 * INITIAL_SLOTS];
@@ -200,7 +196,10 @@ final class LongWindowState<K, T> implements WindowStore<K, T, Long>, OperatorSt
 
     /** Gives (key, window) a slot, entered in the index at {@code bucket} (the empty one its lookup ended at). */
     private int newSlot(K key, long start, long end, int hash, int bucket) {
-        int slot = freeCount > 0 ? freeSlots[--freeCount] : nextSlot();
+        int slot = allocator.take();
+        if (slot == keys.length) {
+            grow(slot * 2);
+        }
         WindowSlots window = windowOf(start, end);
         keys[slot] = key;
         starts[slot] = start;
@@ -210,7 +209,7 @@ final class LongWindowState<K, T> implements WindowStore<K, T, Long>, OperatorSt
         entries[slot] = new NamespacedState.Entry<>(key, window.window);
         window.add(slot);
         table[bucket] = slot + 1;
-        if (++live * 2 > table.length) {
+        if (allocator.live() * 2 > table.length) {
             rehash(table.length * 2);
         }
         return slot;
@@ -230,20 +229,15 @@ final class LongWindowState<K, T> implements WindowStore<K, T, Long>, OperatorSt
         return slots;
     }
 
-    private int nextSlot() {
-        int slot = slotCount++;
-        if (slot == keys.length) {
-            int capacity = keys.length * 2;
-            keys = Arrays.copyOf(keys, capacity);
-            starts = Arrays.copyOf(starts, capacity);
-            ends = Arrays.copyOf(ends, capacity);
-            values = Arrays.copyOf(values, capacity);
-            hashes = Arrays.copyOf(hashes, capacity);
-            rows = Arrays.copyOf(rows, capacity);
-            entries = Arrays.copyOf(entries, capacity);
-            tracker.grow(capacity);
-        }
-        return slot;
+    private void grow(int capacity) {
+        keys = Arrays.copyOf(keys, capacity);
+        starts = Arrays.copyOf(starts, capacity);
+        ends = Arrays.copyOf(ends, capacity);
+        values = Arrays.copyOf(values, capacity);
+        hashes = Arrays.copyOf(hashes, capacity);
+        rows = Arrays.copyOf(rows, capacity);
+        entries = Arrays.copyOf(entries, capacity);
+        tracker.grow(capacity);
     }
 
     /** Takes a slot out of the index (shifting back the entries probed past it) and frees it for reuse. */
@@ -264,17 +258,13 @@ final class LongWindowState<K, T> implements WindowStore<K, T, Long>, OperatorSt
         keys[slot] = null;
         rows[slot] = null;
         entries[slot] = null;
-        if (freeCount == freeSlots.length) {
-            freeSlots = Arrays.copyOf(freeSlots, freeCount * 2);
-        }
-        freeSlots[freeCount++] = slot;
-        live--;
+        allocator.free(slot);
     }
 
     private void rehash(int buckets) {
         table = new int[buckets];
         mask = buckets - 1;
-        for (int slot = 0; slot < slotCount; slot++) {
+        for (int slot = 0; slot < allocator.count(); slot++) {
             if (keys[slot] != null) {
                 int bucket = hashes[slot] & mask;
                 while (table[bucket] != 0) {
@@ -313,7 +303,7 @@ final class LongWindowState<K, T> implements WindowStore<K, T, Long>, OperatorSt
 
     @Override
     public long numRows() {
-        return live;
+        return allocator.live();
     }
 
     @Override
