@@ -1,13 +1,8 @@
 package io.streamline.operators.window;
 
 import io.streamline.engine.KeyValue;
-import io.streamline.engine.operator.OperatorContext;
 import io.streamline.engine.operator.Output;
 import io.streamline.engine.operator.RecordMeta;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.Function;
 
 /**
  * Aggregation over session windows per key, as Spark's {@code session_window}: a record at {@code t} opens
@@ -16,14 +11,13 @@ import java.util.function.Function;
  * session {@code [t, t + gap)} the watermark has already passed, is dropped and counted whether or not an open
  * session would have taken it: the decision then rests on the record and the watermark alone, not on which records
  * of the epoch came first, so continuous mode, micro-batch mode and every parallelism commit the same sessions.
+ * The merging is the state's ({@link SessionState}).
  */
-final class SessionAggregate<K, T, A, R> extends WindowOperator<K, T, R, WindowState<K, T, A, R>> {
+final class SessionAggregate<K, T, R> extends WindowOperator<K, T, R, WindowStore<K, T, R>> {
     private final WindowSpec.Session<T> spec;
-    private final List<TimeWindow> overlapping = new ArrayList<>();
 
-    SessionAggregate(OperatorContext context, Function<? super T, ? extends K> keyFn, WindowSpec.Session<T> spec,
-                     Aggregator<? super T, A, R> aggregator) {
-        super(new WindowState<>(new WindowRules<>(context, keyFn), aggregator));
+    SessionAggregate(WindowSpec.Session<T> spec, WindowStore<K, T, R> sessions) {
+        super(sessions);
         this.spec = spec;
     }
 
@@ -36,33 +30,10 @@ final class SessionAggregate<K, T, A, R> extends WindowOperator<K, T, R, WindowS
             throw new IllegalArgumentException("The session window gap of the record " + WindowRules.quote(value)
                     + " is " + gap + " ms; a session gap must be positive");
         }
-        long start = time;
-        long end = time + gap;
-        if (rules.closed(end)) {
+        if (rules.closed(time + gap)) {
             rules.droppedLate();
             return;
         }
-        Aggregator<? super T, A, R> aggregator = windows.aggregator();
-        A acc = aggregator.add(aggregator.zero(), value);
-        // Merging may widen the session until it reaches further sessions, so look again until nothing overlaps.
-        boolean merged = true;
-        while (merged) {
-            merged = false;
-            overlapping.clear();
-            for (TimeWindow session : windows.state().namespacesOf(key)) {
-                if (session.start() <= end && session.end() >= start) {
-                    overlapping.add(session);
-                }
-            }
-            for (TimeWindow session : overlapping) {
-                A earlier = windows.state().get(key, session);
-                acc = session.start() <= start ? aggregator.merge(earlier, acc) : aggregator.merge(acc, earlier);
-                start = Math.min(start, session.start());
-                end = Math.max(end, session.end());
-                windows.remove(key, session);
-                merged = true;
-            }
-        }
-        windows.put(key, new TimeWindow(start, end), acc, out);
+        windows.add(key, time, time + gap, value, out);
     }
 }

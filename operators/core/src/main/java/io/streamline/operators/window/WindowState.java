@@ -5,8 +5,9 @@ import io.streamline.engine.operator.Output;
 import io.streamline.engine.state.NamespacedState;
 
 /**
- * The state of any window aggregation (fixed and session windows, every aggregate): the accumulators per key and
- * window in namespaced state the engine checkpoints and splits by key, emitted as each output mode says.
+ * The state of any aggregation over fixed windows: the accumulators per key and window in namespaced state the engine
+ * checkpoints and splits by key, emitted as each output mode says. Session windows checkpoint the same entries from
+ * their own state ({@link SessionState}).
  *
  * @param <K> grouping key type
  * @param <T> record type
@@ -33,10 +34,6 @@ final class WindowState<K, T, A, R> implements WindowStore<K, T, R> {
         return state;
     }
 
-    Aggregator<? super T, A, R> aggregator() {
-        return aggregator;
-    }
-
     @Override
     public void add(K key, long start, long end, T value, Output<KeyValue<Windowed<K>, R>> out) {
         TimeWindow window = new TimeWindow(start, end);
@@ -51,12 +48,6 @@ final class WindowState<K, T, A, R> implements WindowStore<K, T, R> {
         if (rules.updatePerChange) {
             emit(key, window, acc, out);
         }
-    }
-
-    /** Removes a window of {@code key} (merged into another session). */
-    void remove(K key, TimeWindow window) {
-        state.remove(key, window);
-        rules.rowRemoved();
     }
 
     @Override

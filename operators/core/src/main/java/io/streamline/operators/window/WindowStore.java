@@ -5,8 +5,9 @@ import io.streamline.engine.operator.OperatorState;
 import io.streamline.engine.operator.Output;
 
 /**
- * The state of a window aggregation as its operator's boundaries see it: {@link WindowState} (any aggregate, any
- * window) or {@link LongWindowState} (counts and sums of fixed windows, unboxed).
+ * The state of a window aggregation as its operator's boundaries see it: {@link WindowState} (any aggregate, fixed
+ * windows), {@link LongWindowState} (counts and sums of fixed windows, unboxed) or {@link SessionState} (any aggregate,
+ * session windows).
  *
  * @param <K> grouping key type
  * @param <T> record type
@@ -17,8 +18,9 @@ interface WindowStore<K, T, R> {
     WindowRules<K, T> rules();
 
     /**
-     * Adds {@code value} to {@code key}'s fixed window {@code [start, end)}, which the watermark has not closed; in
-     * continuous update mode the changed row goes out now.
+     * Adds {@code value} to {@code key}'s window {@code [start, end)}, which the watermark has not closed: a fixed
+     * window, or the record's own session, which merges with the key's sessions it overlaps or touches; in continuous
+     * update mode the changed row goes out now.
      */
     void add(K key, long start, long end, T value, Output<KeyValue<Windowed<K>, R>> out);
 

@@ -101,7 +101,8 @@ public final class WindowedStream<K, T> {
         }
         Function<? super T, ? extends K> keyFn = keyed.keyFunction();
         WindowSpec.Session<T> session = (WindowSpec.Session<T>) spec;
-        return keyed.transform("sessionWindow." + name, context -> new SessionAggregate<K, T, A, R>(context, keyFn, session, aggregator),
+        return keyed.transform("sessionWindow." + name,
+                context -> new SessionAggregate<K, T, R>(session, new SessionState<>(new WindowRules<>(context, keyFn), aggregator)),
                 traits().refuse(OutputMode.UPDATE, "Update output mode not supported for session window aggregations, as in"
                         + " Spark: a record may merge sessions, so rows would disappear; use outputMode(\"append\") with a"
                         + " watermark, or outputMode(\"complete\")"));

@@ -1,14 +1,9 @@
 package io.streamline.operators.window;
 
-import io.streamline.engine.KeyValue;
 import io.streamline.engine.OutputMode;
 import io.streamline.engine.TestSeed;
-import io.streamline.engine.operator.OperatorFactory;
-import io.streamline.engine.operator.RecordMeta;
-import io.streamline.engine.operator.StateChanges;
-import io.streamline.engine.runtime.Downstream;
-import io.streamline.engine.runtime.Envelope;
-import io.streamline.engine.runtime.OperatorNode;
+import io.streamline.engine.operator.OperatorState;
+import io.streamline.engine.state.ChangedEntries;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -16,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
 
@@ -72,11 +68,11 @@ class LongWindowStateTest {
         // Both restart from a snapshot of the general state, at the watermark it had.
         Run restoredGeneral = new Run(mode, spec, general);
         Run restoredUnboxed = new Run(mode, spec, unboxed);
-        expected.store.state().snapshot((key, v) -> {
-            restoredGeneral.store.state().restore(key, v);
-            restoredUnboxed.store.state().restore(key, v);
+        expected.state().snapshot((key, v) -> {
+            restoredGeneral.state().restore(key, v);
+            restoredUnboxed.state().restore(key, v);
         });
-        assertEquals(expected.store.state().numRows(), restoredUnboxed.store.state().numRows(), what + ": rows restored");
+        assertEquals(expected.state().numRows(), restoredUnboxed.state().numRows(), what + ": rows restored");
         restoredGeneral.marker(half - 1, watermark);
         restoredUnboxed.marker(half - 1, watermark);
         for (int epoch = half; epoch < input.size(); epoch++) {
@@ -103,83 +99,37 @@ class LongWindowStateTest {
         return epochs;
     }
 
-    /** One operator run alone: every row it emits, and every change its state hands to the checkpoint. */
-    private static final class Run implements Downstream {
-        final List<String> rows = new ArrayList<>();
+    /** One operator run alone: every row it emits, and the checkpoint its state's changes add up to. */
+    private static final class Run {
         final Map<Object, Long> changes = new HashMap<>();
-        final WindowStore<Long, Event, Long> store;
-        private final OperatorNode node;
-        private final Envelope meta = new Envelope();
-        private long maxTime = Long.MIN_VALUE;
+        final List<String> rows;
+        private final WindowRun<Event> run;
+        /** Applies an epoch's changes to the checkpoint. */
+        private final Consumer<Map<Object, Object>> checkpoint = epoch -> epoch.forEach((key, value) -> {
+            if (value == ChangedEntries.REMOVED) {
+                changes.remove(key);
+            } else {
+                changes.put(key, (Long) value);
+            }
+        });
 
         Run(OutputMode mode, WindowSpec.Sliding<Event> spec, Function<WindowRules<Long, Event>, WindowStore<Long, Event, Long>> state) {
-            List<WindowStore<Long, Event, Long>> made = new ArrayList<>();
-            OperatorFactory<Event, KeyValue<Windowed<Long>, Long>> factory = context -> {
-                WindowStore<Long, Event, Long> store = state.apply(new WindowRules<>(context, Event::key));
-                made.add(store);
-                return new WindowAggregate<>(spec, store);
-            };
-            node = OperatorNode.detached("window.test", factory, mode, this);
-            store = made.get(0);
+            run = new WindowRun<>(mode, context -> new WindowAggregate<>(spec, state.apply(new WindowRules<>(context, Event::key))),
+                    Event::time);
+            rows = run.rows;
+        }
+
+        OperatorState state() {
+            return run.state();
         }
 
         /** Feeds one epoch's events, then its marker with the watermark (max event time - 1 s); returns the watermark. */
         long epoch(Event[] events, long epoch) {
-            for (Event event : events) {
-                maxTime = Math.max(maxTime, event.time());
-                meta.setRecord(event, 0, event.time(), 0);
-                node.onRecord(event, meta);
-            }
-            long watermark = maxTime - 1_000;
-            marker(epoch, watermark);
-            return watermark;
+            return run.epoch(events, epoch, checkpoint);
         }
 
         void marker(long epoch, long watermark) {
-            node.onEpochMarker(epoch, watermark);
-            rows.add("marker " + epoch);
-            StateChanges taken = store.state().takeChanges();
-            taken.forEach(new StateChanges.Visitor() {
-                @Override
-                public void changed(Object key, Object value) {
-                    changes.put(key, (Long) value);
-                }
-
-                @Override
-                public void changedLong(Object key, long value) {
-                    changes.put(key, value);
-                }
-
-                @Override
-                public void changedEncoded(Object key, byte[] value) {
-                    throw new AssertionError("a long result was encoded: " + key);
-                }
-
-                @Override
-                public void removed(Object key) {
-                    changes.remove(key);
-                }
-            });
-            taken.release();
-        }
-
-        @Override
-        public void onRecord(Object value, RecordMeta meta) {
-            KeyValue<?, ?> row = (KeyValue<?, ?>) value;
-            rows.add(row.key() + "=" + row.value() + " @" + meta.eventTime());
-        }
-
-        @Override
-        public void onKeyedLong(Object key, long value, RecordMeta meta) {
-            rows.add(key + "=" + value + " @" + meta.eventTime());
-        }
-
-        @Override
-        public void onEpochMarker(long epoch, long watermark) {
-        }
-
-        @Override
-        public void onEnd() {
+            run.marker(epoch, watermark, checkpoint);
         }
     }
 }
