@@ -6,7 +6,6 @@ import org.agrona.ExpandableArrayBuffer;
 import org.agrona.collections.Hashing;
 import org.agrona.collections.Object2ObjectHashMap;
 
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
@@ -104,17 +103,12 @@ public final class KeyedState<K, V> implements OperatorState {
         return entries.size();
     }
 
-    private byte[] encoded(Object value) {
-        int length = StateCodec.encode(value, encodeBuffer); // may replace the buffer's array, so read it afterwards
-        return Arrays.copyOf(encodeBuffer.byteArray(), length);
-    }
-
     @Override
     public StateChanges takeChanges() {
         Object2ObjectHashMap<Object, Object> taken = changed;
         if (mutableChanged) {
             taken.replaceAll((key, value) -> value == REMOVED || Immutability.isImmutable(value.getClass())
-                    ? value : new Encoded(encoded(value)));
+                    ? value : new Encoded(StateCodec.encodeVia(value, encodeBuffer)));
             mutableChanged = false;
         }
         Object2ObjectHashMap<Object, Object> reused = spare.getAndSet(null);

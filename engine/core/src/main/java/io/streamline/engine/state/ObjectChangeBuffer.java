@@ -1,5 +1,7 @@
 package io.streamline.engine.state;
 
+import org.agrona.ExpandableArrayBuffer;
+
 import java.util.Arrays;
 import java.util.function.Consumer;
 
@@ -19,6 +21,8 @@ final class ObjectChangeBuffer extends SlotChangeBuffer {
     private boolean mutableRecorded;
     /** The last value class found immutable: the usual single class costs one comparison per change. */
     private Class<?> immutableClass;
+    /** Where mutable values are encoded at the marker, reused (the owner's thread only). */
+    private final ExpandableArrayBuffer encodeBuffer = new ExpandableArrayBuffer(256);
 
     ObjectChangeBuffer(int expectedKeys, Consumer<ObjectChangeBuffer> recycler) {
         super(expectedKeys);
@@ -56,7 +60,7 @@ final class ObjectChangeBuffer extends SlotChangeBuffer {
         }
         for (int i = 0; i < size(); i++) {
             if (isLive(i) && !Immutability.isImmutable(values[i].getClass())) {
-                values[i] = new Encoded(StateCodec.encode(values[i]));
+                values[i] = new Encoded(StateCodec.encodeVia(values[i], encodeBuffer));
             }
         }
         mutableRecorded = false;

@@ -52,6 +52,15 @@ public final class StateCodec {
     }
 
     /**
+     * {@link #encode(Object)} through {@code scratch}, a buffer the caller reuses for every value it encodes, so that
+     * what is allocated per value is its bytes alone.
+     */
+    public static byte[] encodeVia(Object value, ExpandableArrayBuffer scratch) {
+        int length = encode(value, scratch); // may replace the buffer's array, so read it afterwards
+        return Arrays.copyOf(scratch.byteArray(), length);
+    }
+
+    /**
      * Writes the bytes of {@code value} at the start of {@code buffer}, so that a caller encoding many entries
      * can reuse one buffer; for strings, longs and the other boxed primitives this allocates nothing beyond
      * the string's bytes.
