@@ -3,6 +3,7 @@ package io.streamline.engine;
 import io.streamline.engine.sink.FileSink;
 import io.streamline.engine.sink.JournalSinkProgress;
 import io.streamline.journal.CommitLog;
+import io.streamline.journal.CommitRecord;
 import io.streamline.journal.EntryLog;
 import io.streamline.journal.JournalSettings;
 import io.streamline.journal.QueryMetadata;
@@ -126,6 +127,17 @@ class ContinuousExactlyOnceCrashTest {
         }
     }
 
+    private static long lastCommittedEpoch(Path checkpoint) {
+        try (CommitLog commits = CommitLog.open(checkpoint, JournalSettings.defaults())) {
+            return commits.last().map(CommitRecord::epoch).orElse(-1L);
+        }
+    }
+
+    /** The epoch in a part file's name, {@code part-<partition>-<epoch>.<ext>}. */
+    private static long epochOf(String partFile) {
+        return Long.parseLong(partFile.substring(partFile.lastIndexOf('-') + 1, partFile.indexOf('.')));
+    }
+
     /** How many rows the sink had been given at the last commit. */
     private static long committedSequence(Path checkpoint) {
         if (!Files.isDirectory(checkpoint.resolve(CommitLog.DIR_NAME))) {
@@ -146,10 +158,14 @@ class ContinuousExactlyOnceCrashTest {
     private void report(String name, ExactlyOnceKillHarness.Outcome outcome, int rows) throws IOException {
         Path out = dir.resolve("out");
         List<String> listed = FileSink.committedFiles(out);
+        long lastCommitted = lastCommittedEpoch(dir.resolve("checkpoint"));
         try (Stream<Path> files = Files.list(out)) {
+            // A kill between the last commit's rename and its metadata line leaves that epoch's file unlisted until the
+            // next start finishes the commit: allowed for the last committed epoch, and for no other.
             List<String> unlisted = files.map(p -> p.getFileName().toString())
-                    .filter(n -> n.startsWith("part-") && !listed.contains(n)).toList();
-            assertThat(unlisted).as("part files the metadata log does not list").isEmpty();
+                    .filter(n -> n.startsWith("part-") && !listed.contains(n) && epochOf(n) != lastCommitted).toList();
+            assertThat(unlisted).as("part files the metadata log does not list, of epochs before the last committed one, %d",
+                    lastCommitted).isEmpty();
         }
         assertThat(out.resolve(FileSink.ORPHANS)).as("nothing was ever orphaned").doesNotExist();
         System.out.printf("continuous exactly-once crash test, %s source -> keyed count -> file sink: %s; %d rows committed,"
